@@ -1,0 +1,27 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'docs/api/**', 'node_modules/**', 'coverage/**', '.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    rules: {
+      // noUncheckedIndexedAccess makes typed-array reads `number | undefined`; the hot paths assert instead.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli.ts', 'src/cli/**'],
+    rules: {
+      // The core and the adapters run unchanged on Node, Bun, Deno, workers and browsers.
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'src/ must not import node:* modules' }] }],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', performance: 'readonly', Response: 'readonly', Request: 'readonly' } },
+  },
+);

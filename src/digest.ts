@@ -1,0 +1,93 @@
+import { md5Hex, md5State } from './md5.js';
+
+/**
+ * The WMSPanel digest of a notification time: the lowercase hex MD5 of the UTF-8 bytes of `time + token`.
+ * A pure function over any strings (an empty token included), synchronous on every runtime.
+ *
+ * @param time - the `time` string exactly as it appears in the notification body
+ * @param token - the token from the panel's API setup page
+ * @example
+ * ```ts
+ * import { computeDigest } from 'wmspanel-notifications';
+ *
+ * computeDigest('2014-10-16 03:13:31 UTC', 'my-token'); // 32 lowercase hex characters
+ * ```
+ */
+export function computeDigest(time: string, token: string): string {
+  return md5Hex(time, token);
+}
+
+// Hex digit value by char code, -1 for anything that is not a hex digit.
+const HEX_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) {
+  HEX_VALUE['0123456789abcdef'.charCodeAt(i)] = i;
+  HEX_VALUE['0123456789ABCDEF'.charCodeAt(i)] = i;
+}
+const provided = new Int32Array(4);
+
+/** Decodes 32 hex characters into four little-endian words (MD5's byte order); false if malformed. */
+function decodeDigest(digest: unknown): boolean {
+  if (typeof digest !== 'string' || digest.length !== 32) return false;
+  for (let word = 0; word < 4; word++) {
+    let value = 0;
+    for (let byte = 0; byte < 4; byte++) {
+      const at = word * 8 + byte * 2;
+      const high = HEX_VALUE[digest.charCodeAt(at)] ?? -1;
+      const low = HEX_VALUE[digest.charCodeAt(at + 1)] ?? -1;
+      if ((high | low) < 0) return false;
+      value |= ((high << 4) | low) << (8 * byte);
+    }
+    provided[word] = value;
+  }
+  return true;
+}
+
+/** Tells whether `digest` has the form of a WMSPanel digest: exactly 32 hex characters, any case. */
+export function isDigestShaped(digest: unknown): boolean {
+  return decodeDigest(digest);
+}
+
+/**
+ * Tells whether a notification's `digest` matches its `time` under `token` (or under any one of several
+ * tokens, while rotating). Compares in constant time, accepts either hex case, and returns `false`, never
+ * throws, for a malformed digest. It checks only the digest: in a handler use `verifyNotification`, which also checks freshness and the server.
+ *
+ * @param notification - at least `{ time, digest }`, as sent
+ * @param token - the token, or every token currently accepted
+ * @example
+ * ```ts
+ * import { verifyDigest } from 'wmspanel-notifications';
+ *
+ * const body = JSON.parse(rawBody);
+ * if (!verifyDigest(body, [process.env.WMSPANEL_TOKEN!, process.env.WMSPANEL_OLD_TOKEN!])) {
+ *   // not from WMSPanel
+ * }
+ * ```
+ */
+export function verifyDigest(
+  notification: { readonly time: string; readonly digest: string },
+  token: string | readonly string[],
+): boolean {
+  if (typeof notification !== 'object' || notification === null) return false;
+  const { time } = notification;
+  if (typeof time !== 'string' || !decodeDigest(notification.digest)) return false;
+  if (typeof token === 'string') return matches(time, token);
+  if (!Array.isArray(token)) return false;
+  // Every token is tried, so the time taken does not tell which one matched.
+  let ok = false;
+  for (const candidate of token as readonly unknown[]) {
+    if (typeof candidate === 'string' && matches(time, candidate)) ok = true;
+  }
+  return ok;
+}
+
+/** Compares the digest decoded into `provided` with MD5(time + token), in constant time. */
+function matches(time: string, token: string): boolean {
+  const expected = md5State(time, token);
+  const difference =
+    (expected[0]! ^ provided[0]!) |
+    (expected[1]! ^ provided[1]!) |
+    (expected[2]! ^ provided[2]!) |
+    (expected[3]! ^ provided[3]!);
+  return difference === 0;
+}

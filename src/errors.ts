@@ -1,0 +1,138 @@
+/**
+ * Every reason a notification can be refused, with the HTTP status an adapter answers for it.
+ *
+ * @example
+ * ```ts
+ * import { NOTIFICATION_ERROR_STATUS } from 'wmspanel-notifications';
+ *
+ * NOTIFICATION_ERROR_STATUS.INVALID_DIGEST; // 401
+ * ```
+ */
+export const NOTIFICATION_ERROR_STATUS = {
+  /** The body is empty, not UTF-8, or not JSON. */
+  INVALID_JSON: 400,
+  /** The JSON is not a notification: not an object, a field missing or mistyped, a bad time or digest. */
+  INVALID_NOTIFICATION: 400,
+  /** The digest does not match the time under any accepted token. */
+  INVALID_DIGEST: 401,
+  /** The time is older than `maxAgeSeconds` or further ahead than `maxFutureSeconds`. */
+  STALE_NOTIFICATION: 401,
+  /** The server is not in the `servers` allowlist. */
+  UNKNOWN_SERVER: 403,
+  /** The request is not a POST. */
+  METHOD_NOT_ALLOWED: 405,
+  /** The body is larger than `maxBodyBytes`. */
+  BODY_TOO_LARGE: 413,
+  /** The replay store failed; the sender should retry. */
+  REPLAY_STORE_UNAVAILABLE: 503,
+} as const;
+
+/**
+ * The stable machine-readable code of a {@link NotificationError}. Branch on this, never on the message.
+ *
+ * @example
+ * ```ts
+ * import type { NotificationErrorCode } from 'wmspanel-notifications';
+ *
+ * const retryable: NotificationErrorCode[] = ['REPLAY_STORE_UNAVAILABLE'];
+ * ```
+ */
+export type NotificationErrorCode = keyof typeof NOTIFICATION_ERROR_STATUS;
+
+/**
+ * The JSON body the adapters answer a refused request with (and what `JSON.stringify(error)` gives).
+ *
+ * @example
+ * ```ts
+ * import type { NotificationErrorResponse } from 'wmspanel-notifications';
+ *
+ * const body: NotificationErrorResponse = await response.json();
+ * if (body.error.code === 'INVALID_DIGEST') console.log('check the token');
+ * ```
+ */
+export interface NotificationErrorResponse {
+  /** What went wrong. */
+  error: {
+    /** The stable machine-readable reason. */
+    code: NotificationErrorCode;
+    /** A human-readable explanation; never contains a token or an expected digest. */
+    message: string;
+  };
+}
+
+const ERROR_NAME = 'NotificationError';
+
+/**
+ * Why a notification was refused: a stable `code`, the HTTP `status` to answer with, and a message
+ * that is safe to send back or log (it never contains a token or the digest a token would produce).
+ *
+ * @example
+ * ```ts
+ * import { verifyNotification, isNotificationError } from 'wmspanel-notifications';
+ *
+ * try {
+ *   verifyNotification(body, { token: process.env.WMSPANEL_TOKEN! });
+ * } catch (error) {
+ *   if (isNotificationError(error)) console.warn(error.code, error.status, error.message);
+ *   else throw error;
+ * }
+ * ```
+ */
+export class NotificationError extends Error {
+  /** The stable machine-readable reason. */
+  readonly code: NotificationErrorCode;
+  /** The HTTP status an adapter answers with for this error. */
+  readonly status: number;
+
+  /**
+   * @param code - the reason; also decides {@link NotificationError.status}
+   * @param message - a human-readable explanation, safe to show to the sender
+   * @param options - `cause`, passed through to `Error`
+   */
+  constructor(code: NotificationErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = ERROR_NAME;
+    this.code = code;
+    this.status = NOTIFICATION_ERROR_STATUS[code];
+  }
+
+  /**
+   * The JSON shape every adapter sends back: `{ error: { code, message } }`.
+   *
+   * @example
+   * ```ts
+   * import { NotificationError } from 'wmspanel-notifications';
+   *
+   * JSON.stringify(new NotificationError('INVALID_JSON', 'Body is empty'));
+   * // '{"error":{"code":"INVALID_JSON","message":"Body is empty"}}'
+   * ```
+   */
+  toJSON(): NotificationErrorResponse {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
+
+/**
+ * Tells whether `value` is a {@link NotificationError}, also one thrown by another copy of this
+ * package or in another realm (it checks `name` and `code`, not only `instanceof`).
+ *
+ * @example
+ * ```ts
+ * import { isNotificationError } from 'wmspanel-notifications';
+ *
+ * if (isNotificationError(error) && error.code === 'STALE_NOTIFICATION') {
+ *   // the clock of this server may be off
+ * }
+ * ```
+ */
+export function isNotificationError(value: unknown): value is NotificationError {
+  if (value instanceof NotificationError) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as { name?: unknown; code?: unknown; status?: unknown };
+  return (
+    candidate.name === ERROR_NAME &&
+    typeof candidate.code === 'string' &&
+    Object.prototype.hasOwnProperty.call(NOTIFICATION_ERROR_STATUS, candidate.code) &&
+    typeof candidate.status === 'number'
+  );
+}

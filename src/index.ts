@@ -1,0 +1,24 @@
+export { computeDigest, verifyDigest } from './digest.js';
+export {
+  NOTIFICATION_ERROR_STATUS,
+  NotificationError,
+  isNotificationError,
+  type NotificationErrorCode,
+  type NotificationErrorResponse,
+} from './errors.js';
+export { parseNotification } from './parse-notification.js';
+export {
+  DEFAULT_MAX_REPLAY_ENTRIES,
+  createMemoryReplayStore,
+  type MemoryReplayStore,
+  type MemoryReplayStoreOptions,
+  type ReplayStore,
+} from './replay-store.js';
+export { formatNotificationTime } from './time.js';
+export type { ServerStatus, ServerStatusNotification } from './types.js';
+export {
+  DEFAULT_MAX_AGE_SECONDS,
+  DEFAULT_MAX_FUTURE_SECONDS,
+  verifyNotification,
+  type VerifyNotificationOptions,
+} from './verify-notification.js';

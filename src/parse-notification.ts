@@ -1,0 +1,103 @@
+import { isDigestShaped } from './digest.js';
+import { NotificationError } from './errors.js';
+import { parseNotificationTime } from './time.js';
+import type { ServerStatusNotification } from './types.js';
+
+// Server names and statuses are short in practice; a bound keeps a hostile body from carrying megabytes
+// of text into the caller's logs and replay store.
+const MAX_TEXT_FIELD_LENGTH = 1024;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function invalid(message: string, cause?: unknown): NotificationError {
+  return new NotificationError('INVALID_NOTIFICATION', message, cause === undefined ? undefined : { cause });
+}
+
+function decodeBody(body: unknown): unknown {
+  let text: string;
+  if (typeof body === 'string') {
+    text = body;
+  } else if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
+    try {
+      text = utf8.decode(body);
+    } catch (cause) {
+      throw new NotificationError('INVALID_JSON', 'Body is not valid UTF-8', { cause });
+    }
+  } else {
+    return body;
+  }
+  // A byte-order mark is not JSON, but some senders write one; TextDecoder already drops it from bytes.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') throw new NotificationError('INVALID_JSON', 'Body is empty');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    // JSON.parse's own message quotes the body; ours does not.
+    throw new NotificationError('INVALID_JSON', 'Body is not valid JSON', { cause });
+  }
+}
+
+function readField(record: object, name: string): unknown {
+  // Own properties only: a field inherited from a prototype was not in the body.
+  const value = Object.prototype.hasOwnProperty.call(record, name) ? (record as Record<string, unknown>)[name] : undefined;
+  if (value === undefined) throw invalid(`Field "${name}" is missing`);
+  return value;
+}
+
+function readText(record: object, name: string): string {
+  const value = readField(record, name);
+  if (typeof value !== 'string') throw invalid(`Field "${name}" must be a string`);
+  if (value.length === 0) throw invalid(`Field "${name}" is empty`);
+  if (value.length > MAX_TEXT_FIELD_LENGTH) {
+    throw invalid(`Field "${name}" is longer than ${MAX_TEXT_FIELD_LENGTH} characters`);
+  }
+  return value;
+}
+
+function readNotification(value: unknown): ServerStatusNotification {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalid('Body must be a JSON object');
+  }
+  const time = readField(value, 'time');
+  if (typeof time !== 'string') throw invalid('Field "time" must be a string');
+  const millis = parseNotificationTime(time);
+  if (millis === undefined) {
+    throw invalid('Field "time" must be a valid date as "YYYY-MM-DD HH:MM:SS UTC" or ISO 8601 with Z or an offset');
+  }
+  const digest = readField(value, 'digest');
+  if (typeof digest !== 'string') throw invalid('Field "digest" must be a string');
+  if (!isDigestShaped(digest)) throw invalid('Field "digest" must be 32 hex characters');
+  const server = readText(value, 'server');
+  const status = readText(value, 'status');
+  return { time, date: new Date(millis), digest, server, status };
+}
+
+/**
+ * Reads a notification body into a {@link ServerStatusNotification}, checking its shape but not its
+ * digest (use `verifyNotification` for that). Unknown extra fields are ignored and unknown `status` values
+ * are kept; the content type of the request does not matter.
+ *
+ * @param body - the raw body as a string, `Uint8Array` (a Node `Buffer` too) or `ArrayBuffer` of UTF-8
+ *   JSON, or the object a body parser already made of it
+ * @throws {@link NotificationError} `INVALID_JSON` (empty, not UTF-8, not JSON) or `INVALID_NOTIFICATION`
+ *   (not an object, a field missing or mistyped, an impossible time, a digest that is not 32 hex characters);
+ *   never anything else, whatever the input
+ * @example
+ * ```ts
+ * import { parseNotification } from 'wmspanel-notifications';
+ *
+ * const notification = parseNotification(
+ *   '{"time":"2014-10-16 03:13:31 UTC","digest":"d93053a1875c034384bb4fb06b20792f","server":"edge1","status":"offline"}',
+ * );
+ * notification.date.toISOString(); // '2014-10-16T03:13:31.000Z'
+ * ```
+ */
+export function parseNotification(body: unknown): ServerStatusNotification {
+  const value = decodeBody(body);
+  try {
+    return readNotification(value);
+  } catch (error) {
+    if (error instanceof NotificationError) throw error;
+    // An already-parsed object can be anything: a Proxy or a getter that throws.
+    throw invalid('Body could not be read as a notification', error);
+  }
+}

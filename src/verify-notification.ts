@@ -1,0 +1,153 @@
+import { verifyDigest } from './digest.js';
+import { NotificationError } from './errors.js';
+import { parseNotification } from './parse-notification.js';
+import type { ServerStatusNotification } from './types.js';
+
+/** How old a notification may be by default: generous, since WMSPanel does not document its delay. */
+export const DEFAULT_MAX_AGE_SECONDS = 3600;
+/** How far in the future a notification's time may be by default, for clocks that disagree. */
+export const DEFAULT_MAX_FUTURE_SECONDS = 300;
+
+/**
+ * What `verifyNotification` checks a notification against. The adapters take the same options.
+ *
+ * @example
+ * ```ts
+ * import type { VerifyNotificationOptions } from 'wmspanel-notifications';
+ *
+ * const options: VerifyNotificationOptions = {
+ *   token: [process.env.WMSPANEL_TOKEN!, process.env.WMSPANEL_PREVIOUS_TOKEN!],
+ *   servers: ['edge1.example.com', 'edge2.example.com'],
+ * };
+ * ```
+ */
+export interface VerifyNotificationOptions {
+  /** The token from the panel's API setup page, or every token accepted while rotating. Required. */
+  token: string | readonly string[];
+  /** How old `time` may be, in seconds. Default {@link DEFAULT_MAX_AGE_SECONDS} (one hour); `Infinity` turns the check off. */
+  maxAgeSeconds?: number;
+  /** How far in the future `time` may be, in seconds. Default {@link DEFAULT_MAX_FUTURE_SECONDS}. */
+  maxFutureSeconds?: number;
+  /**
+   * The servers you expect notifications for, as names or as a predicate. The digest does not cover the
+   * server name, so this is what stops a captured notification from being re-sent under another name.
+   */
+  servers?: readonly string[] | ((server: string) => boolean);
+  /** The clock, in milliseconds since the epoch, like `Date.now` (the default). For tests. */
+  now?: () => number;
+}
+
+/** Options checked once and made ready for many calls. */
+export interface Verifier {
+  verify(body: unknown): ServerStatusNotification;
+  readonly maxAgeMs: number;
+  readonly maxFutureMs: number;
+  readonly now: () => number;
+}
+
+function misuse(message: string): TypeError {
+  return new TypeError(`wmspanel-notifications: ${message}`);
+}
+
+function isUsableToken(token: unknown): token is string {
+  return typeof token === 'string' && token.trim() !== '';
+}
+
+/** Reads a number of seconds option into milliseconds. */
+function readMilliseconds(value: unknown, name: string, defaultSeconds: number): number {
+  const seconds = value ?? defaultSeconds;
+  if (typeof seconds !== 'number' || Number.isNaN(seconds) || seconds < 0) {
+    throw misuse(`options.${name} must be a number of seconds, 0 or more`);
+  }
+  return seconds * 1000;
+}
+
+function readServers(servers: unknown): ((server: string) => boolean) | undefined {
+  if (servers === undefined) return undefined;
+  if (typeof servers === 'function') return servers as (server: string) => boolean;
+  if (Array.isArray(servers) && servers.every((name) => typeof name === 'string')) {
+    const allowed = new Set<string>(servers);
+    return (server) => allowed.has(server);
+  }
+  throw misuse('options.servers must be an array of server names or a function (server) => boolean');
+}
+
+/**
+ * Checks options once (a misconfiguration is a `TypeError` at once, never a rejected request later) and
+ * returns the verification step the adapters and `verifyNotification` share.
+ */
+export function createVerifier(options: VerifyNotificationOptions): Verifier {
+  if (typeof options !== 'object' || options === null) throw misuse('options with a token are required');
+  const { token } = options as { token?: unknown };
+  let tokens: string | readonly string[];
+  if (isUsableToken(token)) {
+    tokens = token;
+  } else if (Array.isArray(token) && token.length > 0 && token.every(isUsableToken)) {
+    tokens = [...(token as string[])];
+  } else {
+    throw misuse('options.token must be a non-empty string, or a non-empty array of non-empty strings');
+  }
+  const maxAgeMs = readMilliseconds(options.maxAgeSeconds, 'maxAgeSeconds', DEFAULT_MAX_AGE_SECONDS);
+  const maxFutureMs = readMilliseconds(options.maxFutureSeconds, 'maxFutureSeconds', DEFAULT_MAX_FUTURE_SECONDS);
+  const isKnownServer = readServers(options.servers);
+  const now = options.now ?? Date.now;
+  if (typeof now !== 'function') throw misuse('options.now must be a function returning milliseconds');
+
+  return {
+    maxAgeMs,
+    maxFutureMs,
+    now,
+    verify(body) {
+      const notification = parseNotification(body);
+      if (!verifyDigest(notification, tokens)) {
+        throw new NotificationError('INVALID_DIGEST', 'Digest does not match the time and token');
+      }
+      const current = now();
+      if (typeof current !== 'number' || !Number.isFinite(current)) {
+        throw misuse('options.now must return a finite number of milliseconds');
+      }
+      const age = current - notification.date.getTime();
+      if (age > maxAgeMs) {
+        throw new NotificationError(
+          'STALE_NOTIFICATION',
+          `Notification is ${Math.round(age / 1000)} s old; at most ${maxAgeMs / 1000} s is accepted`,
+        );
+      }
+      if (-age > maxFutureMs) {
+        throw new NotificationError(
+          'STALE_NOTIFICATION',
+          `Notification time is ${Math.round(-age / 1000)} s in the future; at most ${maxFutureMs / 1000} s is accepted`,
+        );
+      }
+      if (isKnownServer !== undefined && !isKnownServer(notification.server)) {
+        throw new NotificationError('UNKNOWN_SERVER', 'Notification is for a server that is not allowed');
+      }
+      return notification;
+    },
+  };
+}
+
+/**
+ * Parses a notification and checks everything a handler should: its digest against the token(s), that
+ * its time is fresh, and (with `servers`) that it names a server you expect. Returns the notification.
+ *
+ * Replays are not caught here (the same genuine body verifies twice): the adapters add a replay store,
+ * see `createMemoryReplayStore`.
+ *
+ * @param body - the raw body (string, bytes) or the object a body parser made of it
+ * @throws {@link NotificationError} for anything wrong with the notification
+ * @throws TypeError for a missing or empty token, or other invalid options
+ * @example
+ * ```ts
+ * import { verifyNotification } from 'wmspanel-notifications';
+ *
+ * const notification = verifyNotification(rawBody, {
+ *   token: process.env.WMSPANEL_TOKEN!,
+ *   servers: ['edge1.example.com'],
+ * });
+ * console.log(notification.server, notification.status);
+ * ```
+ */
+export function verifyNotification(body: unknown, options: VerifyNotificationOptions): ServerStatusNotification {
+  return createVerifier(options).verify(body);
+}

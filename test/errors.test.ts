@@ -1,0 +1,72 @@
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { NOTIFICATION_ERROR_STATUS, NotificationError, isNotificationError } from '../src/index.js';
+
+describe('NotificationError', () => {
+  it.each(Object.entries(NOTIFICATION_ERROR_STATUS))('new NotificationError(%s) has status %s', (code, status) => {
+    const error = new NotificationError(code as keyof typeof NOTIFICATION_ERROR_STATUS, 'message');
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('NotificationError');
+    expect(error.status).toBe(status);
+    expect(JSON.parse(JSON.stringify(error))).toEqual({ error: { code, message: 'message' } });
+  });
+
+  it('has the documented statuses', () => {
+    expect(NOTIFICATION_ERROR_STATUS).toEqual({
+      INVALID_JSON: 400,
+      INVALID_NOTIFICATION: 400,
+      INVALID_DIGEST: 401,
+      STALE_NOTIFICATION: 401,
+      UNKNOWN_SERVER: 403,
+      METHOD_NOT_ALLOWED: 405,
+      BODY_TOO_LARGE: 413,
+      REPLAY_STORE_UNAVAILABLE: 503,
+    });
+  });
+
+  it('passes cause through', () => {
+    const cause = new Error('inner');
+    expect(new NotificationError('INVALID_JSON', 'outer', { cause }).cause).toBe(cause);
+  });
+});
+
+describe('isNotificationError', () => {
+  it('is true for a NotificationError and false for other errors and values', () => {
+    expect(isNotificationError(new NotificationError('INVALID_DIGEST', 'x'))).toBe(true);
+    expect(isNotificationError(new Error('x'))).toBe(false);
+    expect(isNotificationError(null)).toBe(false);
+    expect(isNotificationError('NotificationError')).toBe(false);
+    expect(isNotificationError({ name: 'NotificationError', code: 'NOPE', status: 400 })).toBe(false);
+    expect(isNotificationError({ name: 'NotificationError', code: 'toString', status: 400 })).toBe(false);
+  });
+
+  it('is true across realms and copies of the package (checks name and code)', () => {
+    const foreign = runInNewContext(
+      'const e = new Error("x"); e.name = "NotificationError"; e.code = "STALE_NOTIFICATION"; e.status = 401; e',
+    ) as unknown;
+    expect(foreign instanceof NotificationError).toBe(false);
+    expect(isNotificationError(foreign)).toBe(true);
+  });
+});
+
+describe('formatNotificationTime', async () => {
+  const { formatNotificationTime, parseNotification, computeDigest } = await import('../src/index.js');
+
+  it.each([
+    [Date.UTC(2014, 9, 16, 3, 13, 31, 999), '2014-10-16 03:13:31 UTC'],
+    [new Date('2000-01-02T03:04:05Z'), '2000-01-02 03:04:05 UTC'],
+    [new Date('0099-12-31T23:59:59Z'), '0099-12-31 23:59:59 UTC'],
+  ])('formatNotificationTime(%s) is %s', (date, text) => {
+    expect(formatNotificationTime(date)).toBe(text);
+  });
+
+  it('round-trips through parseNotification to the whole second', () => {
+    const time = formatNotificationTime(1_700_000_000_123);
+    const n = parseNotification({ time, digest: computeDigest(time, 't'), server: 's', status: 'offline' });
+    expect(n.date.getTime()).toBe(1_700_000_000_000);
+  });
+
+  it.each([Number.NaN, new Date('nope'), Date.UTC(10_000, 0, 1)])('formatNotificationTime(%s) is a TypeError', (date) => {
+    expect(() => formatNotificationTime(date)).toThrow(TypeError);
+  });
+});

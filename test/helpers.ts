@@ -1,0 +1,20 @@
+import { computeDigest, formatNotificationTime } from '../src/index.js';
+
+export const TOKEN = 'test-token-3f9a';
+export const NOW = Date.UTC(2026, 10, 26, 10, 0, 0);
+export const TIME = formatNotificationTime(NOW);
+
+/** A genuine notification body as WMSPanel sends it, for a fixed clock at {@link NOW}. */
+export function genuine(
+  overrides: Partial<Record<'time' | 'digest' | 'server' | 'status', string>> = {},
+  token = TOKEN,
+): Record<string, string> {
+  const time = overrides.time ?? TIME;
+  return {
+    time,
+    digest: computeDigest(time, token),
+    server: 'edge1.example.com',
+    status: 'offline',
+    ...overrides,
+  };
+}

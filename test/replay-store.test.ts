@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryReplayStore } from '../src/index.js';
+import { replayKey } from '../src/replay-store.js';
+
+describe('createMemoryReplayStore', () => {
+  it('reserve(key) is true the first time and false for a replay', () => {
+    const store = createMemoryReplayStore();
+    expect(store.reserve('a', 1000)).toBe(true);
+    expect(store.reserve('a', 1000)).toBe(false);
+    expect(store.reserve('b', 1000)).toBe(true);
+    expect(store.size).toBe(2);
+  });
+
+  it('a key expires after its ttl', () => {
+    let now = 0;
+    const store = createMemoryReplayStore({ now: () => now });
+    expect(store.reserve('a', 1000)).toBe(true);
+    now = 999;
+    expect(store.reserve('a', 1000)).toBe(false);
+    now = 1000;
+    expect(store.reserve('a', 1000)).toBe(true);
+  });
+
+  it('release(key) forgets it, so a retry after a failed handler is processed', () => {
+    const store = createMemoryReplayStore();
+    expect(store.reserve('a', 1000)).toBe(true);
+    store.release('a');
+    expect(store.reserve('a', 1000)).toBe(true);
+  });
+
+  it('never holds more than maxEntries, dropping expired keys first and then the oldest', () => {
+    let now = 0;
+    const store = createMemoryReplayStore({ maxEntries: 3, now: () => now });
+    store.reserve('short', 10);
+    store.reserve('b', 1000);
+    store.reserve('c', 1000);
+    now = 20;
+    store.reserve('d', 1000); // 'short' has expired: it goes, not 'b'
+    expect(store.size).toBe(3);
+    expect(store.reserve('b', 1000)).toBe(false);
+    store.reserve('e', 1000); // full of live keys: the oldest ('b') goes
+    expect(store.size).toBe(3);
+    expect(store.reserve('c', 1000)).toBe(false);
+    expect(store.reserve('b', 1000)).toBe(true);
+    for (let i = 0; i < 10_000; i++) store.reserve(`k${i}`, 1000);
+    expect(store.size).toBe(3);
+  });
+
+  it('an Infinity ttl never expires', () => {
+    let now = 0;
+    const store = createMemoryReplayStore({ now: () => now });
+    store.reserve('a', Infinity);
+    now = Number.MAX_SAFE_INTEGER;
+    expect(store.reserve('a', Infinity)).toBe(false);
+  });
+
+  it.each([0, -1, 1.5, Number.NaN, '10'])('maxEntries %s is a TypeError', (maxEntries) => {
+    expect(() => createMemoryReplayStore({ maxEntries: maxEntries as number })).toThrow(TypeError);
+  });
+});
+
+describe('replayKey', () => {
+  const base = { digest: 'ab'.repeat(16), server: 'edge1', status: 'offline' };
+
+  it('differs for two servers going offline in the same second (same digest)', () => {
+    expect(replayKey(base)).not.toBe(replayKey({ ...base, server: 'edge2' }));
+  });
+
+  it('differs by status, and cannot be confused by separators inside the fields', () => {
+    expect(replayKey(base)).not.toBe(replayKey({ ...base, status: 'online' }));
+    expect(replayKey({ ...base, server: 'a","b' })).not.toBe(replayKey({ ...base, server: 'a', status: 'b","offline' }));
+  });
+
+  it('ignores digest case, as verification does, so an uppercased replay is caught', () => {
+    expect(replayKey({ ...base, digest: base.digest.toUpperCase() })).toBe(replayKey(base));
+  });
+});

@@ -1,0 +1,178 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  computeDigest,
+  formatNotificationTime,
+  isNotificationError,
+  verifyNotification,
+  type NotificationErrorCode,
+  type VerifyNotificationOptions,
+} from '../src/index.js';
+import { NOW, TOKEN, genuine } from './helpers.js';
+
+const clock = (at: number) => () => at;
+const options = (extra: Partial<VerifyNotificationOptions> = {}): VerifyNotificationOptions => ({
+  token: TOKEN,
+  now: clock(NOW),
+  ...extra,
+});
+
+function failure(body: unknown, opts: VerifyNotificationOptions): { code: NotificationErrorCode; message: string } {
+  try {
+    verifyNotification(body, opts);
+  } catch (error) {
+    if (isNotificationError(error)) return { code: error.code, message: error.message };
+    throw error;
+  }
+  throw new Error('expected verifyNotification to throw');
+}
+
+const at = (offsetSeconds: number): Record<string, string> => genuine({ time: formatNotificationTime(NOW + offsetSeconds * 1000) });
+
+describe('verifyNotification', () => {
+  it('returns the notification for a genuine body', () => {
+    const body = JSON.stringify(genuine());
+    expect(verifyNotification(body, options())).toMatchObject({ server: 'edge1.example.com', status: 'offline' });
+  });
+
+  it('verifyNotification(body, { token }) throws INVALID_DIGEST for a digest of another token', () => {
+    expect(failure(genuine({}, 'another-token'), options()).code).toBe('INVALID_DIGEST');
+  });
+
+  it('throws INVALID_DIGEST for a tampered digest and for a tampered time', () => {
+    const body = genuine();
+    expect(failure({ ...body, digest: body.digest!.replace(/^./, (c) => (c === '0' ? '1' : '0')) }, options()).code).toBe(
+      'INVALID_DIGEST',
+    );
+    expect(failure({ ...body, time: formatNotificationTime(NOW - 1000) }, options()).code).toBe('INVALID_DIGEST');
+  });
+
+  it('accepts an uppercase digest', () => {
+    const body = genuine();
+    expect(() => verifyNotification({ ...body, digest: body.digest!.toUpperCase() }, options())).not.toThrow();
+  });
+
+  it('token rotation: a body signed with the old or the new token passes with [new, old]', () => {
+    const rotated = options({ token: ['new-token', TOKEN] });
+    expect(() => verifyNotification(genuine({}, TOKEN), rotated)).not.toThrow();
+    expect(() => verifyNotification(genuine({}, 'new-token'), rotated)).not.toThrow();
+    expect(failure(genuine({}, 'retired-token'), rotated).code).toBe('INVALID_DIGEST');
+  });
+
+  describe('freshness with an injected clock', () => {
+    it.each([
+      ['exactly maxAgeSeconds old', -3600, undefined],
+      ['one second more than maxAgeSeconds old', -3601, 'STALE_NOTIFICATION'],
+      ['exactly maxFutureSeconds ahead', 300, undefined],
+      ['one second more than maxFutureSeconds ahead', 301, 'STALE_NOTIFICATION'],
+      ['now', 0, undefined],
+      ['a day old', -86_400, 'STALE_NOTIFICATION'],
+    ])('a time %s is %s under the defaults', (_name, offset, code) => {
+      if (code === undefined) expect(() => verifyNotification(at(offset), options())).not.toThrow();
+      else expect(failure(at(offset), options()).code).toBe(code);
+    });
+
+    it('maxAgeSeconds and maxFutureSeconds move the edges', () => {
+      const tight = options({ maxAgeSeconds: 60, maxFutureSeconds: 0 });
+      expect(() => verifyNotification(at(-60), tight)).not.toThrow();
+      expect(failure(at(-61), tight).code).toBe('STALE_NOTIFICATION');
+      expect(() => verifyNotification(at(0), tight)).not.toThrow();
+      expect(failure(at(1), tight).code).toBe('STALE_NOTIFICATION');
+    });
+
+    it('maxAgeSeconds: Infinity accepts a ten-year-old notification', () => {
+      const body = genuine({ time: '2014-10-16 03:13:31 UTC' });
+      expect(() => verifyNotification(body, options({ maxAgeSeconds: Infinity }))).not.toThrow();
+    });
+
+    it('the stale message says how old it is, and the limit', () => {
+      expect(failure(at(-7200), options()).message).toBe('Notification is 7200 s old; at most 3600 s is accepted');
+    });
+
+    it('defaults to Date.now when no clock is given', () => {
+      const time = formatNotificationTime(Date.now());
+      expect(() => verifyNotification({ ...genuine({ time }) }, { token: TOKEN })).not.toThrow();
+    });
+  });
+
+  describe('server allowlist', () => {
+    it('as an array: a listed server passes, another is UNKNOWN_SERVER', () => {
+      const allow = options({ servers: ['edge1.example.com', 'edge2.example.com'] });
+      expect(() => verifyNotification(genuine(), allow)).not.toThrow();
+      expect(failure(genuine({ server: 'evil.example.com' }), allow).code).toBe('UNKNOWN_SERVER');
+    });
+
+    it('as a predicate: it is called with the server name', () => {
+      const seen: string[] = [];
+      const allow = options({
+        servers: (server) => {
+          seen.push(server);
+          return server.endsWith('.example.com');
+        },
+      });
+      expect(() => verifyNotification(genuine(), allow)).not.toThrow();
+      expect(failure(genuine({ server: 'edge1.example.org' }), allow).code).toBe('UNKNOWN_SERVER');
+      expect(seen).toEqual(['edge1.example.com', 'edge1.example.org']);
+    });
+
+    it('the digest is checked before the allowlist, so a forger learns nothing about it', () => {
+      const allow = options({ servers: ['edge1.example.com'] });
+      expect(failure(genuine({ server: 'x' }, 'wrong'), allow).code).toBe('INVALID_DIGEST');
+    });
+  });
+
+  describe('a misconfigured token is a TypeError at once', () => {
+    it.each([
+      ['missing', {}],
+      ['empty', { token: '' }],
+      ['whitespace only', { token: ' \t\n' }],
+      ['an empty array', { token: [] }],
+      ['an array with an empty token', { token: ['ok', ''] }],
+      ['a number', { token: 42 }],
+    ])('token %s', (_name, bad) => {
+      expect(() => verifyNotification(genuine(), bad as VerifyNotificationOptions)).toThrow(TypeError);
+      expect(() => verifyNotification(genuine(), bad as VerifyNotificationOptions)).toThrow(/wmspanel-notifications/);
+    });
+
+    it.each([
+      ['options missing', undefined],
+      ['maxAgeSeconds negative', { token: TOKEN, maxAgeSeconds: -1 }],
+      ['maxAgeSeconds NaN', { token: TOKEN, maxAgeSeconds: Number.NaN }],
+      ['maxFutureSeconds a string', { token: TOKEN, maxFutureSeconds: '300' }],
+      ['servers a string', { token: TOKEN, servers: 'edge1' }],
+      ['servers with a number', { token: TOKEN, servers: ['edge1', 2] }],
+      ['now not a function', { token: TOKEN, now: 5 }],
+    ])('other options: %s', (_name, bad) => {
+      expect(() => verifyNotification(genuine(), bad as VerifyNotificationOptions)).toThrow(TypeError);
+    });
+
+    it('even when the body is garbage, the option error comes first', () => {
+      expect(() => verifyNotification('not json', { token: '' })).toThrow(TypeError);
+    });
+  });
+
+  it('no error message contains the token or the expected digest', () => {
+    const bodies = [genuine({}, 'wrong'), at(-7200), at(7200), genuine({ server: 'nope' }), 'nope', '{}', genuine({ time: 'bad' })];
+    for (const body of bodies) {
+      const { message } = failure(body, options({ servers: ['edge1.example.com'] }));
+      expect(message).not.toContain(TOKEN);
+      const time = typeof body === 'object' ? body.time! : '';
+      expect(message).not.toContain(computeDigest(time, TOKEN));
+    }
+  });
+
+  it('property: only a body whose time, digest and token all match verifies', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -3600, max: 300 }), fc.string({ minLength: 1 }), fc.boolean(), (offset, token, tamper) => {
+        const time = formatNotificationTime(NOW + offset * 1000);
+        const digest = computeDigest(time, tamper ? `${token}x` : token);
+        try {
+          verifyNotification({ time, digest, server: 's', status: 'offline' }, { token: token.trim() ? token : 'x', now: clock(NOW) });
+          return !tamper && token.trim() !== '';
+        } catch (error) {
+          return isNotificationError(error) && error.code === 'INVALID_DIGEST';
+        }
+      }),
+    );
+  });
+});
