@@ -10,6 +10,11 @@ const subjects = {
     return () => computeDigest('2014-10-16 03:13:31 UTC', 'abcdefghijklmnopqrstuvwxyz012345');
   },
   'node:crypto createHash': async () => () => createHash('md5').update(input).digest('hex'),
+  '@noble/hashes md5': async () => {
+    const { md5 } = await import('@noble/hashes/legacy.js');
+    const { bytesToHex, utf8ToBytes } = await import('@noble/hashes/utils.js');
+    return () => bytesToHex(md5(utf8ToBytes(input)));
+  },
 };
 const fn = await subjects[subject]();
 report({ subject, bytes: input.length, opsPerSecond: await opsPerSecond(fn) });

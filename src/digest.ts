@@ -25,8 +25,12 @@ for (let i = 0; i < 16; i++) {
 }
 const provided = new Int32Array(4);
 
-/** Decodes 32 hex characters into four little-endian words (MD5's byte order); false if malformed. */
-function decodeDigest(digest: unknown): boolean {
+/**
+ * Decodes 32 hex characters (any case) into four little-endian words (MD5's byte order), kept for the
+ * next {@link digestMatches} call; returns false if malformed. parseNotification checks the digest's form
+ * with this, and verification compares right after, in the same synchronous call: one decode per request.
+ */
+export function decodeDigest(digest: unknown): boolean {
   if (typeof digest !== 'string' || digest.length !== 32) return false;
   for (let word = 0; word < 4; word++) {
     let value = 0;
@@ -40,11 +44,6 @@ function decodeDigest(digest: unknown): boolean {
     provided[word] = value;
   }
   return true;
-}
-
-/** Tells whether `digest` has the form of a WMSPanel digest: exactly 32 hex characters, any case. */
-export function isDigestShaped(digest: unknown): boolean {
-  return decodeDigest(digest);
 }
 
 /**
@@ -71,6 +70,11 @@ export function verifyDigest(
   if (typeof notification !== 'object' || notification === null) return false;
   const { time } = notification;
   if (typeof time !== 'string' || !decodeDigest(notification.digest)) return false;
+  return digestMatches(time, token);
+}
+
+/** Tells whether the digest last given to {@link decodeDigest} matches `time` under any of the tokens. */
+export function digestMatches(time: string, token: string | readonly string[]): boolean {
   if (typeof token === 'string') return matches(time, token);
   if (!Array.isArray(token)) return false;
   // Every token is tried, so the time taken does not tell which one matched.

@@ -1,4 +1,4 @@
-import { isDigestShaped } from './digest.js';
+import { decodeDigest } from './digest.js';
 import { NotificationError } from './errors.js';
 import { parseNotificationTime } from './time.js';
 import type { ServerStatusNotification } from './types.js';
@@ -65,9 +65,11 @@ function readNotification(value: unknown): ServerStatusNotification {
   }
   const digest = readField(value, 'digest');
   if (typeof digest !== 'string') throw invalid('Field "digest" must be a string');
-  if (!isDigestShaped(digest)) throw invalid('Field "digest" must be 32 hex characters');
   const server = readText(value, 'server');
   const status = readText(value, 'status');
+  // Last, so that no user code (a getter of an already-parsed object) runs between this decode and the
+  // comparison verifyNotification makes right after it.
+  if (!decodeDigest(digest)) throw invalid('Field "digest" must be 32 hex characters');
   return { time, date: new Date(millis), digest, server, status };
 }
 

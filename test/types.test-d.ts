@@ -1,0 +1,51 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  createMemoryReplayStore,
+  isNotificationError,
+  parseNotification,
+  verifyDigest,
+  verifyNotification,
+  type NotificationErrorCode,
+  type ReplayStore,
+  type ServerStatus,
+  type ServerStatusNotification,
+  type VerifyNotificationOptions,
+} from '../src/index.js';
+
+describe('public types', () => {
+  it('parseNotification and verifyNotification return a ServerStatusNotification', () => {
+    expectTypeOf(parseNotification).returns.toEqualTypeOf<ServerStatusNotification>();
+    expectTypeOf(verifyNotification).returns.toEqualTypeOf<ServerStatusNotification>();
+    expectTypeOf<ServerStatusNotification['date']>().toEqualTypeOf<Date>();
+  });
+
+  it('status is "offline" or any other string, and keeps autocompletion of "offline"', () => {
+    expectTypeOf<'offline'>().toExtend<ServerStatus>();
+    expectTypeOf<'degraded'>().toExtend<ServerStatus>();
+    expectTypeOf<ServerStatus>().toExtend<string>();
+  });
+
+  it('token is required; servers is a list or a predicate', () => {
+    expectTypeOf<{ token: string }>().toExtend<VerifyNotificationOptions>();
+    expectTypeOf<{ token: string[] }>().toExtend<VerifyNotificationOptions>();
+    expectTypeOf<{ maxAgeSeconds: number }>().not.toExtend<VerifyNotificationOptions>();
+    expectTypeOf<{ token: string; servers: (s: string) => boolean }>().toExtend<VerifyNotificationOptions>();
+    expectTypeOf<{ token: string; servers: string }>().not.toExtend<VerifyNotificationOptions>();
+  });
+
+  it('verifyDigest takes { time, digest } and returns boolean', () => {
+    expectTypeOf(verifyDigest).parameter(0).toEqualTypeOf<{ readonly time: string; readonly digest: string }>();
+    expectTypeOf(verifyDigest).returns.toEqualTypeOf<boolean>();
+  });
+
+  it('isNotificationError narrows, and code is a closed union', () => {
+    const value: unknown = null;
+    if (isNotificationError(value)) expectTypeOf(value.code).toEqualTypeOf<NotificationErrorCode>();
+    expectTypeOf<'INVALID_DIGEST'>().toExtend<NotificationErrorCode>();
+    expectTypeOf<'SOMETHING_ELSE'>().not.toExtend<NotificationErrorCode>();
+  });
+
+  it('the memory store is a ReplayStore', () => {
+    expectTypeOf(createMemoryReplayStore()).toExtend<ReplayStore>();
+  });
+});
