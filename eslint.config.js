@@ -9,6 +9,7 @@ export default tseslint.config(
     rules: {
       // noUncheckedIndexedAccess makes typed-array reads `number | undefined`; the hot paths assert instead.
       '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {
@@ -16,7 +17,10 @@ export default tseslint.config(
     ignores: ['src/cli.ts', 'src/cli/**'],
     rules: {
       // The core and the adapters run unchanged on Node, Bun, Deno, workers and browsers.
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'src/ must not import node:* modules' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'src/ must not import node:* modules at run time', allowTypeImports: true }] },
+      ],
       'no-console': 'error',
     },
   },

@@ -21,6 +21,8 @@ export const NOTIFICATION_ERROR_STATUS = {
   UNKNOWN_SERVER: 403,
   /** The request is not a POST. */
   METHOD_NOT_ALLOWED: 405,
+  /** The body did not arrive within `bodyTimeoutMs`. */
+  BODY_TIMEOUT: 408,
   /** The body is larger than `maxBodyBytes`. */
   BODY_TOO_LARGE: 413,
   /** The replay store failed; the sender should retry. */

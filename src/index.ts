@@ -6,7 +6,20 @@ export {
   type NotificationErrorCode,
   type NotificationErrorResponse,
 } from './errors.js';
+export { readStreamBody } from './body.js';
 export { parseNotification } from './parse-notification.js';
+export {
+  DEFAULT_BODY_TIMEOUT_MS,
+  DEFAULT_MAX_BODY_BYTES,
+  createNotificationReceiver,
+  type BodyLimits,
+  type ErrorInfo,
+  type NotificationHandlerOptions,
+  type NotificationInfo,
+  type NotificationReceiver,
+  type ReceiveRequest,
+  type ReceiveResult,
+} from './receive.js';
 export {
   DEFAULT_MAX_REPLAY_ENTRIES,
   createMemoryReplayStore,

@@ -1,0 +1,46 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createNotificationReceiver, type NotificationHandlerOptions } from '../receive.js';
+import { readNodeBody, writeNodeResponse } from './node-body.js';
+
+/**
+ * Express 4 and 5 middleware that receives WMSPanel notifications. Mount it on the route WMSPanel calls,
+ * ideally with no body parser (`app.post('/wmspanel', middleware)`); it also works after `express.json()`,
+ * `express.text()` or `express.raw()`, since the digest covers only the `time` field. When
+ * `onNotification` throws, the error goes to `next(err)` (your error handler) and the notification is not
+ * marked as seen.
+ *
+ * @throws TypeError at once for invalid options (a missing token, no `onNotification`)
+ * @example
+ * ```ts
+ * import express from 'express';
+ * import { createExpressMiddleware } from 'wmspanel-notifications/express';
+ *
+ * const app = express();
+ * app.post('/wmspanel', createExpressMiddleware({
+ *   token: process.env.WMSPANEL_TOKEN!,
+ *   servers: ['edge1.example.com'],
+ *   onNotification: async (n) => console.log(`${n.server} is ${n.status}`),
+ * }));
+ * app.listen(3000);
+ * ```
+ */
+export function createExpressMiddleware(
+  options: NotificationHandlerOptions,
+): (request: IncomingMessage & { body?: unknown }, response: ServerResponse, next: (error?: unknown) => void) => void {
+  const receiver = createNotificationReceiver(options);
+  return (request, response, next) => {
+    void receiver
+      .receive({
+        method: request.method,
+        // express.json() leaves `{}` when the content type was not JSON, without reading the stream:
+        // readNodeBody reads the stream whenever it is still unread, so that `{}` is never taken for the body.
+        readBody: () => readNodeBody(request, receiver.limits, () => request.body),
+      })
+      .then((result) => {
+        if (result.handlerFailed) next(result.handlerError);
+        else writeNodeResponse(response, result);
+      });
+  };
+}
+
+export type { NotificationHandlerOptions, NotificationInfo, ErrorInfo } from '../receive.js';

@@ -1,0 +1,71 @@
+import type { IncomingMessage } from 'node:http';
+import { createNotificationReceiver, type NotificationHandlerOptions } from '../receive.js';
+import { readNodeBody } from './node-body.js';
+
+/**
+ * The parts of a Koa context this middleware uses (Koa 2 and 3 contexts fit it).
+ *
+ * @example
+ * ```ts
+ * import type { KoaContextLike } from 'wmspanel-notifications/koa';
+ *
+ * const describe = (ctx: KoaContextLike) => `${ctx.method} -> ${ctx.status}`;
+ * ```
+ */
+export interface KoaContextLike {
+  /** The request method. */
+  method: string;
+  /** Node's request, read when no body parser ran first. */
+  req: IncomingMessage;
+  /** Koa's request: where a body parser that ran first left the body. */
+  request: {
+    /** The parsed body (`@koa/bodyparser`, `koa-bodyparser`). */
+    body?: unknown;
+    /** The raw text those parsers also keep; preferred to `body`. */
+    rawBody?: unknown;
+  };
+  /** The response status. */
+  status: number;
+  /** The response body. */
+  body: unknown;
+  /** Sets response headers. */
+  set(headers: Record<string, string>): void;
+}
+
+/**
+ * Koa 2 and 3 middleware that receives WMSPanel notifications. Mount it on the route WMSPanel calls (with
+ * `@koa/router`, or a path check); it works with or without `@koa/bodyparser` / `koa-bodyparser` before it.
+ * When `onNotification` throws, the error propagates to Koa's error handling and the notification is not
+ * marked as seen.
+ *
+ * @throws TypeError at once for invalid options (a missing token, no `onNotification`)
+ * @example
+ * ```ts
+ * import Koa from 'koa';
+ * import Router from '@koa/router';
+ * import { createKoaMiddleware } from 'wmspanel-notifications/koa';
+ *
+ * const router = new Router();
+ * router.post('/wmspanel', createKoaMiddleware({
+ *   token: process.env.WMSPANEL_TOKEN!,
+ *   onNotification: async (n) => console.log(`${n.server} is ${n.status}`),
+ * }));
+ * new Koa().use(router.routes()).listen(3000);
+ * ```
+ */
+export function createKoaMiddleware(options: NotificationHandlerOptions): (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void> {
+  const receiver = createNotificationReceiver(options);
+  return async (ctx) => {
+    const result = await receiver.receive({
+      method: ctx.method,
+      // A body parser that ran first keeps the raw text in rawBody: prefer it to the parsed object.
+      readBody: () => readNodeBody(ctx.req, receiver.limits, () => (typeof ctx.request.rawBody === 'string' ? ctx.request.rawBody : ctx.request.body)),
+    });
+    if (result.handlerFailed) throw result.handlerError;
+    ctx.status = result.status;
+    ctx.set(result.headers);
+    ctx.body = result.body;
+  };
+}
+
+export type { NotificationHandlerOptions, NotificationInfo, ErrorInfo } from '../receive.js';

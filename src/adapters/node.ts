@@ -1,0 +1,37 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createNotificationReceiver, type NotificationHandlerOptions } from '../receive.js';
+import { readNodeBody, writeNodeResponse } from './node-body.js';
+
+/**
+ * A `node:http` / `node:https` request handler that receives WMSPanel notifications: POST only, a bounded
+ * body read, verification, replay protection, then `onNotification`. Answers 200 when it resolved, a 4xx/503
+ * with `{"error":{"code","message"}}` for a refused request, and 500 (after calling `onError`) when
+ * `onNotification` threw.
+ *
+ * @throws TypeError at once for invalid options (a missing token, no `onNotification`)
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { createNodeHandler } from 'wmspanel-notifications/node';
+ *
+ * const handle = createNodeHandler({
+ *   token: process.env.WMSPANEL_TOKEN!,
+ *   onNotification: (n) => console.log(`${n.server} is ${n.status}`),
+ * });
+ * createServer((req, res) => void handle(req, res)).listen(3000);
+ * ```
+ */
+export function createNodeHandler(
+  options: NotificationHandlerOptions,
+): (request: IncomingMessage & { body?: unknown }, response: ServerResponse) => Promise<void> {
+  const receiver = createNotificationReceiver(options);
+  return async (request, response) => {
+    const result = await receiver.receive({
+      method: request.method,
+      readBody: () => readNodeBody(request, receiver.limits, () => request.body),
+    });
+    writeNodeResponse(response, result);
+  };
+}
+
+export type { NotificationHandlerOptions, NotificationInfo, ErrorInfo } from '../receive.js';

@@ -1,0 +1,70 @@
+import { NotificationError } from './errors.js';
+import type { BodyLimits } from './receive.js';
+
+function tooLarge(limits: BodyLimits): NotificationError {
+  return new NotificationError('BODY_TOO_LARGE', `Body is larger than ${limits.maxBodyBytes} bytes`);
+}
+
+function timedOut(limits: BodyLimits): NotificationError {
+  return new NotificationError('BODY_TIMEOUT', `Body did not arrive within ${limits.bodyTimeoutMs} ms`);
+}
+
+/** Refuses a declared Content-Length over the limit before anything is read. */
+export function checkContentLength(contentLength: string | null | undefined, limits: BodyLimits): void {
+  if (contentLength === null || contentLength === undefined) return;
+  const declared = Number(contentLength);
+  if (Number.isFinite(declared) && declared > limits.maxBodyBytes) throw tooLarge(limits);
+}
+
+/** Joins chunks into one `Uint8Array`. */
+export function concatChunks(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+/**
+ * Reads a web `ReadableStream` body (a Fetch `Request.body`) within the limits: never holds more than
+ * `maxBodyBytes` (the stream is cancelled as soon as it goes over) and never waits longer than
+ * `bodyTimeoutMs`. Works on every runtime with web streams.
+ *
+ * @throws {@link NotificationError} `BODY_TOO_LARGE` or `BODY_TIMEOUT`
+ * @example
+ * ```ts
+ * import { readStreamBody } from 'wmspanel-notifications';
+ *
+ * const bytes = await readStreamBody(request.body, { maxBodyBytes: 8192, bodyTimeoutMs: 10_000 });
+ * ```
+ */
+export async function readStreamBody(body: ReadableStream<Uint8Array> | null, limits: BodyLimits): Promise<Uint8Array> {
+  if (body === null) return new Uint8Array(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timedOut(limits)), limits.bodyTimeoutMs);
+  });
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), timeout]);
+      if (done) break;
+      total += value.byteLength;
+      if (total > limits.maxBodyBytes) throw tooLarge(limits);
+      chunks.push(value);
+    }
+  } catch (error) {
+    // Stop the sender: nothing more of this body will be read.
+    reader.cancel().catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+  reader.releaseLock();
+  return concatChunks(chunks, total);
+}

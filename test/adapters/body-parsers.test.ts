@@ -1,0 +1,64 @@
+// The body-parser combinations users write in front of the notification route: the adapters must accept
+// a genuine notification whatever ran before them, since the digest covers only the `time` field.
+import { afterEach, describe, expect, it } from 'vitest';
+import { genuine } from '../helpers.js';
+import { post, record } from './client.js';
+import { startExpress, startKoa, type ExpressParser, type KoaParser, type Running } from './servers.js';
+
+const running: Running[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((server) => server.close()));
+});
+
+const CONTENT_TYPES = [undefined, 'application/json', 'text/plain', 'application/octet-stream'];
+const EXPRESS_PARSERS: ExpressParser[] = ['none', 'json', 'text', 'raw', 'app-json', 'app-json-all-types', 'json-after'];
+
+describe.each([4, 5] as const)('Express %i', (version) => {
+  describe.each(EXPRESS_PARSERS)('with body parser: %s', (parser) => {
+    it.each(CONTENT_TYPES)('accepts a genuine notification sent as %s, and refuses a tampered one', async (contentType) => {
+      const { options, handled } = record();
+      const server = await startExpress(version, options, parser);
+      running.push(server);
+      const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
+      const ok = await post(server.url, JSON.stringify(genuine()), { headers });
+      expect(ok.status).toBe(200);
+      expect(handled).toHaveLength(1);
+      expect(handled[0]?.server).toBe('edge1.example.com');
+      const forged = await post(server.url, JSON.stringify(genuine({}, 'wrong')), { headers });
+      expect(forged.status).toBe(401);
+    });
+  });
+
+  it("after express.json(), an invalid JSON body gets the parser's own 400, not a hang or a 500", async () => {
+    const server = await startExpress(version, record().options, 'json');
+    running.push(server);
+    const answer = await post(server.url, '{"time": nope', { headers: { 'content-type': 'application/json' } });
+    expect(answer.status).toBe(400);
+    expect(answer.json).toMatchObject({ fromErrorHandler: true });
+  });
+
+  it("after express.json({ limit }), a body over the parser's limit gets the parser's own 413", async () => {
+    const server = await startExpress(version, record().options, 'json');
+    running.push(server);
+    const big = JSON.stringify({ ...genuine(), padding: 'x'.repeat(200_000) });
+    const answer = await post(server.url, big, { headers: { 'content-type': 'application/json' } });
+    expect(answer.status).toBe(413);
+    expect(answer.json).toMatchObject({ fromErrorHandler: true });
+  });
+});
+
+const KOA_PARSERS: KoaParser[] = ['none', '@koa/bodyparser', 'koa-bodyparser'];
+
+describe.each([2, 3] as const)('Koa %i', (version) => {
+  describe.each(KOA_PARSERS)('with body parser: %s', (parser) => {
+    it.each(CONTENT_TYPES)('accepts a genuine notification sent as %s, and refuses a tampered one', async (contentType) => {
+      const { options, handled } = record();
+      const server = await startKoa(version, options, parser);
+      running.push(server);
+      const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
+      expect((await post(server.url, JSON.stringify(genuine()), { headers })).status).toBe(200);
+      expect(handled).toHaveLength(1);
+      expect((await post(server.url, JSON.stringify(genuine({}, 'wrong')), { headers })).status).toBe(401);
+    });
+  });
+});

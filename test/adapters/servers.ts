@@ -1,0 +1,133 @@
+// Real servers on 127.0.0.1, one per adapter and framework version, for the adapter tests.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import koaBodyParser from '@koa/bodyparser';
+import express5 from 'express';
+import express4 from 'express4';
+import { Hono } from 'hono';
+import Koa3 from 'koa';
+import legacyKoaBodyParser from 'koa-bodyparser';
+import Koa2 from 'koa2';
+import { createExpressMiddleware } from '../../src/adapters/express.js';
+import { createFetchHandler } from '../../src/adapters/fetch.js';
+import { createKoaMiddleware } from '../../src/adapters/koa.js';
+import { createNodeHandler } from '../../src/adapters/node.js';
+import type { NotificationHandlerOptions } from '../../src/index.js';
+
+export const PATH = '/wmspanel';
+
+export interface Running {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function listen(server: Server): Promise<Running> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${PATH}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+type Express = typeof express5;
+export type ExpressParser = 'none' | 'json' | 'text' | 'raw' | 'app-json' | 'app-json-all-types' | 'json-after';
+
+/** Express with the notification route mounted the way a user would, with or without a body parser. */
+function expressApp(express: Express, options: NotificationHandlerOptions, parser: ExpressParser): Server {
+  const app = express();
+  const middleware = createExpressMiddleware(options);
+  if (parser === 'app-json') app.use(express.json());
+  if (parser === 'app-json-all-types') app.use(express.json({ type: () => true }));
+  const route: express5.RequestHandler[] = [];
+  if (parser === 'json') route.push(express.json());
+  if (parser === 'text') route.push(express.text({ type: () => true }));
+  if (parser === 'raw') route.push(express.raw({ type: () => true }));
+  app.post(PATH, ...route, middleware as express5.RequestHandler);
+  app.all(PATH, middleware as express5.RequestHandler);
+  // A parser mounted after the route never sees the request; kept to show the order does not matter.
+  if (parser === 'json-after') app.use(express.json());
+  // The usual application error handler: errors that carry a status (body-parser's) keep it.
+  app.use(((error: Error & { status?: number }, _req, res, _next) => {
+    res.status(error.status ?? 500).json({ fromErrorHandler: true, message: error.message });
+  }) as express5.ErrorRequestHandler);
+  return createServer(app);
+}
+
+export type KoaParser = 'none' | '@koa/bodyparser' | 'koa-bodyparser';
+
+function koaApp(KoaClass: typeof Koa3, options: NotificationHandlerOptions, parser: KoaParser): Server {
+  const app = new KoaClass();
+  app.silent = true;
+  const middleware = createKoaMiddleware(options);
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      ctx.status = 500;
+      ctx.body = { fromErrorHandler: true, message: (error as Error).message };
+    }
+  });
+  if (parser === '@koa/bodyparser') app.use(koaBodyParser({ enableTypes: ['json', 'text'], extendTypes: { text: ['text/*'] } }));
+  if (parser === 'koa-bodyparser') app.use(legacyKoaBodyParser({ enableTypes: ['json', 'text'] }));
+  app.use(async (ctx, next) => {
+    if (ctx.path === PATH) await middleware(ctx, next);
+    else await next();
+  });
+  return createServer(app.callback());
+}
+
+export interface Target {
+  name: string;
+  /** How a failing onNotification shows: the framework's own error handling, or the adapter's 500. */
+  handlerFailure: 'framework' | 'adapter';
+  start(options: NotificationHandlerOptions): Promise<Running>;
+}
+
+export const targets: Target[] = [
+  { name: 'express 5', handlerFailure: 'framework', start: (o) => listen(expressApp(express5, o, 'none')) },
+  { name: 'express 4', handlerFailure: 'framework', start: (o) => listen(expressApp(express4 as unknown as Express, o, 'none')) },
+  { name: 'koa 3', handlerFailure: 'framework', start: (o) => listen(koaApp(Koa3, o, 'none')) },
+  { name: 'koa 2', handlerFailure: 'framework', start: (o) => listen(koaApp(Koa2 as unknown as typeof Koa3, o, 'none')) },
+  {
+    name: 'node:http',
+    handlerFailure: 'adapter',
+    start: (o) => {
+      const handle = createNodeHandler(o);
+      return listen(createServer((req, res) => void handle(req, res)));
+    },
+  },
+  {
+    name: 'fetch (Hono on @hono/node-server)',
+    handlerFailure: 'adapter',
+    start: async (o) => {
+      const handler = createFetchHandler(o);
+      const app = new Hono();
+      app.all(PATH, (c) => handler(c.req.raw));
+      const server = await new Promise<Server>((resolve) => {
+        const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s as Server));
+      });
+      const { port } = server.address() as AddressInfo;
+      return {
+        url: `http://127.0.0.1:${port}${PATH}`,
+        close: () => new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+      };
+    },
+  },
+];
+
+export function startExpress(version: 4 | 5, options: NotificationHandlerOptions, parser: ExpressParser): Promise<Running> {
+  return listen(expressApp(version === 5 ? express5 : (express4 as unknown as Express), options, parser));
+}
+
+export function startKoa(version: 2 | 3, options: NotificationHandlerOptions, parser: KoaParser): Promise<Running> {
+  return listen(koaApp(version === 3 ? Koa3 : (Koa2 as unknown as typeof Koa3), options, parser));
+}
