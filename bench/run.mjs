@@ -3,6 +3,7 @@
 // move with the machine's load, ratios measured side by side hold.
 import { execFileSync } from 'node:child_process';
 import { QUICK } from './harness.mjs';
+import { measureHttp } from './http.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const run = (script, subject) =>
@@ -50,3 +51,32 @@ const fastestPeer = verify.slice(2).reduce((a, b) => (b.opsPerSecond > a.opsPerS
 console.log(`  => ${(ours / fastestPeer.opsPerSecond).toFixed(2)}x the fastest peer (${fastestPeer.subject}); target 2.5x`);
 
 table('MD5 of 55 bytes (ratio to node:crypto)', 'md5.mjs', ['wmspanel-notifications computeDigest', 'node:crypto createHash', '@noble/hashes md5'], 'node:crypto createHash');
+
+// HTTP: autocannon (10 connections) against each adapter and its framework's bare route, interleaved.
+console.log('\nHTTP requests/s on 127.0.0.1, adapter vs. the same framework\'s route that only reads the body');
+const pairs = [
+  ['node:http, read body only', 'node:http + createNodeHandler', 0.9],
+  ['express, express.json() route', 'express + createExpressMiddleware', 0.95],
+  ['koa, read body only', 'koa + createKoaMiddleware', undefined],
+  ['hono (node-server), read body only', 'hono (node-server) + createFetchHandler', undefined],
+];
+const durationSeconds = QUICK ? 0.5 : 3;
+const httpRuns = new Map();
+for (let pass = 0; pass < PASSES; pass++) {
+  for (const pair of pairs) {
+    for (const subject of pair.slice(0, 2)) {
+      if (!httpRuns.has(subject)) httpRuns.set(subject, []);
+      httpRuns.get(subject).push(await measureHttp(subject, { durationSeconds }));
+    }
+  }
+}
+const medianOf = (subject, key) => median(httpRuns.get(subject).map((r) => r[key]));
+for (const [bare, adapter, target] of pairs) {
+  const ratio = medianOf(adapter, 'requestsPerSecond') / medianOf(bare, 'requestsPerSecond');
+  for (const subject of [bare, adapter]) {
+    console.log(
+      `  ${subject.padEnd(42)} ${fmt(medianOf(subject, 'requestsPerSecond'))} req/s  ${medianOf(subject, 'cpuMicrosPerRequest').toFixed(0).padStart(4)} µs server CPU/req`,
+    );
+  }
+  console.log(`  => ${(ratio * 100).toFixed(0)}% of the bare route${target ? `; target ${target * 100}%` : ''}`);
+}

@@ -16,6 +16,19 @@ export function checkContentLength(contentLength: string | null | undefined, lim
   if (Number.isFinite(declared) && declared > limits.maxBodyBytes) throw tooLarge(limits);
 }
 
+/** Waits for `body` at most `bodyTimeoutMs`; a `BODY_TIMEOUT` error after that. */
+export async function readWithin<T>(body: Promise<T>, limits: BodyLimits): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timedOut(limits)), limits.bodyTimeoutMs);
+  });
+  try {
+    return await Promise.race([body, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Joins chunks into one `Uint8Array`. */
 export function concatChunks(chunks: readonly Uint8Array[], total: number): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;

@@ -310,7 +310,9 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
       const ttlMs = Math.max(1, Math.ceil(notification.date.getTime() + verifier.maxAgeMs - receivedAtMs));
       let fresh: boolean;
       try {
-        fresh = await replayStore.reserve(key, ttlMs);
+        // Awaited only when it is a promise: each needless await costs a microtask turn per request.
+        const reserved = replayStore.reserve(key, ttlMs);
+        fresh = typeof reserved === 'boolean' ? reserved : await reserved;
       } catch (cause) {
         const error = new NotificationError('REPLAY_STORE_UNAVAILABLE', 'The replay store is unavailable; retry later', { cause });
         report(error, info);
@@ -320,7 +322,8 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
     }
 
     try {
-      await onNotification(notification, { receivedAt, ageMs: receivedAtMs - notification.date.getTime() });
+      const handled = onNotification(notification, { receivedAt, ageMs: receivedAtMs - notification.date.getTime() });
+      if (handled instanceof Promise || (typeof handled === 'object' && handled !== null)) await handled;
     } catch (handlerError) {
       if (replayStore !== false) {
         try {

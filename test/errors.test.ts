@@ -19,6 +19,7 @@ describe('NotificationError', () => {
       STALE_NOTIFICATION: 401,
       UNKNOWN_SERVER: 403,
       METHOD_NOT_ALLOWED: 405,
+      BODY_TIMEOUT: 408,
       BODY_TOO_LARGE: 413,
       REPLAY_STORE_UNAVAILABLE: 503,
     });

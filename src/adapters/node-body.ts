@@ -3,6 +3,47 @@ import { checkContentLength, concatChunks } from '../body.js';
 import { NotificationError } from '../errors.js';
 import type { BodyLimits } from '../receive.js';
 
+/**
+ * Body-read deadlines for one receiver, on a single shared timer. A `setTimeout` per request measured
+ * about 15 µs of server CPU per request under load (a fifth of a bare route's cost); adding to and
+ * removing from a Set is nearly free. The timer ticks ten times per timeout, so a stalled body is
+ * refused between 1x and 1.1x `bodyTimeoutMs` after its read began.
+ */
+export interface Deadlines {
+  add(onExpired: () => void): () => void;
+}
+
+export function createDeadlines(timeoutMs: number): Deadlines {
+  const pending = new Map<() => void, number>();
+  const tickMs = Math.max(1, Math.ceil(timeoutMs / 10));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const tick = (): void => {
+    timer = undefined;
+    const now = Date.now();
+    for (const [onExpired, deadline] of pending) {
+      if (deadline > now) continue;
+      pending.delete(onExpired);
+      onExpired();
+    }
+    schedule();
+  };
+  const schedule = (): void => {
+    if (timer !== undefined || pending.size === 0) return;
+    timer = setTimeout(tick, tickMs);
+    // Pending reads hold their sockets open anyway; this timer alone must not keep a process alive.
+    (timer as { unref?: () => void }).unref?.();
+  };
+  return {
+    add(onExpired) {
+      pending.set(onExpired, Date.now() + timeoutMs);
+      schedule();
+      return () => {
+        pending.delete(onExpired);
+      };
+    },
+  };
+}
+
 /** Whether something (a body parser) already read the request stream to its end. */
 function isConsumed(request: IncomingMessage): boolean {
   return request.readableEnded || (request.complete && !request.readable);
@@ -12,7 +53,12 @@ function isConsumed(request: IncomingMessage): boolean {
  * Reads a Node request body within the limits, or returns what a body parser that ran first kept.
  * `parsed` gives that: the raw text where the parser keeps it (koa's `rawBody`), else its parsed body.
  */
-export function readNodeBody(request: IncomingMessage, limits: BodyLimits, parsed: () => unknown): Promise<unknown> {
+export function readNodeBody(
+  request: IncomingMessage,
+  limits: BodyLimits,
+  deadlines: Deadlines,
+  parsed: () => unknown,
+): Promise<unknown> {
   if (isConsumed(request)) {
     const kept = parsed();
     if (kept === undefined) {
@@ -31,7 +77,7 @@ export function readNodeBody(request: IncomingMessage, limits: BodyLimits, parse
     const chunks: Uint8Array[] = [];
     let total = 0;
     const finish = (error: unknown, body?: Uint8Array): void => {
-      clearTimeout(timer);
+      cancelDeadline();
       request.off('data', onData);
       request.off('end', onEnd);
       request.off('error', onFailure);
@@ -56,9 +102,8 @@ export function readNodeBody(request: IncomingMessage, limits: BodyLimits, parse
     const onEnd = (): void => finish(undefined, concatChunks(chunks, total));
     const onFailure = (error: unknown): void => finish(error);
     const onClose = (): void => finish(new Error('Request closed before its body ended'));
-    const timer = setTimeout(
-      () => finish(new NotificationError('BODY_TIMEOUT', `Body did not arrive within ${limits.bodyTimeoutMs} ms`)),
-      limits.bodyTimeoutMs,
+    const cancelDeadline = deadlines.add(() =>
+      finish(new NotificationError('BODY_TIMEOUT', `Body did not arrive within ${limits.bodyTimeoutMs} ms`)),
     );
     request.on('data', onData);
     request.on('end', onEnd);
@@ -67,18 +112,33 @@ export function readNodeBody(request: IncomingMessage, limits: BodyLimits, parse
   });
 }
 
+/** The number of UTF-8 bytes of `text`. */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a surrogate pair: 4 bytes for 2 code units
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
 /** The minimal response surface the Node-based adapters write to (Node's `ServerResponse`). */
 export interface NodeResponseLike {
   headersSent: boolean;
   writeHead(status: number, headers: Record<string, string>): unknown;
-  end(body: Uint8Array): unknown;
+  end(body: string): unknown;
 }
 
 /** Writes a receive result to a Node response, unless something already answered. */
 export function writeNodeResponse(response: NodeResponseLike, result: { status: number; headers: Record<string, string>; body: string }): void {
   if (response.headersSent) return;
-  const body = new TextEncoder().encode(result.body);
-  // An explicit length: writeHead alone makes Node fall back to chunked encoding for a tiny body.
-  response.writeHead(result.status, { ...result.headers, 'content-length': String(body.byteLength) });
-  response.end(body);
+  // An explicit length, or writeHead makes Node fall back to chunked encoding; and a string body, which
+  // Node sends in one write with the headers (bytes cost a second write: 20% of the time in a profile).
+  response.writeHead(result.status, { ...result.headers, 'content-length': String(utf8Length(result.body)) });
+  response.end(result.body);
 }
