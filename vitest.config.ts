@@ -6,5 +6,6 @@ export default defineConfig({
     exclude: ['test/runtimes/**', 'node_modules/**'],
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
     testTimeout: 20_000,
+    globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -1,0 +1,49 @@
+// `npm run demo`: the whole flow in one command. Starts a receiver on 127.0.0.1 with a generated token,
+// sends it a genuine notification, a tampered one, a replay and a stale one, and says what happened.
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { createNodeHandler } from '../dist/node.js';
+import { createTestNotification } from '../dist/testing.js';
+
+const token = randomBytes(16).toString('hex');
+const handled = [];
+const handle = createNodeHandler({
+  token,
+  servers: ['edge1.example.com'],
+  onNotification(notification) {
+    handled.push(notification);
+    console.log(`    handler: ${notification.server} is ${notification.status} since ${notification.date.toISOString()}`);
+  },
+});
+const server = createServer((request, response) => void handle(request, response));
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const url = `http://127.0.0.1:${server.address().port}/wmspanel`;
+console.log(`Receiver listening on ${url} (token generated for this run, not shown)\n`);
+
+const genuine = createTestNotification({ token });
+const steps = [
+  ['a genuine notification', genuine.body],
+  ['the same notification again (a replay)', genuine.body],
+  ['a tampered digest', createTestNotification({ token, forge: 'tampered-digest' }).body],
+  ['one signed with the wrong token', createTestNotification({ token, forge: 'wrong-token' }).body],
+  ['a stale one (two hours old)', createTestNotification({ token, forge: 'stale' }).body],
+  ['a genuine one re-labelled for a server not in the allowlist', createTestNotification({ token, server: 'not-ours.example.com' }).body],
+];
+
+let failures = 0;
+const expected = [200, 200, 401, 401, 401, 403];
+for (const [index, [label, body]] of steps.entries()) {
+  console.log(`→ Sending ${label}`);
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const answer = await response.json();
+  const what = answer.error ? `refused: ${answer.error.code} (${answer.error.message})` : answer.duplicate ? 'accepted as a duplicate; handler not called again' : 'accepted';
+  console.log(`  ${response.status} ${what}\n`);
+  if (response.status !== expected[index]) failures++;
+}
+
+server.close();
+console.log(`The handler ran ${handled.length} time(s) for ${steps.length} requests.`);
+if (failures > 0) {
+  console.error(`${failures} answer(s) were not what the demo expects`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,230 @@
+// The `wmspanel-notifications` command: sign, send, verify and listen, for people testing a handler or
+// wanting notifications in a log without writing code. Node only; no dependencies beyond the package.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { createNodeHandler } from './adapters/node.js';
+import { isNotificationError } from './errors.js';
+import { createTestNotification, type Forgery } from './testing.js';
+import { verifyNotification } from './verify-notification.js';
+
+const NAME = 'wmspanel-notifications';
+
+const HELP: Record<string, string> = {
+  main: `Usage: ${NAME} <command> [options]
+
+Commands:
+  sign     print a notification body signed with a token
+  send     POST a notification to a handler, as WMSPanel would
+  verify   check a notification body from stdin or --file
+  listen   receive notifications and print each verified one as a JSON line
+
+The token comes from --token or the WMSPANEL_TOKEN environment variable (which keeps it out of shell
+history). Run '${NAME} <command> --help' for a command's options.`,
+  sign: `Usage: ${NAME} sign [--token T] [--server S] [--status offline] [--time TIME] [--forge KIND]
+
+Prints the JSON body WMSPanel would send. TIME defaults to now, as "YYYY-MM-DD HH:MM:SS UTC".
+KIND spoils it on purpose: wrong-token, tampered-digest or stale.`,
+  send: `Usage: ${NAME} send --url URL [--token T] [--server S] [--status offline] [--time TIME] [--forge KIND]
+
+POSTs a notification to URL, prints the HTTP status and the response body, and exits 1 unless the
+answer is 2xx. KIND (wrong-token, tampered-digest, stale) sends one a handler must refuse.`,
+  verify: `Usage: ${NAME} verify [--token T] [--max-age SECONDS] [--file FILE]
+
+Reads a notification body from FILE or stdin. Valid: prints the notification as JSON, exits 0.
+Invalid: prints "CODE: message" on stderr, exits 1.`,
+  listen: `Usage: ${NAME} listen --port P [--token T] [--host 127.0.0.1] [--max-age SECONDS] [--servers a,b]
+
+Receives notifications on http://HOST:P/ (any path, POST only). Prints each verified one on stdout as
+one JSON object per line ({"time","digest","server","status",...}) and each refusal on stderr. Stops
+cleanly on SIGINT or SIGTERM.`,
+};
+
+class UsageError extends Error {}
+
+type Values = Record<string, string | boolean | undefined>;
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>): Values {
+  try {
+    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false })
+      .values as Values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function tokenOf(values: Values): string {
+  const token = (values.token as string | undefined) ?? process.env.WMSPANEL_TOKEN;
+  if (token === undefined || token.trim() === '') {
+    throw new UsageError('a token is required: pass --token T or set WMSPANEL_TOKEN');
+  }
+  return token;
+}
+
+function secondsOf(values: Values, name: string): number | undefined {
+  const text = values[name] as string | undefined;
+  if (text === undefined) return undefined;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError(`--${name} takes a number of seconds, 0 or more`);
+  return seconds;
+}
+
+const NOTIFICATION_OPTIONS = {
+  token: { type: 'string' },
+  server: { type: 'string' },
+  status: { type: 'string' },
+  time: { type: 'string' },
+  forge: { type: 'string' },
+} as const;
+
+function notificationBody(values: Values): string {
+  const forge = values.forge as string | undefined;
+  if (forge !== undefined && !['wrong-token', 'tampered-digest', 'stale'].includes(forge)) {
+    throw new UsageError('--forge takes wrong-token, tampered-digest or stale');
+  }
+  return createTestNotification({
+    token: tokenOf(values),
+    ...(values.server === undefined ? {} : { server: values.server as string }),
+    ...(values.status === undefined ? {} : { status: values.status as string }),
+    ...(values.time === undefined ? {} : { time: values.time as string }),
+    ...(forge === undefined ? {} : { forge: forge as Forgery }),
+  }).body;
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new UsageError('give a body on stdin or with --file');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const out = (line: string): boolean => process.stdout.write(`${line}\n`);
+const err = (line: string): boolean => process.stderr.write(`${line}\n`);
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  async sign(args) {
+    const values = parse(args, NOTIFICATION_OPTIONS);
+    if (values.help) return (out(HELP.sign!), 0);
+    out(notificationBody(values));
+    return 0;
+  },
+
+  async send(args) {
+    const values = parse(args, { ...NOTIFICATION_OPTIONS, url: { type: 'string' } });
+    if (values.help) return (out(HELP.send!), 0);
+    const url = values.url as string | undefined;
+    if (url === undefined) throw new UsageError('--url is required');
+    if (!URL.canParse(url)) throw new UsageError(`--url is not a URL: ${url}`);
+    const body = notificationBody(values);
+    let response: Response;
+    try {
+      response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    } catch (error) {
+      err(`${NAME}: could not reach ${url}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`);
+      return 1;
+    }
+    out(`HTTP ${response.status}`);
+    out(await response.text());
+    return response.ok ? 0 : 1;
+  },
+
+  async verify(args) {
+    const values = parse(args, { token: { type: 'string' }, 'max-age': { type: 'string' }, file: { type: 'string' } });
+    if (values.help) return (out(HELP.verify!), 0);
+    const token = tokenOf(values);
+    const maxAgeSeconds = secondsOf(values, 'max-age');
+    const file = values.file as string | undefined;
+    let body: string;
+    try {
+      body = file === undefined ? await readStdin() : readFileSync(file, 'utf8');
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    try {
+      const notification = verifyNotification(body, { token, ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }) });
+      out(JSON.stringify({ ...notification, date: notification.date.toISOString() }, null, 2));
+      return 0;
+    } catch (error) {
+      if (!isNotificationError(error)) throw error;
+      err(`${error.code}: ${error.message}`);
+      return 1;
+    }
+  },
+
+  async listen(args) {
+    const values = parse(args, {
+      port: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      token: { type: 'string' },
+      'max-age': { type: 'string' },
+      servers: { type: 'string' },
+    });
+    if (values.help) return (out(HELP.listen!), 0);
+    const port = Number(values.port);
+    if (values.port === undefined || !Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new UsageError('--port takes a port number, 0 to 65535');
+    }
+    const token = tokenOf(values);
+    const maxAgeSeconds = secondsOf(values, 'max-age');
+    const servers = (values.servers as string | undefined)?.split(',').map((name) => name.trim()).filter(Boolean);
+    const handle = createNodeHandler({
+      token,
+      ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }),
+      ...(servers === undefined ? {} : { servers }),
+      onNotification(notification, info) {
+        const { time, digest, server, status } = notification;
+        out(JSON.stringify({ time, digest, server, status, date: notification.date.toISOString(), receivedAt: info.receivedAt.toISOString(), ageMs: info.ageMs }));
+      },
+      onError(error) {
+        if (isNotificationError(error)) err(JSON.stringify({ rejected: { status: error.status, code: error.code, message: error.message } }));
+        else err(JSON.stringify({ failed: (error as Error).message }));
+      },
+    });
+    const server = createServer((request, response) => void handle(request, response));
+    // Signal handlers first: whoever reads "listening on" may signal at once.
+    const stopped = new Promise<void>((resolve) => {
+      const stop = (): void => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, values.host as string, resolve);
+    });
+    const address = server.address();
+    const actual = typeof address === 'object' && address !== null ? address.port : port;
+    err(`listening on http://${values.host as string}:${actual}/ (Ctrl+C to stop)`);
+    await stopped;
+    return 0;
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    out(HELP.main!);
+    return command === undefined ? 2 : 0;
+  }
+  const run = commands[command];
+  if (run === undefined) throw new UsageError(`unknown command '${command}'; try --help`);
+  return run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      err(`${NAME}: ${error.message}`);
+      process.exitCode = 2;
+    } else {
+      err(`${NAME}: ${(error as Error).message ?? String(error)}`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,191 @@
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { computeDigest, parseNotification } from '../src/index.js';
+
+const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
+const TOKEN = 'cli-test-token';
+
+function run(args: string[], { input, env = {} }: { input?: string; env?: Record<string, string> } = {}) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    input,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...env },
+    timeout: 15_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('wmspanel-notifications sign', () => {
+  it('prints a body whose digest is MD5(time + token)', () => {
+    const { code, stdout } = run(['sign', '--token', TOKEN]);
+    expect(code).toBe(0);
+    const body = JSON.parse(stdout) as Record<string, string>;
+    expect(body.digest).toBe(computeDigest(body.time!, TOKEN));
+    expect(body.time).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    expect(body).toMatchObject({ server: 'edge1.example.com', status: 'offline' });
+  });
+
+  it('takes --server, --status and --time, and the token from WMSPANEL_TOKEN', () => {
+    const { code, stdout } = run(['sign', '--server', 'edge9', '--status', 'degraded', '--time', '2014-10-16 03:13:31 UTC'], {
+      env: { WMSPANEL_TOKEN: TOKEN },
+    });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      time: '2014-10-16 03:13:31 UTC',
+      digest: computeDigest('2014-10-16 03:13:31 UTC', TOKEN),
+      server: 'edge9',
+      status: 'degraded',
+    });
+  });
+
+  it.each([
+    ['no token', ['sign'], /a token is required/],
+    ['an empty token', ['sign', '--token', ''], /a token is required/],
+    ['an unknown flag', ['sign', '--token', 'x', '--bogus'], /Unknown option '--bogus'/],
+    ['an unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+    ['a bad --forge', ['sign', '--token', 'x', '--forge', 'nope'], /--forge takes/],
+    ['send without --url', ['send', '--token', 'x'], /--url is required/],
+    ['listen without --port', ['listen', '--token', 'x'], /--port takes/],
+    ['verify with a bad --max-age', ['verify', '--token', 'x', '--max-age', 'soon'], /--max-age takes/],
+  ])('%s is a one-line error and exit code 2, no stack trace', (_name, args, message) => {
+    const { code, stderr, stdout } = run(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).not.toMatch(/\bat .*\.js:\d+/);
+    expect(stdout).toBe('');
+  });
+
+  it.each(['sign', 'send', 'verify', 'listen'])('%s --help prints its usage and exits 0', (command) => {
+    const { code, stdout } = run([command, '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Usage: wmspanel-notifications ${command}`);
+  });
+
+  it('--help lists the commands; no command at all is exit 2', () => {
+    expect(run(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('listen') });
+    expect(run([]).code).toBe(2);
+  });
+});
+
+describe('wmspanel-notifications verify', () => {
+  const body = (args: string[] = []) => run(['sign', '--token', TOKEN, ...args]).stdout;
+
+  it('reads stdin, prints the notification and exits 0 when valid', () => {
+    const { code, stdout } = run(['verify', '--token', TOKEN], { input: body() });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ server: 'edge1.example.com', status: 'offline' });
+  });
+
+  it('reads --file', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'wmspanel-')), 'body.json');
+    writeFileSync(file, body());
+    expect(run(['verify', '--token', TOKEN, '--file', file]).code).toBe(0);
+    expect(run(['verify', '--token', TOKEN, '--file', `${file}.missing`])).toMatchObject({ code: 2, stderr: expect.stringContaining('ENOENT') });
+  });
+
+  it.each([
+    ['a wrong token', ['--forge', 'wrong-token'], [], 'INVALID_DIGEST'],
+    ['a tampered digest', ['--forge', 'tampered-digest'], [], 'INVALID_DIGEST'],
+    ['a stale time', ['--forge', 'stale'], [], 'STALE_NOTIFICATION'],
+    ['a time older than --max-age', ['--time', new Date(Date.now() - 120_000).toISOString()], ['--max-age', '60'], 'STALE_NOTIFICATION'],
+  ])('exits 1 with the code on stderr for %s', (_name, signArgs, verifyArgs, code) => {
+    const result = run(['verify', '--token', TOKEN, ...verifyArgs], { input: body(signArgs) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^${code}: `));
+    expect(result.stderr).not.toContain(TOKEN);
+  });
+
+  it('exits 1 with INVALID_JSON for garbage on stdin', () => {
+    expect(run(['verify', '--token', TOKEN], { input: 'not json' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/^INVALID_JSON/) });
+  });
+});
+
+describe('wmspanel-notifications listen + send', () => {
+  const children: ChildProcessWithoutNullStreams[] = [];
+  afterEach(() => {
+    for (const child of children.splice(0)) child.kill('SIGKILL');
+  });
+
+  async function listen(args: string[] = []) {
+    const child = spawn(process.execPath, [CLI, 'listen', '--port', '0', '--token', TOKEN, ...args], { env: { PATH: process.env.PATH ?? '' } });
+    children.push(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr.on('data', () => {
+        const match = /listening on (http:\/\/\S+)/.exec(stderr);
+        if (match) resolve(match[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`listen exited ${code}: ${stderr}`)));
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    return { child, url, exited, output: () => ({ stdout, stderr }) };
+  }
+
+  const send = (url: string, args: string[] = []) =>
+    new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'send', '--url', url, '--token', TOKEN, ...args]);
+      let stdout = '';
+      child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+      child.on('exit', (code) => resolve({ code, stdout }));
+    });
+
+  it('send delivers to listen, which prints one JSON line per verified notification; SIGTERM exits 0', async () => {
+    const listener = await listen();
+    const first = await send(listener.url, ['--server', 'edge7.example.com']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^HTTP 200\n\{"received":true\}/);
+    const forged = await send(listener.url, ['--forge', 'wrong-token']);
+    expect(forged.code).toBe(1);
+    expect(forged.stdout).toMatch(/^HTTP 401\n.*INVALID_DIGEST/);
+
+    const lines = listener.output().stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(line).toMatchObject({ server: 'edge7.example.com', status: 'offline' });
+    expect(() => parseNotification(line)).not.toThrow();
+    expect(listener.output().stderr).toContain('"code":"INVALID_DIGEST"');
+    expect(listener.output().stderr).not.toContain(TOKEN);
+
+    listener.child.kill('SIGTERM');
+    expect(await listener.exited).toBe(0);
+  });
+
+  it('SIGINT also stops it cleanly', async () => {
+    const listener = await listen();
+    listener.child.kill('SIGINT');
+    expect(await listener.exited).toBe(0);
+  });
+
+  it('--servers limits what it accepts', async () => {
+    const listener = await listen(['--servers', 'edge1.example.com']);
+    expect((await send(listener.url, ['--server', 'other'])).stdout).toMatch(/^HTTP 403/);
+    expect((await send(listener.url)).code).toBe(0);
+  });
+
+  it('send to an address where nothing listens exits 1 with one line', async () => {
+    const result = run(['send', '--url', 'http://127.0.0.1:1/x', '--token', TOKEN]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('could not reach');
+  });
+});
+
+describe('npm run demo', () => {
+  it('shows a genuine notification accepted and the forgeries, replay and stale one refused, and exits 0', () => {
+    const result = spawnSync(process.execPath, [new URL('../scripts/demo.mjs', import.meta.url).pathname], { encoding: 'utf8', timeout: 20_000 });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/genuine notification[\s\S]*200 accepted/);
+    expect(result.stdout).toMatch(/replay\)\n {2}200 accepted as a duplicate/);
+    expect(result.stdout).toMatch(/tampered digest\n {2}401 refused: INVALID_DIGEST/);
+    expect(result.stdout).toMatch(/stale one[^\n]*\n {2}401 refused: STALE_NOTIFICATION/);
+    expect(result.stdout).toMatch(/allowlist\n {2}403 refused: UNKNOWN_SERVER/);
+    expect(result.stdout).toContain('The handler ran 1 time(s) for 6 requests.');
+  });
+});
