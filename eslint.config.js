@@ -2,7 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'docs/api/**', 'node_modules/**', 'coverage/**', '.tmp/**'] },
+  // Runtime fixtures run in Bun, Deno, workerd and Chromium, and are checked there.
+  { ignores: ['dist/**', 'docs/api/**', 'node_modules/**', 'coverage/**', '.tmp/**', 'test/runtimes/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
