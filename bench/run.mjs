@@ -80,3 +80,24 @@ for (const [bare, adapter, target] of pairs) {
   }
   console.log(`  => ${(ratio * 100).toFixed(0)}% of the bare route${target ? `; target ${target * 100}%` : ''}`);
 }
+
+// Cold start: a fresh process importing each entry point, against an empty module and the peers.
+const { coldStart } = await import('./cold-start.mjs');
+const starts = coldStart({ processes: QUICK ? 2 : 15 });
+const startOf = (subject) => starts.find((r) => r.subject === subject).millis;
+console.log(`\nCold start: time to import, in a fresh process (median of ${QUICK ? 2 : 15})`);
+for (const { subject, millis } of starts) {
+  console.log(`  ${subject.padEnd(42)} ${millis.toFixed(2).padStart(7)} ms  (+${(millis - startOf('an empty package (by name)')).toFixed(2)} ms over an empty package)`);
+}
+
+// Size: what a bundler ships for each entry point, and what npm installs.
+const { entrySizes, packedSize } = await import('./size.mjs');
+console.log('\nSize of each entry point, bundled and minified by esbuild, then gzipped');
+for (const { entry, minified, gzipped } of await entrySizes()) {
+  console.log(`  ${entry.padEnd(12)} ${String(minified).padStart(7)} B minified  ${String(gzipped).padStart(6)} B min+gz`);
+}
+const packed = packedSize();
+const { readFileSync } = await import('node:fs');
+const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const runtimeDependencies = Object.keys(manifest.dependencies ?? {}).length;
+console.log(`  npm package: ${packed.tarball} B packed, ${packed.unpacked} B installed, ${packed.files} files, ${runtimeDependencies} runtime dependencies`);
