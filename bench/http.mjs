@@ -18,7 +18,7 @@ export async function measureHttp(subject, { durationSeconds, connections = 10 }
   const child = fork(new URL('./http-server.mjs', import.meta.url), [subject, token], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const [line] = await once(child.stdout, 'data');
   const { port } = JSON.parse(String(line));
-  const payloads = bodies(5000);
+  const payloads = bodies(100_000);
   let next = 0;
   const cpu = async () => {
     child.send('cpu');

@@ -323,7 +323,7 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
 
     try {
       const handled = onNotification(notification, { receivedAt, ageMs: receivedAtMs - notification.date.getTime() });
-      if (handled instanceof Promise || (typeof handled === 'object' && handled !== null)) await handled;
+      if (handled !== undefined) await handled;
     } catch (handlerError) {
       if (replayStore !== false) {
         try {

@@ -75,3 +75,60 @@ describe('replayKey', () => {
     expect(replayKey({ ...base, digest: base.digest.toUpperCase() })).toBe(replayKey(base));
   });
 });
+
+describe('createMemoryReplayStore under churn', () => {
+  it('a released and re-reserved key is not evicted by its old queue slot', () => {
+    let now = 0;
+    const store = createMemoryReplayStore({ maxEntries: 2, now: () => now });
+    store.reserve('a', 1000);
+    store.release('a');
+    store.reserve('b', 1000);
+    store.reserve('a', 1000); // 'a' again: its first slot is stale
+    expect(store.size).toBe(2);
+    now = 1;
+    store.reserve('c', 1000); // full: the oldest live key ('b') goes, not the new 'a'
+    expect(store.reserve('a', 1000)).toBe(false);
+    expect(store.reserve('b', 1000)).toBe(true);
+  });
+
+  it('forgets expired keys even when it never fills up, so memory stays bounded', () => {
+    let now = 0;
+    const store = createMemoryReplayStore({ maxEntries: 1_000_000, now: () => now });
+    for (let i = 0; i < 50_000; i++) {
+      now += 10;
+      store.reserve(`k${i}`, 100);
+    }
+    // Only the keys of the last 100 ms are alive; the rest were dropped as the clock moved on.
+    expect(store.size).toBeLessThanOrEqual(11);
+  });
+
+  it('matches a simple reference model on random operations', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('reserve', 'release', 'tick'), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 50 })), {
+          maxLength: 200,
+        }),
+        (operations) => {
+          let now = 0;
+          const store = createMemoryReplayStore({ maxEntries: 1000, now: () => now });
+          const model = new Map<string, number>();
+          for (const [operation, id, amount] of operations) {
+            const key = `k${id}`;
+            if (operation === 'tick') now += amount;
+            else if (operation === 'release') {
+              store.release(key);
+              model.delete(key);
+            } else {
+              const fresh = !(model.has(key) && model.get(key)! > now);
+              if (fresh) model.set(key, now + amount);
+              if (store.reserve(key, amount) !== fresh) return false;
+            }
+          }
+          return true;
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
