@@ -19,7 +19,7 @@ const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length
 
 // Each subject runs in PASSES processes, interleaved (A B C, A B C, ...), and keeps its median: a slow
 // spell on a shared machine then hurts every subject alike instead of whichever ran during it.
-const PASSES = QUICK ? 1 : 3;
+const PASSES = QUICK ? 1 : 5;
 function table(title, script, subjects, baseline) {
   console.log(`\n${title}`);
   const runs = new Map(subjects.map((subject) => [subject, []]));
@@ -38,7 +38,7 @@ function table(title, script, subjects, baseline) {
 }
 
 console.log(
-  `node ${process.version}, ${QUICK ? 'quick mode: figures are not meaningful' : 'median of 3 interleaved processes x 7 rounds'}`,
+  `node ${process.version}, ${QUICK ? 'quick mode: figures are not meaningful' : 'median of 5 interleaved processes x 7 rounds'}`,
 );
 const verify = table(
   'verify one notification-sized body (ratio to wmspanel-notifications)',
