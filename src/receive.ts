@@ -3,9 +3,29 @@ import { createMemoryReplayStore, replayKey, type ReplayStore } from './replay-s
 import type { ServerStatusNotification } from './types.js';
 import { createVerifier, type VerifyNotificationOptions } from './verify-notification.js';
 
-/** How many body bytes an adapter reads at most by default: a notification is about 130 bytes. */
+/**
+ * How many body bytes an adapter reads at most by default: a notification is about 130 bytes.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_BODY_BYTES } from 'wmspanel-notifications';
+ * import { createFetchHandler } from 'wmspanel-notifications/fetch';
+ *
+ * createFetchHandler({ token, onNotification, maxBodyBytes: DEFAULT_MAX_BODY_BYTES / 4 });
+ * ```
+ */
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024;
-/** How long an adapter waits for the whole body by default, in milliseconds. */
+/**
+ * How long an adapter waits for the whole body by default, in milliseconds.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_BODY_TIMEOUT_MS } from 'wmspanel-notifications';
+ * import { createNodeHandler } from 'wmspanel-notifications/node';
+ *
+ * createNodeHandler({ token, onNotification, bodyTimeoutMs: DEFAULT_BODY_TIMEOUT_MS / 2 });
+ * ```
+ */
 export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 
 /**

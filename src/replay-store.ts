@@ -67,7 +67,16 @@ export interface MemoryReplayStore extends ReplayStore {
   readonly size: number;
 }
 
-/** How many keys a memory replay store holds by default. */
+/**
+ * How many keys a memory replay store holds by default.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_REPLAY_ENTRIES, createMemoryReplayStore } from 'wmspanel-notifications';
+ *
+ * const store = createMemoryReplayStore({ maxEntries: DEFAULT_MAX_REPLAY_ENTRIES * 10 });
+ * ```
+ */
 export const DEFAULT_MAX_REPLAY_ENTRIES = 10_000;
 
 /**

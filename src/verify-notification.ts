@@ -3,9 +3,27 @@ import { NotificationError } from './errors.js';
 import { parseNotification } from './parse-notification.js';
 import type { ServerStatusNotification } from './types.js';
 
-/** How old a notification may be by default: generous, since WMSPanel does not document its delay. */
+/**
+ * How old a notification may be by default, in seconds: generous, since WMSPanel does not document its delay.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_AGE_SECONDS, verifyNotification } from 'wmspanel-notifications';
+ *
+ * verifyNotification(body, { token, maxAgeSeconds: DEFAULT_MAX_AGE_SECONDS / 2 });
+ * ```
+ */
 export const DEFAULT_MAX_AGE_SECONDS = 3600;
-/** How far in the future a notification's time may be by default, for clocks that disagree. */
+/**
+ * How far in the future a notification's time may be by default, in seconds, for clocks that disagree.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_FUTURE_SECONDS } from 'wmspanel-notifications';
+ *
+ * console.log(`sender clocks may run up to ${DEFAULT_MAX_FUTURE_SECONDS} s ahead`);
+ * ```
+ */
 export const DEFAULT_MAX_FUTURE_SECONDS = 300;
 
 /**
