@@ -152,8 +152,9 @@ describe.each(targets)('$name adapter on a real server', (target) => {
     const drip = Array.from({ length: 40 }, () => `100\r\n${'x'.repeat(256)}\r\n`);
     const raw = await rawRequest(url, 'POST /wmspanel HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n', drip, 20);
     expect(raw.status).toBe(413);
-    // 1024 bytes is crossed by the fifth 256-byte chunk; the other 35 were never needed.
-    expect(raw.chunksSent).toBeLessThan(12);
+    // 1024 bytes is crossed by the fifth 256-byte chunk: the answer came long before the fortieth
+    // (the margin is for a busy machine, where a few more chunks leave before the answer is read).
+    expect(raw.chunksSent).toBeLessThan(25);
   });
 
   it('answers 408 BODY_TIMEOUT when a body stalls (a Content-Length larger than what is sent)', async () => {
