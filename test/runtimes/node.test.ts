@@ -3,7 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { NODES, fixture, join, runScript } from './run.js';
 
 const consumer = inject('consumer');
-for (const file of ['cjs.cjs', 'esm.mjs', 'node-servers.mjs']) copyFileSync(fixture(file), join(consumer, file));
+for (const file of ['checks.cjs', 'cjs.cjs', 'esm.mjs', 'node-servers.mjs']) copyFileSync(fixture(file), join(consumer, file));
 
 describe.each(NODES)('Node %s, the package installed from its tarball', (version, node) => {
   it(`runs on Node ${version}`, () => {
