@@ -301,7 +301,14 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
   };
 
   async function receive(request: ReceiveRequest): Promise<ReceiveResult> {
-    const receivedAtMs = verifier.now();
+    let receivedAtMs: number;
+    try {
+      receivedAtMs = verifier.now();
+    } catch (error) {
+      // A `now` clock that throws is the application's bug: a 500, never a rejected promise.
+      report(error, { receivedAt: new Date() });
+      return failed(error);
+    }
     const receivedAt = new Date(receivedAtMs);
     let notification: ServerStatusNotification;
     try {

@@ -76,4 +76,21 @@ describe('createNotificationReceiver', () => {
       bodyTimeoutMs: 5,
     });
   });
+
+  it('a now clock that throws or returns garbage is a 500, never a rejection', async () => {
+    const onNotification = (): void => undefined;
+    const throwing = createNotificationReceiver({
+      token: TOKEN,
+      onNotification,
+      now: () => {
+        throw new Error('clock broke');
+      },
+    });
+    const garbage = createNotificationReceiver({ token: TOKEN, onNotification, now: () => Number.NaN });
+    for (const receiver of [throwing, garbage]) {
+      const result = await receiver.receive({ method: 'POST', readBody: async () => body });
+      expect(result.status).toBe(500);
+      expect(result.handlerFailed).toBe(true);
+    }
+  });
 });

@@ -85,7 +85,8 @@ export function readNodeBody(
       if (error === undefined) {
         resolve(body);
       } else {
-        // Take no more of it: Node discards the rest once the response is sent.
+        // Take no more of it: a 408/413 answer says `Connection: close`, so Node closes the socket once
+        // the answer is sent, and the unread rest is never buffered.
         request.pause();
         reject(error);
       }
