@@ -1,7 +1,7 @@
 // HTTP throughput of each adapter against its framework's bare route, with autocannon on 127.0.0.1.
 // The server runs in a child process (one per subject); autocannon runs here. Every request carries a
 // different genuine notification (another server name), so the replay store never short-cuts the work.
-import { fork } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
 import { computeDigest, formatNotificationTime } from '../dist/index.js';
@@ -14,8 +14,22 @@ function bodies(count) {
   return Array.from({ length: count }, (_, i) => JSON.stringify({ time, digest, server: `edge${i}.example.com`, status: 'offline' }));
 }
 
+// On a 2-core machine the load generator and the server compete for CPU, which made ratios swing by
+// 20% between runs. Where `taskset` exists, the server gets core 1 and autocannon (this thread) core 0.
+const pin = (() => {
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const setAffinity = (cpus) => pin && execFileSync('taskset', ['-pc', cpus, String(process.pid)], { stdio: 'ignore' });
+
 export async function measureHttp(subject, { durationSeconds, connections = 10 }) {
-  const child = fork(new URL('./http-server.mjs', import.meta.url), [subject, token], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const server = new URL('./http-server.mjs', import.meta.url).pathname;
+  const [command, args] = pin ? ['taskset', ['-c', '1', process.execPath, server]] : [process.execPath, [server]];
+  const child = spawn(command, [...args, subject, token], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const [line] = await once(child.stdout, 'data');
   const { port } = JSON.parse(String(line));
   const payloads = bodies(100_000);
@@ -26,6 +40,7 @@ export async function measureHttp(subject, { durationSeconds, connections = 10 }
     return message.cpuMicros;
   };
   const cpuBefore = await cpu();
+  setAffinity('0');
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/`,
     connections,
@@ -37,6 +52,7 @@ export async function measureHttp(subject, { durationSeconds, connections = 10 }
       },
     ],
   });
+  setAffinity('0-1');
   const cpuMicros = (await cpu()) - cpuBefore;
   child.kill('SIGTERM');
   const non2xx = result.non2xx + result.errors + result.timeouts;
