@@ -131,7 +131,7 @@ export function utf8Length(text: string): number {
 /** The minimal response surface the Node-based adapters write to (Node's `ServerResponse`). */
 export interface NodeResponseLike {
   headersSent: boolean;
-  writeHead(status: number, headers: Record<string, string>): unknown;
+  writeHead(status: number, headers: Record<string, string | number>): unknown;
   end(body: string): unknown;
 }
 
@@ -140,6 +140,8 @@ export function writeNodeResponse(response: NodeResponseLike, result: { status: 
   if (response.headersSent) return;
   // An explicit length, or writeHead makes Node fall back to chunked encoding; and a string body, which
   // Node sends in one write with the headers (bytes cost a second write: 20% of the time in a profile).
-  response.writeHead(result.status, { ...result.headers, 'content-length': String(utf8Length(result.body)) });
+  const headers: Record<string, string | number> = { 'content-length': utf8Length(result.body) };
+  for (const name in result.headers) headers[name] = result.headers[name]!;
+  response.writeHead(result.status, headers);
   response.end(result.body);
 }
