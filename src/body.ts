@@ -1,11 +1,11 @@
 import { NotificationError } from './errors.js';
 import type { BodyLimits } from './receive.js';
 
-function tooLarge(limits: BodyLimits): NotificationError {
+export function bodyTooLarge(limits: BodyLimits): NotificationError {
   return new NotificationError('BODY_TOO_LARGE', `Body is larger than ${limits.maxBodyBytes} bytes`);
 }
 
-function timedOut(limits: BodyLimits): NotificationError {
+export function bodyTimedOut(limits: BodyLimits): NotificationError {
   return new NotificationError('BODY_TIMEOUT', `Body did not arrive within ${limits.bodyTimeoutMs} ms`);
 }
 
@@ -13,14 +13,14 @@ function timedOut(limits: BodyLimits): NotificationError {
 export function checkContentLength(contentLength: string | null | undefined, limits: BodyLimits): void {
   if (contentLength === null || contentLength === undefined) return;
   const declared = Number(contentLength);
-  if (Number.isFinite(declared) && declared > limits.maxBodyBytes) throw tooLarge(limits);
+  if (Number.isFinite(declared) && declared > limits.maxBodyBytes) throw bodyTooLarge(limits);
 }
 
 /** Waits for `body` at most `bodyTimeoutMs`; a `BODY_TIMEOUT` error after that. */
 export async function readWithin<T>(body: Promise<T>, limits: BodyLimits): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(timedOut(limits)), limits.bodyTimeoutMs);
+    timer = setTimeout(() => reject(bodyTimedOut(limits)), limits.bodyTimeoutMs);
   });
   try {
     return await Promise.race([body, timeout]);
@@ -57,26 +57,24 @@ export function concatChunks(chunks: readonly Uint8Array[], total: number): Uint
 export async function readStreamBody(body: ReadableStream<Uint8Array> | null, limits: BodyLimits): Promise<Uint8Array> {
   if (body === null) return new Uint8Array(0);
   const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(timedOut(limits)), limits.bodyTimeoutMs);
-  });
   try {
-    for (;;) {
-      const { done, value } = await Promise.race([reader.read(), timeout]);
-      if (done) break;
-      total += value.byteLength;
-      if (total > limits.maxBodyBytes) throw tooLarge(limits);
-      chunks.push(value);
-    }
+    return await readWithin(readChunks(reader, limits), limits);
   } catch (error) {
-    // Stop the sender: nothing more of this body will be read.
+    // Stop the sender: nothing more of this body will be read (a pending read ends as done).
     reader.cancel().catch(() => undefined);
     throw error;
-  } finally {
-    clearTimeout(timer);
+  }
+}
+
+async function readChunks(reader: ReadableStreamDefaultReader<Uint8Array>, limits: BodyLimits): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limits.maxBodyBytes) throw bodyTooLarge(limits);
+    chunks.push(value);
   }
   reader.releaseLock();
   return concatChunks(chunks, total);

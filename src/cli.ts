@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createNodeHandler } from './adapters/node.js';
 import { isNotificationError } from './errors.js';
-import { createTestNotification, type Forgery } from './testing.js';
+import { createTestNotification, sendTestNotification, type Forgery, type TestNotificationOptions } from './testing.js';
 import { verifyNotification } from './verify-notification.js';
 
 const NAME = 'wmspanel-notifications';
@@ -77,18 +77,18 @@ const NOTIFICATION_OPTIONS = {
   forge: { type: 'string' },
 } as const;
 
-function notificationBody(values: Values): string {
+function notificationOptions(values: Values): TestNotificationOptions {
   const forge = values.forge as string | undefined;
   if (forge !== undefined && !['wrong-token', 'tampered-digest', 'stale'].includes(forge)) {
     throw new UsageError('--forge takes wrong-token, tampered-digest or stale');
   }
-  return createTestNotification({
+  return {
     token: tokenOf(values),
     ...(values.server === undefined ? {} : { server: values.server as string }),
     ...(values.status === undefined ? {} : { status: values.status as string }),
     ...(values.time === undefined ? {} : { time: values.time as string }),
     ...(forge === undefined ? {} : { forge: forge as Forgery }),
-  }).body;
+  };
 }
 
 async function readStdin(): Promise<string> {
@@ -105,7 +105,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   async sign(args) {
     const values = parse(args, NOTIFICATION_OPTIONS);
     if (values.help) return (out(HELP.sign!), 0);
-    out(notificationBody(values));
+    out(createTestNotification(notificationOptions(values)).body);
     return 0;
   },
 
@@ -115,10 +115,10 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     const url = values.url as string | undefined;
     if (url === undefined) throw new UsageError('--url is required');
     if (!URL.canParse(url)) throw new UsageError(`--url is not a URL: ${url}`);
-    const body = notificationBody(values);
+    const options = notificationOptions(values);
     let response: Response;
     try {
-      response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      response = await sendTestNotification(url, options);
     } catch (error) {
       err(`${NAME}: could not reach ${url}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`);
       return 1;

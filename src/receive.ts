@@ -1,4 +1,5 @@
 import { NotificationError, type NotificationErrorResponse } from './errors.js';
+import { misuse } from './misuse.js';
 import { createMemoryReplayStore, replayKey, type ReplayStore } from './replay-store.js';
 import type { ServerStatusNotification } from './types.js';
 import { createVerifier, type VerifyNotificationOptions } from './verify-notification.js';
@@ -213,16 +214,17 @@ const HANDLER_FAILED: { error: { code: 'HANDLER_FAILED'; message: string } } = {
   error: { code: 'HANDLER_FAILED', message: 'The notification handler failed' },
 };
 
-function misuse(message: string): TypeError {
-  return new TypeError(`wmspanel-notifications: ${message}`);
-}
-
 function readPositive(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
     throw misuse(`options.${name} must be a whole number, 1 or more`);
   }
   return value;
+}
+
+/** Refuses every method but POST, the only one WMSPanel uses. */
+export function assertPost(method: string | undefined): void {
+  if (method !== 'POST') throw new NotificationError('METHOD_NOT_ALLOWED', `Method ${String(method)} is not allowed; use POST`);
 }
 
 /** Reads `maxBodyBytes` and `bodyTimeoutMs` from options, with their defaults; a TypeError if invalid. */
@@ -312,9 +314,7 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
     const receivedAt = new Date(receivedAtMs);
     let notification: ServerStatusNotification;
     try {
-      if (request.method !== 'POST') {
-        throw new NotificationError('METHOD_NOT_ALLOWED', `Method ${String(request.method)} is not allowed; use POST`);
-      }
+      assertPost(request.method);
       let body: unknown;
       try {
         body = await request.readBody();

@@ -1,3 +1,4 @@
+import { misuse } from './misuse.js';
 import type { ServerStatusNotification } from './types.js';
 
 /**
@@ -97,9 +98,9 @@ export const DEFAULT_MAX_REPLAY_ENTRIES = 10_000;
 export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}): MemoryReplayStore {
   const { maxEntries = DEFAULT_MAX_REPLAY_ENTRIES, now = Date.now } = options;
   if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
-    throw new TypeError('wmspanel-notifications: maxEntries must be a whole number, 1 or more');
+    throw misuse('maxEntries must be a whole number, 1 or more');
   }
-  if (typeof now !== 'function') throw new TypeError('wmspanel-notifications: now must be a function');
+  if (typeof now !== 'function') throw misuse('now must be a function');
   // Keys in insertion order, which is (nearly) expiry order since every key lives for about the freshness
   // window: when the store is full, expired keys go from the front, then the front itself. A queue of
   // its own, not the Map's iteration order: iterating a Map from the start after many deletions walks

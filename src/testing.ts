@@ -1,4 +1,5 @@
 import { computeDigest } from './digest.js';
+import { misuse } from './misuse.js';
 import { formatNotificationTime } from './time.js';
 import type { ServerStatus, ServerStatusNotification } from './types.js';
 import { DEFAULT_MAX_AGE_SECONDS } from './verify-notification.js';
@@ -76,7 +77,7 @@ const STALE_MS = 2 * DEFAULT_MAX_AGE_SECONDS * 1000;
  */
 export function createTestNotification(options: TestNotificationOptions): TestNotification {
   const { token, server = 'edge1.example.com', status = 'offline', forge } = options;
-  if (typeof token !== 'string') throw new TypeError('wmspanel-notifications: createTestNotification needs a token string');
+  if (typeof token !== 'string') throw misuse('createTestNotification needs a token string');
   let { time = Date.now() } = options;
   if (forge === 'stale') time = (typeof time === 'string' ? Date.now() : new Date(time).getTime()) - STALE_MS;
   const timeText = typeof time === 'string' ? time : formatNotificationTime(time);

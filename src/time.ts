@@ -1,3 +1,5 @@
+import { misuse } from './misuse.js';
+
 // WMSPanel's own form, `2014-10-16 03:13:31 UTC`, and ISO 8601 / RFC 3339 with `Z` or an offset
 // (`2014-10-16T03:13:31Z`, `2014-10-16T05:13:31.250+02:00`, `+0200` also accepted).
 const TIME_PATTERN =
@@ -83,7 +85,7 @@ export function formatNotificationTime(date: Date | number = Date.now()): string
   const value = new Date(typeof date === 'number' ? date : date.getTime());
   const year = value.getUTCFullYear();
   if (Number.isNaN(value.getTime()) || year < 0 || year > 9999) {
-    throw new TypeError('wmspanel-notifications: formatNotificationTime needs a valid date in years 0000-9999');
+    throw misuse('formatNotificationTime needs a valid date in years 0000-9999');
   }
   return (
     `${String(year).padStart(4, '0')}-${pad2(value.getUTCMonth() + 1)}-${pad2(value.getUTCDate())} ` +

@@ -1,5 +1,6 @@
 import { digestMatches } from './digest.js';
 import { NotificationError } from './errors.js';
+import { misuse } from './misuse.js';
 import { parseNotification } from './parse-notification.js';
 import type { ServerStatusNotification } from './types.js';
 
@@ -61,10 +62,6 @@ export interface Verifier {
   readonly maxAgeMs: number;
   readonly maxFutureMs: number;
   readonly now: () => number;
-}
-
-function misuse(message: string): TypeError {
-  return new TypeError(`wmspanel-notifications: ${message}`);
 }
 
 function isUsableToken(token: unknown): token is string {

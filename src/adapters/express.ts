@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createNotificationReceiver, type NotificationHandlerOptions } from '../receive.js';
-import { createDeadlines, readNodeBody, writeNodeResponse } from './node-body.js';
+import { createNodeBodyReader, writeNodeResponse } from './node-body.js';
 
 /**
  * Express 4 and 5 middleware that receives WMSPanel notifications. Mount it on the route WMSPanel calls,
@@ -28,14 +28,14 @@ export function createExpressMiddleware(
   options: NotificationHandlerOptions,
 ): (request: IncomingMessage & { body?: unknown }, response: ServerResponse, next: (error?: unknown) => void) => void {
   const receiver = createNotificationReceiver(options);
-  const deadlines = createDeadlines(receiver.limits.bodyTimeoutMs);
+  const readBody = createNodeBodyReader(receiver.limits);
   return (request, response, next) => {
     void receiver
       .receive({
         method: request.method,
         // express.json() leaves `{}` when the content type was not JSON, without reading the stream:
         // readNodeBody reads the stream whenever it is still unread, so that `{}` is never taken for the body.
-        readBody: () => readNodeBody(request, receiver.limits, deadlines, () => request.body),
+        readBody: () => readBody(request, () => request.body),
       })
       .then((result) => {
         if (result.handlerFailed) next(result.handlerError);

@@ -1,6 +1,6 @@
 import { checkContentLength, readStreamBody, readWithin } from '../body.js';
 import { NotificationError } from '../errors.js';
-import { createNotificationReceiver, readBodyLimits, type BodyLimits, type NotificationHandlerOptions } from '../receive.js';
+import { assertPost, createNotificationReceiver, readBodyLimits, type BodyLimits, type NotificationHandlerOptions } from '../receive.js';
 import type { ServerStatusNotification } from '../types.js';
 import { createVerifier, type VerifyNotificationOptions } from '../verify-notification.js';
 
@@ -88,9 +88,7 @@ export interface VerifyRequestOptions extends VerifyNotificationOptions {
 export async function verifyRequest(request: Request, options: VerifyRequestOptions): Promise<ServerStatusNotification> {
   const verifier = createVerifier(options);
   const limits = readBodyLimits(options);
-  if (request.method !== 'POST') {
-    throw new NotificationError('METHOD_NOT_ALLOWED', `Method ${request.method} is not allowed; use POST`);
-  }
+  assertPost(request.method);
   return verifier.verify(await readRequestBody(request, limits));
 }
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { createNotificationReceiver, type NotificationHandlerOptions } from '../receive.js';
-import { createDeadlines, readNodeBody } from './node-body.js';
+import { createNodeBodyReader } from './node-body.js';
 
 /**
  * The parts of a Koa context this middleware uses (Koa 2 and 3 contexts fit it).
@@ -55,12 +55,12 @@ export interface KoaContextLike {
  */
 export function createKoaMiddleware(options: NotificationHandlerOptions): (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void> {
   const receiver = createNotificationReceiver(options);
-  const deadlines = createDeadlines(receiver.limits.bodyTimeoutMs);
+  const readBody = createNodeBodyReader(receiver.limits);
   return async (ctx) => {
     const result = await receiver.receive({
       method: ctx.method,
       // A body parser that ran first keeps the raw text in rawBody: prefer it to the parsed object.
-      readBody: () => readNodeBody(ctx.req, receiver.limits, deadlines, () => (typeof ctx.request.rawBody === 'string' ? ctx.request.rawBody : ctx.request.body)),
+      readBody: () => readBody(ctx.req, () => (typeof ctx.request.rawBody === 'string' ? ctx.request.rawBody : ctx.request.body)),
     });
     if (result.handlerFailed) throw result.handlerError;
     ctx.status = result.status;

@@ -1,19 +1,20 @@
 import type { IncomingMessage } from 'node:http';
-import { checkContentLength, concatChunks } from '../body.js';
+import { bodyTimedOut, bodyTooLarge, checkContentLength, concatChunks } from '../body.js';
 import { NotificationError } from '../errors.js';
 import type { BodyLimits } from '../receive.js';
 
-/**
- * Body-read deadlines for one receiver, on a single shared timer. A `setTimeout` per request measured
- * about 15 µs of server CPU per request under load (a fifth of a bare route's cost); adding to and
- * removing from a Set is nearly free. The timer ticks ten times per timeout, so a stalled body is
- * refused between 1x and 1.1x `bodyTimeoutMs` after its read began.
- */
-export interface Deadlines {
+interface Deadlines {
+  /** Calls `onExpired` once the timeout has passed, unless the returned cancel function ran first. */
   add(onExpired: () => void): () => void;
 }
 
-export function createDeadlines(timeoutMs: number): Deadlines {
+/**
+ * Body-read deadlines for one handler, on a single shared timer. A `setTimeout` per request measured
+ * about 15 µs of server CPU per request under load (a fifth of a bare route's cost); adding to and
+ * removing from a Map is nearly free. The timer ticks ten times per timeout, so a stalled body is
+ * refused between 1x and 1.1x `bodyTimeoutMs` after its read began.
+ */
+function createDeadlines(timeoutMs: number): Deadlines {
   const pending = new Map<() => void, number>();
   const tickMs = Math.max(1, Math.ceil(timeoutMs / 10));
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -50,10 +51,16 @@ function isConsumed(request: IncomingMessage): boolean {
 }
 
 /**
- * Reads a Node request body within the limits, or returns what a body parser that ran first kept.
- * `parsed` gives that: the raw text where the parser keeps it (koa's `rawBody`), else its parsed body.
+ * The body reader the Node-based adapters share: reads a request body within the limits, or returns what
+ * a body parser that ran first kept. `parsed` gives that: the raw text where the parser keeps it (koa's
+ * `rawBody`), else its parsed body.
  */
-export function readNodeBody(
+export function createNodeBodyReader(limits: BodyLimits): (request: IncomingMessage, parsed: () => unknown) => Promise<unknown> {
+  const deadlines = createDeadlines(limits.bodyTimeoutMs);
+  return (request, parsed) => readNodeBody(request, limits, deadlines, parsed);
+}
+
+function readNodeBody(
   request: IncomingMessage,
   limits: BodyLimits,
   deadlines: Deadlines,
@@ -95,7 +102,7 @@ export function readNodeBody(
       const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
       total += bytes.byteLength;
       if (total > limits.maxBodyBytes) {
-        finish(new NotificationError('BODY_TOO_LARGE', `Body is larger than ${limits.maxBodyBytes} bytes`));
+        finish(bodyTooLarge(limits));
         return;
       }
       chunks.push(bytes);
@@ -103,9 +110,7 @@ export function readNodeBody(
     const onEnd = (): void => finish(undefined, concatChunks(chunks, total));
     const onFailure = (error: unknown): void => finish(error);
     const onClose = (): void => finish(new Error('Request closed before its body ended'));
-    const cancelDeadline = deadlines.add(() =>
-      finish(new NotificationError('BODY_TIMEOUT', `Body did not arrive within ${limits.bodyTimeoutMs} ms`)),
-    );
+    const cancelDeadline = deadlines.add(() => finish(bodyTimedOut(limits)));
     request.on('data', onData);
     request.on('end', onEnd);
     request.on('error', onFailure);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createNotificationReceiver, type NotificationHandlerOptions } from '../receive.js';
-import { createDeadlines, readNodeBody, writeNodeResponse } from './node-body.js';
+import { createNodeBodyReader, writeNodeResponse } from './node-body.js';
 
 /**
  * A `node:http` / `node:https` request handler that receives WMSPanel notifications: POST only, a bounded
@@ -25,11 +25,11 @@ export function createNodeHandler(
   options: NotificationHandlerOptions,
 ): (request: IncomingMessage & { body?: unknown }, response: ServerResponse) => Promise<void> {
   const receiver = createNotificationReceiver(options);
-  const deadlines = createDeadlines(receiver.limits.bodyTimeoutMs);
+  const readBody = createNodeBodyReader(receiver.limits);
   return async (request, response) => {
     const result = await receiver.receive({
       method: request.method,
-      readBody: () => readNodeBody(request, receiver.limits, deadlines, () => request.body),
+      readBody: () => readBody(request, () => request.body),
     });
     writeNodeResponse(response, result);
   };
