@@ -97,3 +97,41 @@ export function rawRequest(
     }
   });
 }
+
+/**
+ * Sends a POST with `bytes` of body the way a blocking client does (a simple sender, most scripts): it
+ * writes the whole body first and reads the answer only after that. Its socket is paused until then, so
+ * an answer is read only if the server let the body in: a server that closes with unread data resets the
+ * connection, and the client sees EPIPE or ECONNRESET instead. Resolves with the status, or the error code.
+ */
+export function sendWholeBodyThenRead(url: string, bytes: number, chunked: boolean): Promise<number | string> {
+  const { hostname, port } = new URL(url);
+  const chunk = Buffer.alloc(64 * 1024, 0x78);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname);
+    socket.pause();
+    let response = '';
+    const finish = (fallback: string): void => {
+      socket.destroy();
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(response)?.[1];
+      resolve(status === undefined ? fallback : Number(status));
+    };
+    socket.on('error', (error: NodeJS.ErrnoException) => finish(error.code ?? error.message));
+    socket.on('close', () => finish('closed'));
+    const framing = chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${bytes}`;
+    socket.write(`POST ${new URL(url).pathname} HTTP/1.1\r\nHost: ${hostname}\r\n${framing}\r\n\r\n`);
+    const parts: Buffer[] = [];
+    for (let sent = 0; sent < bytes; sent += chunk.length) {
+      parts.push(chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk);
+    }
+    if (chunked) parts.push(Buffer.from('0\r\n\r\n'));
+    socket.write(Buffer.concat(parts), (error) => {
+      if (error) return;
+      socket.on('data', (data: Buffer) => {
+        response += data.toString('latin1');
+        if (response.includes('\r\n\r\n')) finish('partial');
+      });
+      socket.resume();
+    });
+  });
+}

@@ -20,13 +20,16 @@ export const PATH = '/wmspanel';
 export interface Running {
   url: string;
   close(): Promise<void>;
+  /** What the framework's own error handling received (Express error handler, Koa error middleware). */
+  frameworkErrors: unknown[];
 }
 
-async function listen(server: Server): Promise<Running> {
+async function listen(server: Server, frameworkErrors: unknown[] = []): Promise<Running> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}${PATH}`,
+    frameworkErrors,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -39,7 +42,7 @@ type Express = typeof express5;
 export type ExpressParser = 'none' | 'json' | 'text' | 'raw' | 'app-json' | 'app-json-all-types' | 'json-after';
 
 /** Express with the notification route mounted the way a user would, with or without a body parser. */
-function expressApp(express: Express, options: NotificationHandlerOptions, parser: ExpressParser): Server {
+function expressApp(express: Express, options: NotificationHandlerOptions, parser: ExpressParser, errors: unknown[] = []): Server {
   const app = express();
   const middleware = createExpressMiddleware(options);
   if (parser === 'app-json') app.use(express.json());
@@ -54,6 +57,7 @@ function expressApp(express: Express, options: NotificationHandlerOptions, parse
   if (parser === 'json-after') app.use(express.json());
   // The usual application error handler: errors that carry a status (body-parser's) keep it.
   app.use(((error: Error & { status?: number }, _req, res, _next) => {
+    errors.push(error);
     res.status(error.status ?? 500).json({ fromErrorHandler: true, message: error.message });
   }) as express5.ErrorRequestHandler);
   return createServer(app);
@@ -61,18 +65,22 @@ function expressApp(express: Express, options: NotificationHandlerOptions, parse
 
 export type KoaParser = 'none' | '@koa/bodyparser' | 'koa-bodyparser';
 
-function koaApp(KoaClass: typeof Koa3, options: NotificationHandlerOptions, parser: KoaParser): Server {
+/** Koa with the route mounted; `errors` given: with the usual error middleware, recording what it caught. */
+function koaApp(KoaClass: typeof Koa3, options: NotificationHandlerOptions, parser: KoaParser, errors?: unknown[]): Server {
   const app = new KoaClass();
   app.silent = true;
   const middleware = createKoaMiddleware(options);
-  app.use(async (ctx, next) => {
-    try {
-      await next();
-    } catch (error) {
-      ctx.status = 500;
-      ctx.body = { fromErrorHandler: true, message: (error as Error).message };
-    }
-  });
+  if (errors !== undefined) {
+    app.use(async (ctx, next) => {
+      try {
+        await next();
+      } catch (error) {
+        errors.push(error);
+        ctx.status = 500;
+        ctx.body = { fromErrorHandler: true, message: (error as Error).message };
+      }
+    });
+  }
   if (parser === '@koa/bodyparser') app.use(koaBodyParser({ enableTypes: ['json', 'text'], extendTypes: { text: ['text/*'] } }));
   if (parser === 'koa-bodyparser') app.use(legacyKoaBodyParser({ enableTypes: ['json', 'text'] }));
   app.use(async (ctx, next) => {
@@ -89,11 +97,16 @@ export interface Target {
   start(options: NotificationHandlerOptions): Promise<Running>;
 }
 
+const withErrors = (make: (errors: unknown[]) => Server): Promise<Running> => {
+  const errors: unknown[] = [];
+  return listen(make(errors), errors);
+};
+
 export const targets: Target[] = [
-  { name: 'express 5', handlerFailure: 'framework', start: (o) => listen(expressApp(express5, o, 'none')) },
-  { name: 'express 4', handlerFailure: 'framework', start: (o) => listen(expressApp(express4 as unknown as Express, o, 'none')) },
-  { name: 'koa 3', handlerFailure: 'framework', start: (o) => listen(koaApp(Koa3, o, 'none')) },
-  { name: 'koa 2', handlerFailure: 'framework', start: (o) => listen(koaApp(Koa2 as unknown as typeof Koa3, o, 'none')) },
+  { name: 'express 5', handlerFailure: 'framework', start: (o) => withErrors((e) => expressApp(express5, o, 'none', e)) },
+  { name: 'express 4', handlerFailure: 'framework', start: (o) => withErrors((e) => expressApp(express4 as unknown as Express, o, 'none', e)) },
+  { name: 'koa 3', handlerFailure: 'framework', start: (o) => withErrors((e) => koaApp(Koa3, o, 'none', e)) },
+  { name: 'koa 2', handlerFailure: 'framework', start: (o) => withErrors((e) => koaApp(Koa2 as unknown as typeof Koa3, o, 'none', e)) },
   {
     name: 'node:http',
     handlerFailure: 'adapter',
@@ -115,6 +128,7 @@ export const targets: Target[] = [
       const { port } = server.address() as AddressInfo;
       return {
         url: `http://127.0.0.1:${port}${PATH}`,
+        frameworkErrors: [],
         close: () => new Promise<void>((resolve) => {
           server.closeAllConnections();
           server.close(() => resolve());
@@ -129,5 +143,11 @@ export function startExpress(version: 4 | 5, options: NotificationHandlerOptions
 }
 
 export function startKoa(version: 2 | 3, options: NotificationHandlerOptions, parser: KoaParser): Promise<Running> {
-  return listen(koaApp(version === 3 ? Koa3 : (Koa2 as unknown as typeof Koa3), options, parser));
+  return withErrors((e) => koaApp(version === 3 ? Koa3 : (Koa2 as unknown as typeof Koa3), options, parser, e));
 }
+
+/** Koa 2 and 3 with no error middleware of the application's own: Koa's default error handling answers. */
+export const bareKoaTargets: Target[] = [
+  { name: 'koa 3 (no error middleware)', handlerFailure: 'framework', start: (o) => listen(koaApp(Koa3, o, 'none')) },
+  { name: 'koa 2 (no error middleware)', handlerFailure: 'framework', start: (o) => listen(koaApp(Koa2 as unknown as typeof Koa3, o, 'none')) },
+];

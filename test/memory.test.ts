@@ -1,0 +1,42 @@
+// Heap growth of the receive step under failing handlings, measured in a fresh Node process with
+// --expose-gc on a bundle of src/ (so it always measures the code under test, never a stale dist/).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let dir: string;
+let bundle: string;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'wmspanel-heap-'));
+  bundle = join(dir, 'heap.mjs');
+  await build({
+    entryPoints: [new URL('./fixtures/heap/measure.ts', import.meta.url).pathname],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: bundle,
+    logLevel: 'silent',
+  });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function measure(scenario: string, rounds: number): { growthBytes: number; handled: number; storeSize: number } {
+  const output = execFileSync(process.execPath, ['--expose-gc', bundle, scenario, String(rounds)], { encoding: 'utf8' });
+  return JSON.parse(output.trim().split('\n').at(-1)!) as { growthBytes: number; handled: number; storeSize: number };
+}
+
+describe('heap growth of the receive step with the default memory replay store', () => {
+  it('stays under 5 MB over 200,000 failing handlings of one notification, behind a live entry', () => {
+    const result = measure('failing', 200_000);
+    expect(result.handled).toBe(200_000);
+    expect(result.growthBytes).toBeLessThan(5 * 1024 * 1024);
+  });
+
+  it('stays under 5 MB over 200,000 deliveries of one captured notification re-labelled to a server the handler rejects', () => {
+    const result = measure('relabelled', 200_000);
+    expect(result.growthBytes).toBeLessThan(5 * 1024 * 1024);
+  });
+});
