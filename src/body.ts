@@ -1,5 +1,14 @@
-import { NotificationError } from './errors.js';
+import { NotificationError, isNotificationError } from './errors.js';
 import type { BodyLimits } from './receive.js';
+
+/**
+ * How much of a body is read and thrown away at most after a 413, and for how long, before the
+ * connection (or stream) is closed. Closing at once with unread data makes the kernel reset the
+ * connection, and a sender that writes its whole body before it reads the answer (most simple clients)
+ * then never sees the 413: it gets EPIPE or ECONNRESET instead. Nothing discarded is kept.
+ */
+export const DISCARD_MAX_BYTES = 32 * 1024 * 1024;
+export const DISCARD_MAX_MS = 5_000;
 
 export function bodyTooLarge(limits: BodyLimits): NotificationError {
   return new NotificationError('BODY_TOO_LARGE', `Body is larger than ${limits.maxBodyBytes} bytes`);
@@ -43,8 +52,10 @@ export function concatChunks(chunks: readonly Uint8Array[], total: number): Uint
 
 /**
  * Reads a web `ReadableStream` body (a Fetch `Request.body`) within the limits: never holds more than
- * `maxBodyBytes` (the stream is cancelled as soon as it goes over) and never waits longer than
- * `bodyTimeoutMs`. Works on every runtime with web streams.
+ * `maxBodyBytes` plus one chunk, whatever a Content-Length says, and never waits longer than
+ * `bodyTimeoutMs`. Past `maxBodyBytes` it answers at once and reads and throws away at most 32 MiB more for
+ * at most 5 s in the background (so that a sender still writing can read the 413), then cancels the
+ * stream; on a timeout it cancels the stream at once. Works on every runtime with web streams.
  *
  * @throws {@link NotificationError} `BODY_TOO_LARGE` or `BODY_TIMEOUT`
  * @example
@@ -60,9 +71,34 @@ export async function readStreamBody(body: ReadableStream<Uint8Array> | null, li
   try {
     return await readWithin(readChunks(reader, limits), limits);
   } catch (error) {
+    if (isNotificationError(error) && error.code === 'BODY_TOO_LARGE') void discardRest(reader);
     // Stop the sender: nothing more of this body will be read (a pending read ends as done).
-    reader.cancel().catch(() => undefined);
+    else reader.cancel().catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * Reads and throws away what is left of a body, for at most {@link DISCARD_MAX_BYTES} and
+ * {@link DISCARD_MAX_MS}, then cancels it. Never rejects.
+ */
+export async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  const cancel = (): void => {
+    reader.cancel().catch(() => undefined);
+  };
+  const timer = setTimeout(cancel, DISCARD_MAX_MS);
+  try {
+    let discarded = 0;
+    while (discarded <= DISCARD_MAX_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      discarded += value.byteLength;
+    }
+  } catch {
+    // The stream broke or was cancelled: nothing left to discard.
+  } finally {
+    clearTimeout(timer);
+    cancel();
   }
 }
 

@@ -23,27 +23,35 @@ for (let i = 0; i < 16; i++) {
   HEX_VALUE['0123456789abcdef'.charCodeAt(i)] = i;
   HEX_VALUE['0123456789ABCDEF'.charCodeAt(i)] = i;
 }
-const provided = new Int32Array(4);
+
+/** Whether `digest` is 32 hex characters, any case: the form parseNotification accepts. */
+export function isDigestForm(digest: string): boolean {
+  if (digest.length !== 32) return false;
+  for (let i = 0; i < 32; i++) {
+    if ((HEX_VALUE[digest.charCodeAt(i)] ?? -1) < 0) return false;
+  }
+  return true;
+}
 
 /**
- * Decodes 32 hex characters (any case) into four little-endian words (MD5's byte order), kept for the
- * next {@link digestMatches} call; returns false if malformed. parseNotification checks the digest's form
- * with this, and verification compares right after, in the same synchronous call: one decode per request.
+ * Decodes 32 hex characters (any case) into four little-endian words (MD5's byte order), or `undefined`
+ * when malformed. A fresh 16-byte array per call: verification keeps no state between calls.
  */
-export function decodeDigest(digest: unknown): boolean {
-  if (typeof digest !== 'string' || digest.length !== 32) return false;
+export function decodeDigest(digest: unknown): Int32Array | undefined {
+  if (typeof digest !== 'string' || digest.length !== 32) return undefined;
+  const words = new Int32Array(4);
   for (let word = 0; word < 4; word++) {
     let value = 0;
     for (let byte = 0; byte < 4; byte++) {
       const at = word * 8 + byte * 2;
       const high = HEX_VALUE[digest.charCodeAt(at)] ?? -1;
       const low = HEX_VALUE[digest.charCodeAt(at + 1)] ?? -1;
-      if ((high | low) < 0) return false;
+      if ((high | low) < 0) return undefined;
       value |= ((high << 4) | low) << (8 * byte);
     }
-    provided[word] = value;
+    words[word] = value;
   }
-  return true;
+  return words;
 }
 
 /**
@@ -69,24 +77,25 @@ export function verifyDigest(
 ): boolean {
   if (typeof notification !== 'object' || notification === null) return false;
   const { time } = notification;
-  if (typeof time !== 'string' || !decodeDigest(notification.digest)) return false;
-  return digestMatches(time, token);
+  if (typeof time !== 'string') return false;
+  const provided = decodeDigest(notification.digest);
+  return provided !== undefined && digestMatches(provided, time, token);
 }
 
-/** Tells whether the digest last given to {@link decodeDigest} matches `time` under any of the tokens. */
-export function digestMatches(time: string, token: string | readonly string[]): boolean {
-  if (typeof token === 'string') return matches(time, token);
+/** Tells whether the decoded digest `provided` matches `time` under any of the tokens, in constant time. */
+export function digestMatches(provided: Int32Array, time: string, token: string | readonly string[]): boolean {
+  if (typeof token === 'string') return matches(provided, time, token);
   if (!Array.isArray(token)) return false;
   // Every token is tried, so the time taken does not tell which one matched.
   let ok = false;
   for (const candidate of token as readonly unknown[]) {
-    if (typeof candidate === 'string' && matches(time, candidate)) ok = true;
+    if (typeof candidate === 'string' && matches(provided, time, candidate)) ok = true;
   }
   return ok;
 }
 
-/** Compares the digest decoded into `provided` with MD5(time + token), in constant time. */
-function matches(time: string, token: string): boolean {
+/** Compares the decoded digest `provided` with MD5(time + token), in constant time. */
+function matches(provided: Int32Array, time: string, token: string): boolean {
   const expected = md5State(time, token);
   const difference =
     (expected[0]! ^ provided[0]!) |

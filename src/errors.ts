@@ -11,6 +11,8 @@
 export const NOTIFICATION_ERROR_STATUS = {
   /** The body is empty, not UTF-8, or not JSON. */
   INVALID_JSON: 400,
+  /** The body could not be read: the connection broke, or something else read or locked it first. */
+  BODY_UNREADABLE: 400,
   /** The JSON is not a notification: not an object, a field missing or mistyped, a bad time or digest. */
   INVALID_NOTIFICATION: 400,
   /** The digest does not match the time under any accepted token. */
@@ -19,14 +21,27 @@ export const NOTIFICATION_ERROR_STATUS = {
   STALE_NOTIFICATION: 401,
   /** The server is not in the `servers` allowlist. */
   UNKNOWN_SERVER: 403,
+  /** The status is not in the `statuses` allowlist. */
+  UNKNOWN_STATUS: 403,
   /** The request is not a POST. */
   METHOD_NOT_ALLOWED: 405,
   /** The body did not arrive within `bodyTimeoutMs`. */
   BODY_TIMEOUT: 408,
+  /** An earlier delivery of the same notification is still being handled; the sender should retry later. */
+  NOTIFICATION_IN_PROGRESS: 409,
   /** The body is larger than `maxBodyBytes`. */
   BODY_TOO_LARGE: 413,
+  /**
+   * More distinct server/status pairs arrived under one `time` (one digest) than `maxNotificationsPerTime`:
+   * a captured notification re-sent under other names.
+   */
+  TOO_MANY_NOTIFICATIONS_PER_TIME: 429,
+  /** `onNotification` threw or rejected (also a `servers` predicate or a `now` clock that threw). */
+  HANDLER_FAILED: 500,
   /** The replay store failed; the sender should retry. */
   REPLAY_STORE_UNAVAILABLE: 503,
+  /** `onNotification` did not settle within `handlerTimeoutMs`; the sender should retry. */
+  HANDLER_TIMEOUT: 503,
 } as const;
 
 /**
@@ -36,7 +51,7 @@ export const NOTIFICATION_ERROR_STATUS = {
  * ```ts
  * import type { NotificationErrorCode } from 'wmspanel-notifications';
  *
- * const retryable: NotificationErrorCode[] = ['REPLAY_STORE_UNAVAILABLE'];
+ * const retryable: NotificationErrorCode[] = ['REPLAY_STORE_UNAVAILABLE', 'HANDLER_TIMEOUT', 'NOTIFICATION_IN_PROGRESS'];
  * ```
  */
 export type NotificationErrorCode = keyof typeof NOTIFICATION_ERROR_STATUS;

@@ -10,13 +10,17 @@ export { readStreamBody } from './body.js';
 export { parseNotification } from './parse-notification.js';
 export {
   DEFAULT_BODY_TIMEOUT_MS,
+  DEFAULT_HANDLER_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_NOTIFICATIONS_PER_TIME,
+  DEFAULT_REPLAY_STORE_TIMEOUT_MS,
   createNotificationReceiver,
   type BodyLimits,
   type ErrorInfo,
   type NotificationHandlerOptions,
   type NotificationInfo,
   type NotificationReceiver,
+  type ReceiveAnswer,
   type ReceiveRequest,
   type ReceiveResult,
 } from './receive.js';
@@ -25,6 +29,7 @@ export {
   createMemoryReplayStore,
   type MemoryReplayStore,
   type MemoryReplayStoreOptions,
+  type ReplayState,
   type ReplayStore,
 } from './replay-store.js';
 export { formatNotificationTime } from './time.js';

@@ -1,6 +1,7 @@
-import { NotificationError, type NotificationErrorResponse } from './errors.js';
+import { NotificationError, isNotificationError, type NotificationErrorResponse } from './errors.js';
 import { misuse } from './misuse.js';
-import { createMemoryReplayStore, replayKey, type ReplayStore } from './replay-store.js';
+import { createPerTimeLimit } from './per-time-limit.js';
+import { createMemoryReplayStore, replayKey, type ReplayState, type ReplayStore } from './replay-store.js';
 import type { ServerStatusNotification } from './types.js';
 import { createVerifier, type VerifyNotificationOptions } from './verify-notification.js';
 
@@ -28,6 +29,48 @@ export const DEFAULT_MAX_BODY_BYTES = 8 * 1024;
  * ```
  */
 export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+/**
+ * How long `onNotification` may take by default, in milliseconds, before the request is answered 503
+ * `HANDLER_TIMEOUT`. Generous, so that a slow database write still completes: WMSPanel does not document
+ * its own timeout, and a sender that gives up sooner and retries meanwhile is answered 409 until then.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_HANDLER_TIMEOUT_MS } from 'wmspanel-notifications';
+ * import { createNodeHandler } from 'wmspanel-notifications/node';
+ *
+ * createNodeHandler({ token, onNotification, handlerTimeoutMs: DEFAULT_HANDLER_TIMEOUT_MS * 2 });
+ * ```
+ */
+export const DEFAULT_HANDLER_TIMEOUT_MS = 30_000;
+/**
+ * How long one replay store call may take by default, in milliseconds, before the request is answered 503
+ * `REPLAY_STORE_UNAVAILABLE` (a reserve) or the failure is reported (a commit or release).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_REPLAY_STORE_TIMEOUT_MS } from 'wmspanel-notifications';
+ *
+ * console.log(`a replay store gets ${DEFAULT_REPLAY_STORE_TIMEOUT_MS} ms per call`);
+ * ```
+ */
+export const DEFAULT_REPLAY_STORE_TIMEOUT_MS = 5_000;
+/**
+ * How many distinct server/status pairs one notification `time` (one digest) may carry by default before
+ * the rest are refused with 429 `TOO_MANY_NOTIFICATIONS_PER_TIME`: room for a burst of a hundred servers
+ * going offline in the same second, while a captured notification re-sent under other names runs
+ * `onNotification` at most this many times. See docs/security.md.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_NOTIFICATIONS_PER_TIME } from 'wmspanel-notifications';
+ * import { createFetchHandler } from 'wmspanel-notifications/fetch';
+ *
+ * // A fleet of 400 servers that can all drop at once.
+ * createFetchHandler({ token, onNotification, maxNotificationsPerTime: DEFAULT_MAX_NOTIFICATIONS_PER_TIME * 4 });
+ * ```
+ */
+export const DEFAULT_MAX_NOTIFICATIONS_PER_TIME = 100;
 
 /**
  * What the `onNotification` handler learns besides the notification.
@@ -93,8 +136,10 @@ export interface ErrorInfo {
 export interface NotificationHandlerOptions extends VerifyNotificationOptions {
   /**
    * Called once per genuine, fresh, new notification; may be async. The request is answered 200 after
-   * it resolves. If it throws, the notification is not marked as seen (so a retry is processed) and the
-   * error goes to the framework (Express `next(err)`, Koa's error handling) or becomes a 500 (fetch, node).
+   * it resolves. If it throws or rejects (with anything), the notification is not marked as seen (so a
+   * retry is processed) and the error goes to the framework (Express `next(err)`, Koa's error handling;
+   * always an `Error`, a thrown non-Error as its `cause`) or becomes a 500 (fetch, node). A delivery that
+   * arrives while it runs is answered 409 `NOTIFICATION_IN_PROGRESS`.
    */
   onNotification: (notification: ServerStatusNotification, info: NotificationInfo) => void | Promise<void>;
   /**
@@ -102,48 +147,93 @@ export interface NotificationHandlerOptions extends VerifyNotificationOptions {
    * Default: a `createMemoryReplayStore()` per handler; `false` turns replay protection off.
    */
   replayStore?: ReplayStore | false;
+  /**
+   * How long `onNotification` may take, in milliseconds; then the request is answered 503
+   * `HANDLER_TIMEOUT`, the notification is released for a retry and `onError` is told. The handler itself
+   * cannot be stopped: make it idempotent, or bound its own work. Default {@link DEFAULT_HANDLER_TIMEOUT_MS}.
+   */
+  handlerTimeoutMs?: number;
+  /** How long one replay store call may take, in milliseconds. Default {@link DEFAULT_REPLAY_STORE_TIMEOUT_MS}. */
+  replayStoreTimeoutMs?: number;
+  /**
+   * How many distinct server/status pairs one `time` may carry; past that, 429
+   * `TOO_MANY_NOTIFICATIONS_PER_TIME`. `Infinity` turns the bound off. Counted per handler (per process).
+   * Default {@link DEFAULT_MAX_NOTIFICATIONS_PER_TIME}.
+   */
+  maxNotificationsPerTime?: number;
   /** The largest body read, in bytes; more is refused with 413 while it streams in. Default {@link DEFAULT_MAX_BODY_BYTES}. */
   maxBodyBytes?: number;
   /** How long to wait for the whole body, in milliseconds; slower is refused with 408. Default {@link DEFAULT_BODY_TIMEOUT_MS}. */
   bodyTimeoutMs?: number;
   /**
    * A logging hook, called for every refused request (with the `NotificationError`) and every failure of
-   * `onNotification` or the replay store. It must not throw; if it does, that is ignored.
+   * `onNotification` or the replay store. It may be async; what it throws or rejects with is ignored, and
+   * the answer never waits for it. Without it, failures (never refusals) are logged to `console.error` in
+   * one line, with any token redacted.
    */
-  onError?: (error: unknown, info: ErrorInfo) => void;
+  onError?: (error: unknown, info: ErrorInfo) => unknown;
 }
 
 /**
- * The answer the receive step computed; an adapter writes it as it is.
+ * What an answer of the receive step has whatever its outcome: an adapter writes these as they are.
+ *
+ * @example
+ * ```ts
+ * import type { ReceiveAnswer } from 'wmspanel-notifications';
+ *
+ * function toResponse(answer: ReceiveAnswer): Response {
+ *   return new Response(answer.body, { status: answer.status, headers: answer.headers });
+ * }
+ * ```
+ */
+export interface ReceiveAnswer {
+  /** The HTTP status: 200, 409, a 4xx/503 for a refusal, 500/503 when handling failed. */
+  status: number;
+  /**
+   * Response headers: always `content-type`, plus `allow` on 405, `retry-after` on 409, and `connection:
+   * close` on 408 (the rest of a stalled body is not waited for).
+   */
+  headers: Record<string, string>;
+  /** The response body, JSON. */
+  body: string;
+}
+
+/**
+ * The answer the receive step computed, by `outcome`:
+ * - `'accepted'`: `onNotification` ran and resolved; 200.
+ * - `'duplicate'`: a replay of a notification already handled; 200, `onNotification` not called.
+ * - `'in-progress'`: an earlier delivery of it is still being handled; 409 `NOTIFICATION_IN_PROGRESS`
+ *   with `Retry-After`, so the sender comes back and learns how that delivery ended.
+ * - `'refused'`: the request or the notification is not acceptable, or the replay store is unavailable;
+ *   `error` says why (a 4xx, or 503 `REPLAY_STORE_UNAVAILABLE`).
+ * - `'failed'`: the application's own code failed: `onNotification` threw, rejected or timed out, or a
+ *   `servers` predicate or the `now` clock threw. `error` is always an `Error` (what was thrown when it is
+ *   one, else a `NotificationError` with the value as `cause`): frameworks with error handling of their
+ *   own get it; the others answer `status` and `body` (500 `HANDLER_FAILED`, 503 `HANDLER_TIMEOUT`).
  *
  * @example
  * ```ts
  * import type { ReceiveResult } from 'wmspanel-notifications';
  *
- * function toResponse(result: ReceiveResult): Response {
- *   return new Response(result.body, { status: result.status, headers: result.headers });
+ * function describe(result: ReceiveResult): string {
+ *   switch (result.outcome) {
+ *     case 'accepted':
+ *     case 'duplicate':
+ *       return `${result.outcome}: ${result.notification.server}`;
+ *     case 'in-progress':
+ *     case 'refused':
+ *       return `${result.outcome}: ${result.error.code}`;
+ *     case 'failed':
+ *       return `failed: ${result.error.message}`;
+ *   }
  * }
  * ```
  */
-export interface ReceiveResult {
-  /** The HTTP status: 200, a 4xx/503 for a refusal, 500 when `onNotification` failed. */
-  status: number;
-  /** Response headers: always `content-type`, plus `allow` on 405 and `connection: close` on 413/408. */
-  headers: Record<string, string>;
-  /** The response body, JSON. */
-  body: string;
-  /** The notification, once verified. */
-  notification?: ServerStatusNotification;
-  /** Whether this was a replay of a notification already handled. */
-  duplicate: boolean;
-  /**
-   * Whether `onNotification` (or a `servers` predicate, or the `now` clock) threw: the answer is then a
-   * 500, and frameworks with their own error handling get {@link ReceiveResult.handlerError} instead.
-   */
-  handlerFailed: boolean;
-  /** What was thrown, when {@link ReceiveResult.handlerFailed}. */
-  handlerError?: unknown;
-}
+export type ReceiveResult =
+  | (ReceiveAnswer & { outcome: 'accepted' | 'duplicate'; notification: ServerStatusNotification })
+  | (ReceiveAnswer & { outcome: 'in-progress'; notification: ServerStatusNotification; error: NotificationError })
+  | (ReceiveAnswer & { outcome: 'refused'; notification?: ServerStatusNotification; error: NotificationError })
+  | (ReceiveAnswer & { outcome: 'failed'; notification?: ServerStatusNotification; error: Error });
 
 /**
  * A request as the receive step sees it: its method, and a way to read its body within the limits.
@@ -161,7 +251,7 @@ export interface ReceiveRequest {
   /**
    * Reads the body: a string, bytes, or an object a body parser made. Called at most once, and only for
    * a POST. It should throw a `NotificationError` (`BODY_TOO_LARGE`, `BODY_TIMEOUT`) when a limit is hit;
-   * any other error is answered 400.
+   * any other error is answered 400 `BODY_UNREADABLE`.
    */
   readBody: () => Promise<unknown>;
 }
@@ -182,8 +272,9 @@ export interface ReceiveRequest {
  */
 export interface NotificationReceiver {
   /**
-   * Handles one request: method check, body, verification, replay check, `onNotification`. Never rejects:
-   * every outcome, a failing handler included, is a {@link ReceiveResult}.
+   * Handles one request: method check, body, verification, replay check, `onNotification`. Never rejects
+   * and never waits longer than the body, handler and replay store timeouts: every outcome, a failing or
+   * hanging handler or store included, is a {@link ReceiveResult}.
    */
   receive(request: ReceiveRequest): Promise<ReceiveResult>;
   /** The body limits the adapter must enforce while it reads. */
@@ -207,17 +298,18 @@ export interface BodyLimits {
   bodyTimeoutMs: number;
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+const JSON_HEADERS: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
 const ACCEPTED = JSON.stringify({ received: true });
 const DUPLICATE = JSON.stringify({ received: true, duplicate: true });
-const HANDLER_FAILED: { error: { code: 'HANDLER_FAILED'; message: string } } = {
-  error: { code: 'HANDLER_FAILED', message: 'The notification handler failed' },
-};
+/** What a `failed` answer says: never the error's own message, which may carry anything. */
+const HANDLER_FAILED_BODY = JSON.stringify({ error: { code: 'HANDLER_FAILED', message: 'The notification handler failed' } });
 
-function readPositive(value: unknown, name: string, fallback: number): number {
+function readPositive(value: unknown, name: string, fallback: number, infinityAllowed = false): number {
   if (value === undefined) return fallback;
+  if (infinityAllowed && value === Infinity) return value;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw misuse(`options.${name} must be a whole number, 1 or more`);
+    throw misuse(`options.${name} must be a whole number, 1 or more${infinityAllowed ? ', or Infinity' : ''}`);
   }
   return value;
 }
@@ -235,31 +327,94 @@ export function readBodyLimits(options: { maxBodyBytes?: number; bodyTimeoutMs?:
   };
 }
 
-function refusal(error: NotificationError): ReceiveResult {
-  const headers: Record<string, string> = { ...JSON_HEADERS };
-  if (error.code === 'METHOD_NOT_ALLOWED') headers.allow = 'POST';
-  // The rest of an oversized or stalled body is not read: close the connection rather than drain it.
-  if (error.code === 'BODY_TOO_LARGE' || error.code === 'BODY_TIMEOUT') headers.connection = 'close';
-  const body: NotificationErrorResponse = error.toJSON();
-  return { status: error.status, headers, body: JSON.stringify(body), duplicate: false, handlerFailed: false };
+/** A body that could not be read for a reason of the network's (or of another reader's): a 400. */
+export function bodyUnreadable(cause: unknown, message = 'Body could not be read'): NotificationError {
+  return new NotificationError('BODY_UNREADABLE', message, { cause });
 }
 
-function failed(handlerError: unknown, notification?: ServerStatusNotification): ReceiveResult {
-  const result: ReceiveResult = {
-    status: 500,
-    headers: { ...JSON_HEADERS },
-    body: JSON.stringify(HANDLER_FAILED),
-    duplicate: false,
-    handlerFailed: true,
-    handlerError,
-  };
+function answer(error: NotificationError, headers: Record<string, string> = JSON_HEADERS): ReceiveAnswer {
+  const body: NotificationErrorResponse = error.toJSON();
+  return { status: error.status, headers, body: JSON.stringify(body) };
+}
+
+function refused(error: NotificationError, notification?: ServerStatusNotification): ReceiveResult {
+  let headers = JSON_HEADERS;
+  if (error.code === 'METHOD_NOT_ALLOWED') headers = { ...JSON_HEADERS, allow: 'POST' };
+  // A stalled body will not be waited for: close the connection. (An oversized one is drained by the
+  // Node adapters for a bounded time instead, so that its sender can read the 413: see node-body.ts.)
+  if (error.code === 'BODY_TIMEOUT') headers = { ...JSON_HEADERS, connection: 'close' };
+  const result: ReceiveResult = { outcome: 'refused', ...answer(error, headers), error };
   if (notification !== undefined) result.notification = notification;
   return result;
 }
 
-function accepted(notification: ServerStatusNotification, duplicate: boolean): ReceiveResult {
-  const body = duplicate ? DUPLICATE : ACCEPTED;
-  return { status: 200, headers: { ...JSON_HEADERS }, body, notification, duplicate, handlerFailed: false };
+/** The `Error` a failure is reported as: what was thrown when it is one, else a wrapper with it as `cause`. */
+function asError(thrown: unknown): Error {
+  if (thrown instanceof Error) return thrown;
+  return new NotificationError('HANDLER_FAILED', 'The notification handler failed with a value that is not an Error', { cause: thrown });
+}
+
+function failed(thrown: unknown, notification?: ServerStatusNotification): ReceiveResult {
+  const error = asError(thrown);
+  const result: ReceiveResult =
+    isNotificationError(error) && error.code === 'HANDLER_TIMEOUT'
+      ? { outcome: 'failed', ...answer(error), error }
+      : { outcome: 'failed', status: 500, headers: JSON_HEADERS, body: HANDLER_FAILED_BODY, error };
+  if (notification !== undefined) result.notification = notification;
+  return result;
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+
+/**
+ * `value` itself when it is not a promise (no microtask turn: each needless await costs one per request),
+ * else a promise of it that rejects with `onTimeout()` after `ms`. A late rejection of `value` is handled
+ * here, never left unhandled.
+ */
+function settleWithin<T>(value: T | PromiseLike<T>, ms: number, onTimeout: () => Error): T | Promise<T> {
+  if (!isThenable(value)) return value;
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(onTimeout()), ms);
+    Promise.resolve(value).then(
+      (settled) => {
+        clearTimeout(timer);
+        resolve(settled);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** A prefix unique to this process (for a replay store shared between processes) and a counter. */
+let deliveryPrefix: string | undefined;
+let deliveryCount = 0;
+function nextDelivery(): string {
+  if (deliveryPrefix === undefined) {
+    const random = new Uint32Array(2);
+    globalThis.crypto.getRandomValues(random);
+    deliveryPrefix = `${random[0]!.toString(36)}${random[1]!.toString(36)}.`;
+  }
+  return deliveryPrefix + (++deliveryCount).toString(36);
+}
+
+/** One line for `console.error`, with every token replaced: user errors can carry anything. */
+function describeFailure(error: unknown, info: ErrorInfo, tokens: readonly string[]): string {
+  let text: string;
+  try {
+    text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const cause = error instanceof Error ? error.cause : undefined;
+    if (cause !== undefined) text += ` (cause: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)})`;
+  } catch {
+    text = 'an error that cannot be described';
+  }
+  const about = info.notification === undefined ? '' : ` for ${info.notification.server} (${info.notification.status})`;
+  let line = `wmspanel-notifications: notification handling failed${about}: ${text}`.replace(/\s*[\r\n]+\s*/g, ' ');
+  for (const token of tokens) line = line.split(token).join('[token]');
+  return line;
 }
 
 /**
@@ -276,7 +431,7 @@ function accepted(notification: ServerStatusNotification, duplicate: boolean): R
  *   onNotification: (notification) => console.log(notification.server, notification.status),
  * });
  * const result = await receiver.receive({ method: 'POST', readBody: async () => rawBody });
- * console.log(result.status, result.body);
+ * console.log(result.outcome, result.status, result.body);
  * ```
  */
 export function createNotificationReceiver(options: NotificationHandlerOptions): NotificationReceiver {
@@ -287,18 +442,51 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
   const replayStore = options.replayStore === undefined ? createMemoryReplayStore({ now: verifier.now }) : options.replayStore;
   if (
     replayStore !== false &&
-    (typeof replayStore !== 'object' || replayStore === null || typeof replayStore.reserve !== 'function' || typeof replayStore.release !== 'function')
+    (typeof replayStore !== 'object' ||
+      replayStore === null ||
+      typeof replayStore.reserve !== 'function' ||
+      typeof replayStore.commit !== 'function' ||
+      typeof replayStore.release !== 'function')
   ) {
-    throw misuse('options.replayStore must be a ReplayStore ({ reserve, release }) or false');
+    throw misuse('options.replayStore must be a ReplayStore ({ reserve, commit, release }) or false');
   }
   const limits = readBodyLimits(options);
+  const handlerTimeoutMs = readPositive(options.handlerTimeoutMs, 'handlerTimeoutMs', DEFAULT_HANDLER_TIMEOUT_MS);
+  const storeTimeoutMs = readPositive(options.replayStoreTimeoutMs, 'replayStoreTimeoutMs', DEFAULT_REPLAY_STORE_TIMEOUT_MS);
+  const perTime = createPerTimeLimit(
+    readPositive(options.maxNotificationsPerTime, 'maxNotificationsPerTime', DEFAULT_MAX_NOTIFICATIONS_PER_TIME, true),
+  );
+  // An in-progress mark outlives the longest a live delivery can hold it (reserve, handler, commit), so
+  // only a process that died leaves one behind, and that one frees itself.
+  const leaseMs = handlerTimeoutMs + 2 * storeTimeoutMs;
+  const inProgressHeaders = { ...JSON_HEADERS, 'retry-after': String(Math.ceil(handlerTimeoutMs / 1000)) };
+  const tokens = typeof verifier.tokens === 'string' ? [verifier.tokens] : verifier.tokens;
+  const storeTimedOut = (): Error => new Error(`The replay store did not answer within ${storeTimeoutMs} ms`);
+  const handlerTimedOut = (): Error =>
+    new NotificationError('HANDLER_TIMEOUT', `The notification handler did not finish within ${handlerTimeoutMs} ms`);
 
   const report = (error: unknown, info: ErrorInfo): void => {
-    if (onError === undefined) return;
     try {
-      onError(error, info);
+      if (onError !== undefined) {
+        const reported: unknown = onError(error, info);
+        // An async hook that rejects (a log shipper that is down) must not become an unhandled rejection.
+        if (isThenable(reported)) reported.then(undefined, () => undefined);
+      } else if (!(isNotificationError(error) && error.status < 500)) {
+        // The one log line of the package: a failure nobody is told of is a notification silently lost.
+        // eslint-disable-next-line no-console
+        console.error(describeFailure(error, info, tokens));
+      }
     } catch {
       // A logging hook that throws must not change the answer.
+    }
+  };
+
+  /** Runs `step` within the store timeout; a failure is reported, never thrown. */
+  const settleStoreStep = async (step: () => void | Promise<void>, info: ErrorInfo): Promise<void> => {
+    try {
+      await settleWithin(step(), storeTimeoutMs, storeTimedOut);
+    } catch (error) {
+      report(error, info);
     }
   };
 
@@ -319,50 +507,64 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
       try {
         body = await request.readBody();
       } catch (error) {
-        if (error instanceof NotificationError) throw error;
-        throw new NotificationError('INVALID_JSON', 'Body could not be read', { cause: error });
+        throw isNotificationError(error) ? error : bodyUnreadable(error);
       }
       notification = verifier.verify(body);
     } catch (error) {
       // Anything but a NotificationError here is the application's own bug (a servers predicate that
       // threw): a 500, as for a failing handler, never a rejected promise that could hang the request.
       report(error, { receivedAt });
-      return error instanceof NotificationError ? refusal(error) : failed(error);
+      return isNotificationError(error) ? refused(error) : failed(error);
     }
 
     const info: ErrorInfo = { receivedAt, notification };
-    const key = replayKey(notification);
+    // Kept until the notification would be refused as stale anyway.
+    const expiresAt = notification.date.getTime() + verifier.maxAgeMs;
+    if (!perTime.admit(notification, receivedAtMs, expiresAt)) {
+      const error = new NotificationError(
+        'TOO_MANY_NOTIFICATIONS_PER_TIME',
+        'Too many notifications with this time for different servers or statuses',
+      );
+      report(error, info);
+      return refused(error, notification);
+    }
+
+    const key = replayStore === false ? '' : replayKey(notification);
+    const delivery = replayStore === false ? '' : nextDelivery();
     if (replayStore !== false) {
-      // Kept until the notification would be refused as stale anyway.
-      const ttlMs = Math.max(1, Math.ceil(notification.date.getTime() + verifier.maxAgeMs - receivedAtMs));
-      let fresh: boolean;
+      let state: ReplayState;
       try {
-        // Awaited only when it is a promise: each needless await costs a microtask turn per request.
-        const reserved = replayStore.reserve(key, ttlMs);
-        fresh = typeof reserved === 'boolean' ? reserved : await reserved;
+        state = await settleWithin(replayStore.reserve(key, leaseMs, delivery), storeTimeoutMs, storeTimedOut);
+        if (state !== 'reserved' && state !== 'in-progress' && state !== 'done') {
+          throw new TypeError(`replayStore.reserve answered ${String(state)}, not 'reserved', 'in-progress' or 'done'`);
+        }
       } catch (cause) {
         const error = new NotificationError('REPLAY_STORE_UNAVAILABLE', 'The replay store is unavailable; retry later', { cause });
         report(error, info);
-        return { ...refusal(error), notification };
+        return refused(error, notification);
       }
-      if (!fresh) return accepted(notification, true);
+      if (state === 'done') return { outcome: 'duplicate', status: 200, headers: JSON_HEADERS, body: DUPLICATE, notification };
+      if (state === 'in-progress') {
+        const error = new NotificationError('NOTIFICATION_IN_PROGRESS', 'An earlier delivery of this notification is being handled; retry later');
+        return { outcome: 'in-progress', ...answer(error, inProgressHeaders), error, notification };
+      }
     }
 
     try {
       const handled = onNotification(notification, { receivedAt, ageMs: receivedAtMs - notification.date.getTime() });
-      if (handled !== undefined) await handled;
+      await settleWithin(handled, handlerTimeoutMs, handlerTimedOut);
     } catch (handlerError) {
-      if (replayStore !== false) {
-        try {
-          await replayStore.release(key);
-        } catch (releaseError) {
-          report(releaseError, info);
-        }
-      }
-      report(handlerError, info);
+      if (replayStore !== false) await settleStoreStep(() => replayStore.release(key, delivery), info);
+      report(asError(handlerError), info);
       return failed(handlerError, notification);
     }
-    return accepted(notification, false);
+    if (replayStore !== false) {
+      const ttlMs = Math.max(1, Math.ceil(expiresAt - receivedAtMs));
+      // The handler succeeded: a failing commit is reported but the answer stays 200, since a retry that
+      // ran the handler again would do its work twice.
+      await settleStoreStep(() => replayStore.commit(key, ttlMs, delivery), info);
+    }
+    return { outcome: 'accepted', status: 200, headers: JSON_HEADERS, body: ACCEPTED, notification };
   }
 
   return { receive, limits };

@@ -2,36 +2,60 @@ import { misuse } from './misuse.js';
 import type { ServerStatusNotification } from './types.js';
 
 /**
- * Remembers which notifications were already handled, so a captured one cannot be replayed while its
- * time is still fresh. Implement it over Redis or a database to share it between processes: `reserve`
- * maps to `SET key 1 PX ttlMs NX`, `release` to `DEL key`.
+ * What a {@link ReplayStore} knows of a key when a delivery asks to reserve it: `'reserved'`, it was free
+ * and is now this delivery's; `'in-progress'`, another delivery holds it and is still being handled;
+ * `'done'`, a delivery was handled and committed.
  *
  * @example
  * ```ts
- * import type { ReplayStore } from 'wmspanel-notifications';
- * import { createClient } from 'redis';
+ * import type { ReplayState } from 'wmspanel-notifications';
  *
- * const redis = await createClient().connect();
+ * const answer: Record<ReplayState, number> = { reserved: 200, 'in-progress': 409, done: 200 };
+ * ```
+ */
+export type ReplayState = 'reserved' | 'in-progress' | 'done';
+
+/**
+ * Remembers which notifications are being handled and which were handled, so that a captured one cannot
+ * be replayed while its time is still fresh, and a retry that arrives during handling is told to come back
+ * (409) instead of being taken for a duplicate. Each step is one atomic operation with expiry by TTL, so it
+ * maps onto Redis or a database shared by several processes: `reserve` is `SET key <delivery> NX PX
+ * leaseMs` (reading the existing value when it fails), `commit` sets the value to "done" with `PX ttlMs`
+ * if the key is still this delivery's (or gone), and `release` deletes the key only if it is still this
+ * delivery's (a Lua script compares and deletes in one step).
+ *
+ * @example
+ * ```ts
+ * import { createMemoryReplayStore, type ReplayStore } from 'wmspanel-notifications';
+ *
+ * // A store that logs what it answers, over the memory store.
+ * const inner = createMemoryReplayStore();
  * const replayStore: ReplayStore = {
- *   async reserve(key, ttlMs) {
- *     const px = Number.isFinite(ttlMs) ? ttlMs : 86_400_000;
- *     return (await redis.set(`wmspanel:${key}`, '1', { PX: px, NX: true })) === 'OK';
+ *   reserve(key, leaseMs, delivery) {
+ *     const state = inner.reserve(key, leaseMs, delivery);
+ *     if (state !== 'reserved') console.info(`delivery ${delivery}: ${state}`);
+ *     return state;
  *   },
- *   async release(key) {
- *     await redis.del(`wmspanel:${key}`);
- *   },
+ *   commit: (key, ttlMs, delivery) => inner.commit(key, ttlMs, delivery),
+ *   release: (key, delivery) => inner.release(key, delivery),
  * };
  * ```
  */
 export interface ReplayStore {
   /**
-   * Marks `key` as seen for `ttlMs` milliseconds (a whole number, at least 1, or `Infinity` when
-   * freshness is not checked). Returns `true` when the key was not seen yet, `false` for a duplicate.
-   * Throwing or rejecting makes the request fail with `REPLAY_STORE_UNAVAILABLE` (503), so the sender retries.
+   * Marks `key` as being handled by `delivery` for `leaseMs` milliseconds, if it is free (absent or
+   * expired), and says what it found. The lease covers the handler's timeout, so a mark left by a process
+   * that died frees itself. Throwing, rejecting or answering anything else makes the request fail with
+   * `REPLAY_STORE_UNAVAILABLE` (503), so the sender retries.
    */
-  reserve(key: string, ttlMs: number): boolean | Promise<boolean>;
-  /** Forgets `key`: called when handling a notification failed, so that a retry is processed. */
-  release(key: string): void | Promise<void>;
+  reserve(key: string, leaseMs: number, delivery: string): ReplayState | Promise<ReplayState>;
+  /**
+   * Marks `key` as handled for `ttlMs` milliseconds (a whole number, at least 1, or `Infinity` when
+   * freshness is not checked), unless another delivery holds it now. Called after `onNotification` succeeded.
+   */
+  commit(key: string, ttlMs: number, delivery: string): void | Promise<void>;
+  /** Forgets `key` if `delivery` still holds it: called when handling failed, so that a retry is processed. */
+  release(key: string, delivery: string): void | Promise<void>;
 }
 
 /**
@@ -66,6 +90,12 @@ export interface MemoryReplayStoreOptions {
 export interface MemoryReplayStore extends ReplayStore {
   /** How many keys it holds now, expired ones not yet swept included (never more than `maxEntries`). */
   readonly size: number;
+  /** As {@link ReplayStore.reserve}, synchronously. */
+  reserve(key: string, leaseMs: number, delivery: string): ReplayState;
+  /** As {@link ReplayStore.commit}, synchronously. */
+  commit(key: string, ttlMs: number, delivery: string): void;
+  /** As {@link ReplayStore.release}, synchronously. */
+  release(key: string, delivery: string): void;
 }
 
 /**
@@ -81,9 +111,10 @@ export interface MemoryReplayStore extends ReplayStore {
 export const DEFAULT_MAX_REPLAY_ENTRIES = 10_000;
 
 /**
- * A bounded in-memory {@link ReplayStore}: each key expires after its `ttlMs`, and when `maxEntries`
- * is reached the oldest key is dropped to make room. It protects one process; several processes behind
- * a load balancer need a shared store (see {@link ReplayStore}).
+ * A bounded in-memory {@link ReplayStore}: each key expires after its lease or TTL, and when `maxEntries`
+ * is reached the oldest key is dropped to make room. Whatever the sequence of reserves, commits, releases
+ * and expiries, it holds at most `maxEntries` keys and at most twice that many queue slots. It protects one
+ * process; several processes behind a load balancer need a shared store (see {@link ReplayStore}).
  *
  * @throws TypeError when `maxEntries` is not a whole number of 1 or more
  * @example
@@ -91,11 +122,28 @@ export const DEFAULT_MAX_REPLAY_ENTRIES = 10_000;
  * import { createMemoryReplayStore } from 'wmspanel-notifications';
  *
  * const store = createMemoryReplayStore({ maxEntries: 5000 });
- * await store.reserve('key', 60_000); // true: first time
- * await store.reserve('key', 60_000); // false: a replay
+ * store.reserve('key', 30_000, 'delivery-1'); // 'reserved'
+ * store.reserve('key', 30_000, 'delivery-2'); // 'in-progress'
+ * store.commit('key', 3_600_000, 'delivery-1');
+ * store.reserve('key', 30_000, 'delivery-3'); // 'done'
  * ```
  */
 export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}): MemoryReplayStore {
+  return createInstrumentedMemoryReplayStore(options).store;
+}
+
+interface Entry {
+  until: number;
+  sequence: number;
+  /** The delivery that holds the key while it is in progress; `undefined` once done. */
+  delivery: string | undefined;
+}
+
+/** The memory store and, for tests, how many queue slots it holds. */
+export function createInstrumentedMemoryReplayStore(options: MemoryReplayStoreOptions = {}): {
+  store: MemoryReplayStore;
+  queueLength: () => number;
+} {
   const { maxEntries = DEFAULT_MAX_REPLAY_ENTRIES, now = Date.now } = options;
   if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
     throw misuse('maxEntries must be a whole number, 1 or more');
@@ -105,47 +153,72 @@ export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}):
   // window: when the store is full, expired keys go from the front, then the front itself. A queue of
   // its own, not the Map's iteration order: iterating a Map from the start after many deletions walks
   // over every deleted slot, and measured at half of a request's cost once the store was full.
-  const entries = new Map<string, { until: number; sequence: number }>();
+  const entries = new Map<string, Entry>();
   let queue: { key: string; sequence: number }[] = [];
   let head = 0;
   let sequence = 0;
 
+  const isCurrent = (slot: { key: string; sequence: number }): boolean => entries.get(slot.key)?.sequence === slot.sequence;
   const dropFront = (): void => {
     const front = queue[head++]!;
     // A released or re-reserved key left a stale queue slot behind: only its current entry counts.
-    if (entries.get(front.key)?.sequence === front.sequence) entries.delete(front.key);
+    if (isCurrent(front)) entries.delete(front.key);
     if (head > 1024 && head * 2 > queue.length) {
       queue = queue.slice(head);
       head = 0;
     }
   };
+  const insert = (key: string, until: number, delivery: string | undefined): void => {
+    // Stale and expired fronts always go (so the queue stays bounded even when the store never fills
+    // up); a live front goes only while the store is full.
+    const current = now();
+    while (head < queue.length) {
+      const front = queue[head]!;
+      const entry = entries.get(front.key);
+      const stale = entry === undefined || entry.sequence !== front.sequence;
+      if (!stale && entry.until > current && entries.size < maxEntries) break;
+      dropFront();
+    }
+    sequence++;
+    entries.set(key, { until, sequence, delivery });
+    queue.push({ key, sequence });
+    // Slots of released keys pile up behind a live front (a handler that keeps failing): past twice
+    // maxEntries, keep only the current ones. At most maxEntries remain, so this runs at most once
+    // every maxEntries inserts: constant time per insert, amortised.
+    if (queue.length - head > 2 * maxEntries) {
+      queue = queue.slice(head).filter(isCurrent);
+      head = 0;
+    }
+  };
 
-  return {
+  const store: MemoryReplayStore = {
     get size() {
       return entries.size;
     },
-    reserve(key, ttlMs) {
+    reserve(key, leaseMs, delivery) {
       const current = now();
       const seen = entries.get(key);
-      if (seen !== undefined && seen.until > current) return false;
-      // Stale and expired fronts always go (so the queue stays bounded even when the store never fills
-      // up); a live front goes only while the store is full.
-      while (head < queue.length) {
-        const front = queue[head]!;
-        const entry = entries.get(front.key);
-        const stale = entry === undefined || entry.sequence !== front.sequence;
-        if (!stale && entry.until > current && entries.size < maxEntries) break;
-        dropFront();
-      }
-      sequence++;
-      entries.set(key, { until: current + ttlMs, sequence });
-      queue.push({ key, sequence });
-      return true;
+      if (seen !== undefined && seen.until > current) return seen.delivery === undefined ? 'done' : 'in-progress';
+      insert(key, current + leaseMs, delivery);
+      return 'reserved';
     },
-    release(key) {
-      entries.delete(key);
+    commit(key, ttlMs, delivery) {
+      const current = now();
+      const seen = entries.get(key);
+      if (seen !== undefined && seen.until > current && seen.delivery !== delivery) return;
+      if (seen !== undefined && seen.until > current) {
+        seen.delivery = undefined;
+        seen.until = current + ttlMs;
+        return;
+      }
+      // Evicted or expired while it was handled: the work is done, so remember it.
+      insert(key, current + ttlMs, undefined);
+    },
+    release(key, delivery) {
+      if (entries.get(key)?.delivery === delivery) entries.delete(key);
     },
   };
+  return { store, queueLength: () => queue.length - head };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { digestMatches } from './digest.js';
+import { decodeDigest, digestMatches } from './digest.js';
 import { NotificationError } from './errors.js';
 import { misuse } from './misuse.js';
 import { parseNotification } from './parse-notification.js';
@@ -52,6 +52,12 @@ export interface VerifyNotificationOptions {
    * server name, so this is what stops a captured notification from being re-sent under another name.
    */
   servers?: readonly string[] | ((server: string) => boolean);
+  /**
+   * The statuses you accept, as values or as a predicate; default: any (WMSPanel says more may come). The
+   * digest does not cover `status` either: with `servers` set, this is what keeps a captured notification
+   * from being re-sent under statuses you never receive.
+   */
+  statuses?: readonly string[] | ((status: string) => boolean);
   /** The clock, in milliseconds since the epoch, like `Date.now` (the default). For tests. */
   now?: () => number;
 }
@@ -60,6 +66,8 @@ export interface VerifyNotificationOptions {
 export interface Verifier {
   verify(body: unknown): ServerStatusNotification;
   readonly maxAgeMs: number;
+  /** The accepted tokens, for redacting them from log lines; never in an error or a response. */
+  readonly tokens: string | readonly string[];
   readonly maxFutureMs: number;
   readonly now: () => number;
 }
@@ -77,14 +85,16 @@ function readMilliseconds(value: unknown, name: string, defaultSeconds: number):
   return seconds * 1000;
 }
 
-function readServers(servers: unknown): ((server: string) => boolean) | undefined {
-  if (servers === undefined) return undefined;
-  if (typeof servers === 'function') return servers as (server: string) => boolean;
-  if (Array.isArray(servers) && servers.every((name) => typeof name === 'string')) {
-    const allowed = new Set<string>(servers);
-    return (server) => allowed.has(server);
+/** Reads an allowlist option (`servers`, `statuses`): an array of strings or a predicate. */
+function readAllowlist(list: unknown, name: 'servers' | 'statuses'): ((value: string) => boolean) | undefined {
+  if (list === undefined) return undefined;
+  if (typeof list === 'function') return list as (value: string) => boolean;
+  if (Array.isArray(list) && list.every((value) => typeof value === 'string')) {
+    const allowed = new Set<string>(list);
+    return (value) => allowed.has(value);
   }
-  throw misuse('options.servers must be an array of server names or a function (server) => boolean');
+  const singular = name === 'servers' ? 'server' : 'status';
+  throw misuse(`options.${name} must be an array of ${singular} names or a function (${singular}) => boolean`);
 }
 
 /**
@@ -104,18 +114,20 @@ export function createVerifier(options: VerifyNotificationOptions): Verifier {
   }
   const maxAgeMs = readMilliseconds(options.maxAgeSeconds, 'maxAgeSeconds', DEFAULT_MAX_AGE_SECONDS);
   const maxFutureMs = readMilliseconds(options.maxFutureSeconds, 'maxFutureSeconds', DEFAULT_MAX_FUTURE_SECONDS);
-  const isKnownServer = readServers(options.servers);
+  const isKnownServer = readAllowlist(options.servers, 'servers');
+  const isKnownStatus = readAllowlist(options.statuses, 'statuses');
   const now = options.now ?? Date.now;
   if (typeof now !== 'function') throw misuse('options.now must be a function returning milliseconds');
 
   return {
+    tokens,
     maxAgeMs,
     maxFutureMs,
     now,
     verify(body) {
       const notification = parseNotification(body);
-      // parseNotification decoded the digest last (see decodeDigest): compare against it now.
-      if (!digestMatches(notification.time, tokens)) {
+      // parseNotification checked the digest's form, so it decodes.
+      if (!digestMatches(decodeDigest(notification.digest)!, notification.time, tokens)) {
         throw new NotificationError('INVALID_DIGEST', 'Digest does not match the time and token');
       }
       const current = now();
@@ -138,6 +150,9 @@ export function createVerifier(options: VerifyNotificationOptions): Verifier {
       if (isKnownServer !== undefined && !isKnownServer(notification.server)) {
         throw new NotificationError('UNKNOWN_SERVER', 'Notification is for a server that is not allowed');
       }
+      if (isKnownStatus !== undefined && !isKnownStatus(notification.status)) {
+        throw new NotificationError('UNKNOWN_STATUS', 'Notification has a status that is not allowed');
+      }
       return notification;
     },
   };
@@ -145,7 +160,8 @@ export function createVerifier(options: VerifyNotificationOptions): Verifier {
 
 /**
  * Parses a notification and checks everything a handler should: its digest against the token(s), that
- * its time is fresh, and (with `servers`) that it names a server you expect. Returns the notification.
+ * its time is fresh, and (with `servers` and `statuses`) that it names a server and a status you expect.
+ * Returns the notification.
  *
  * Replays are not caught here (the same genuine body verifies twice): the adapters add a replay store,
  * see `createMemoryReplayStore`.

@@ -14,14 +14,20 @@ describe('NotificationError', () => {
   it('has the documented statuses', () => {
     expect(NOTIFICATION_ERROR_STATUS).toEqual({
       INVALID_JSON: 400,
+      BODY_UNREADABLE: 400,
       INVALID_NOTIFICATION: 400,
       INVALID_DIGEST: 401,
       STALE_NOTIFICATION: 401,
       UNKNOWN_SERVER: 403,
+      UNKNOWN_STATUS: 403,
       METHOD_NOT_ALLOWED: 405,
       BODY_TIMEOUT: 408,
+      NOTIFICATION_IN_PROGRESS: 409,
       BODY_TOO_LARGE: 413,
+      TOO_MANY_NOTIFICATIONS_PER_TIME: 429,
+      HANDLER_FAILED: 500,
       REPLAY_STORE_UNAVAILABLE: 503,
+      HANDLER_TIMEOUT: 503,
     });
   });
 

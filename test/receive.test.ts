@@ -1,19 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { createNotificationReceiver, type ReplayStore } from '../src/index.js';
+import { createMemoryReplayStore, createNotificationReceiver, isNotificationError, type NotificationHandlerOptions, type ReplayStore } from '../src/index.js';
 import { NOW, TOKEN, genuine } from './helpers.js';
 
 const body = JSON.stringify(genuine());
 
 describe('createNotificationReceiver', () => {
-  it('reserves the replay key until the notification would be stale, and releases it when the handler fails', async () => {
+  it('reserves the replay key for a lease, and releases it (as the same delivery) when the handler fails', async () => {
     const calls: string[] = [];
     const store: ReplayStore = {
-      reserve: (key, ttlMs) => {
-        calls.push(`reserve ${ttlMs}`);
-        return true;
+      reserve: (_key, leaseMs, delivery) => {
+        calls.push(`reserve ${leaseMs} ${delivery === '' ? 'no delivery' : 'delivery'}`);
+        return 'reserved';
       },
-      release: () => {
-        calls.push('release');
+      commit: () => {
+        calls.push('commit');
+      },
+      release: (_key, delivery) => {
+        calls.push(`release ${delivery === '' ? 'no delivery' : 'delivery'}`);
       },
     };
     const receiver = createNotificationReceiver({
@@ -26,10 +29,36 @@ describe('createNotificationReceiver', () => {
     });
     const result = await receiver.receive({ method: 'POST', readBody: async () => body });
     expect(result.status).toBe(500);
-    expect(result.handlerFailed).toBe(true);
-    expect((result.handlerError as Error).message).toBe('x');
+    expect(result.outcome).toBe('failed');
+    expect(result.outcome === 'failed' && result.error.message).toBe('x');
+    // The lease: the default handler timeout (30 s) plus twice the store timeout (5 s).
+    expect(calls).toEqual(['reserve 40000 delivery', 'release delivery']);
+  });
+
+  it('commits the replay key until the notification would be stale once the handler succeeded', async () => {
+    const calls: string[] = [];
+    let reserved = '';
+    const receiver = createNotificationReceiver({
+      token: TOKEN,
+      now: () => NOW + 60_000,
+      replayStore: {
+        reserve: (_key, _leaseMs, delivery) => {
+          reserved = delivery;
+          return 'reserved';
+        },
+        commit: (_key, ttlMs, delivery) => {
+          calls.push(`commit ${ttlMs} ${delivery === reserved}`);
+        },
+        release: () => {
+          calls.push('release');
+        },
+      },
+      onNotification: () => undefined,
+    });
+    const result = await receiver.receive({ method: 'POST', readBody: async () => body });
+    expect(result.outcome).toBe('accepted');
     // time is NOW, maxAgeSeconds 3600, received a minute later: 59 minutes left.
-    expect(calls).toEqual([`reserve ${3_540_000}`, 'release']);
+    expect(calls).toEqual([`commit ${3_540_000} true`]);
   });
 
   it('reports a failing release to onError and still answers 500', async () => {
@@ -37,7 +66,11 @@ describe('createNotificationReceiver', () => {
     const receiver = createNotificationReceiver({
       token: TOKEN,
       now: () => NOW,
-      replayStore: { reserve: async () => true, release: async () => Promise.reject(new Error('release failed')) },
+      replayStore: {
+        reserve: async () => 'reserved' as const,
+        commit: () => undefined,
+        release: async () => Promise.reject(new Error('release failed')),
+      },
       onNotification: () => Promise.reject(new Error('handler failed')),
       onError: (error) => errors.push(error),
     });
@@ -46,11 +79,11 @@ describe('createNotificationReceiver', () => {
     expect(errors.map((e) => (e as Error).message)).toEqual(['release failed', 'handler failed']);
   });
 
-  it('a body reader that fails with its own error is a 400, not a rejection', async () => {
+  it('a body reader that fails with its own error is a 400 BODY_UNREADABLE, not a rejection', async () => {
     const receiver = createNotificationReceiver({ token: TOKEN, onNotification: () => undefined });
     const result = await receiver.receive({ method: 'POST', readBody: () => Promise.reject(new Error('socket hang up')) });
     expect(result.status).toBe(400);
-    expect(JSON.parse(result.body)).toEqual({ error: { code: 'INVALID_JSON', message: 'Body could not be read' } });
+    expect(JSON.parse(result.body)).toEqual({ error: { code: 'BODY_UNREADABLE', message: 'Body could not be read' } });
   });
 
   it('does not read the body of a request that is not a POST', async () => {
@@ -90,7 +123,240 @@ describe('createNotificationReceiver', () => {
     for (const receiver of [throwing, garbage]) {
       const result = await receiver.receive({ method: 'POST', readBody: async () => body });
       expect(result.status).toBe(500);
-      expect(result.handlerFailed).toBe(true);
+      expect(result.outcome).toBe('failed');
+    }
+  });
+});
+
+/** A receiver at the test clock, whose handler records what it was called with. */
+function receiverWith(extra: Partial<NotificationHandlerOptions> = {}) {
+  const handled: string[] = [];
+  const errors: unknown[] = [];
+  const receiver = createNotificationReceiver({
+    token: TOKEN,
+    now: () => NOW,
+    onNotification: (notification) => {
+      handled.push(`${notification.server} ${notification.status}`);
+    },
+    onError: (error) => {
+      errors.push(error);
+    },
+    ...extra,
+  });
+  const send = (fields: Parameters<typeof genuine>[0] = {}) =>
+    receiver.receive({ method: 'POST', readBody: async () => JSON.stringify(genuine(fields)) });
+  return { receiver, handled, errors, send };
+}
+
+const codeOf = (result: { body: string }): string | undefined => (JSON.parse(result.body) as { error?: { code: string } }).error?.code;
+
+describe('re-labelled notifications (the digest covers only the time)', () => {
+  it('10,000 server/status variants of one captured notification run onNotification at most 100 times and evict nothing', async () => {
+    const replayStore = createMemoryReplayStore({ now: () => NOW });
+    const { handled, send } = receiverWith({ replayStore });
+    const other = { time: '2026-11-26 09:59:00 UTC' };
+    expect((await send(other)).outcome).toBe('accepted');
+    expect((await send()).outcome).toBe('accepted');
+    const outcomes = new Map<string, number>();
+    for (let i = 0; i < 10_000; i++) {
+      const result = await send(i % 2 === 0 ? { status: `s${i}` } : { server: `relabelled${i}.example.com` });
+      outcomes.set(result.outcome, (outcomes.get(result.outcome) ?? 0) + 1);
+      if (result.outcome === 'refused') expect(result.status).toBe(429);
+    }
+    // The original took one of the 100 places: 99 variants got through.
+    expect(handled).toHaveLength(2 + 99);
+    expect(outcomes.get('refused')).toBe(10_000 - 99);
+    expect(replayStore.size).toBe(2 + 99);
+    expect((await send()).outcome).toBe('duplicate');
+    expect((await send(other)).outcome).toBe('duplicate');
+  });
+
+  it('refused variants are answered TOO_MANY_NOTIFICATIONS_PER_TIME, and an admitted one stays admitted', async () => {
+    const { send, handled } = receiverWith({ maxNotificationsPerTime: 2 });
+    await send({ status: 'a' });
+    await send({ status: 'b' });
+    const refused = await send({ status: 'c' });
+    expect(refused.status).toBe(429);
+    expect(codeOf(refused)).toBe('TOO_MANY_NOTIFICATIONS_PER_TIME');
+    expect((await send({ status: 'b' })).outcome).toBe('duplicate');
+    expect(handled).toEqual(['edge1.example.com a', 'edge1.example.com b']);
+  });
+
+  it('a genuine burst gets through: 50 servers going offline in the same second are all handled', async () => {
+    const { send, handled } = receiverWith();
+    for (let i = 0; i < 50; i++) expect((await send({ server: `edge${i}.example.com` })).outcome).toBe('accepted');
+    expect(new Set(handled).size).toBe(50);
+  });
+
+  it('a variant whose handler fails keeps its place: retries of it do not use up the bound', async () => {
+    let calls = 0;
+    const { send } = receiverWith({
+      maxNotificationsPerTime: 2,
+      onNotification: () => {
+        calls++;
+        throw new Error('down');
+      },
+    });
+    for (let i = 0; i < 10; i++) expect((await send()).outcome).toBe('failed');
+    expect((await send({ status: 'other' })).outcome).toBe('failed');
+    expect((await send({ status: 'third' })).outcome).toBe('refused');
+    expect(calls).toBe(11);
+  });
+
+  it('maxNotificationsPerTime: Infinity turns the bound off; 0 or a fraction is a TypeError', async () => {
+    const { send, handled } = receiverWith({ maxNotificationsPerTime: Infinity });
+    for (let i = 0; i < 300; i++) await send({ status: `s${i}` });
+    expect(handled).toHaveLength(300);
+    for (const bad of [0, 1.5, -1, Number.NaN, '5']) {
+      expect(() => receiverWith({ maxNotificationsPerTime: bad as number })).toThrow(TypeError);
+    }
+  });
+
+  it('statuses restricts the status, as servers restricts the server: 403 UNKNOWN_STATUS', async () => {
+    const { send, handled } = receiverWith({ servers: ['edge1.example.com'], statuses: ['offline'] });
+    const result = await send({ status: 'online' });
+    expect(result.status).toBe(403);
+    expect(codeOf(result)).toBe('UNKNOWN_STATUS');
+    expect((await send()).outcome).toBe('accepted');
+    const predicate = receiverWith({ statuses: (status) => status.startsWith('off') });
+    expect((await predicate.send({ status: 'offline-maintenance' })).outcome).toBe('accepted');
+    expect((await predicate.send({ status: 'on' })).outcome).toBe('refused');
+    expect(handled).toEqual(['edge1.example.com offline']);
+    expect(() => receiverWith({ statuses: 'offline' as never })).toThrow(TypeError);
+  });
+});
+
+describe('a replay store that misbehaves', () => {
+  const unavailable = async (replayStore: ReplayStore) => {
+    const { send, handled, errors } = receiverWith({ replayStore, replayStoreTimeoutMs: 50 });
+    const started = performance.now();
+    const result = await send();
+    return { result, handled, errors, elapsedMs: performance.now() - started };
+  };
+  const ok = { commit: () => undefined, release: () => undefined };
+
+  it('a reserve that never settles is a 503 REPLAY_STORE_UNAVAILABLE after replayStoreTimeoutMs', async () => {
+    const { result, handled, errors, elapsedMs } = await unavailable({ ...ok, reserve: () => new Promise(() => undefined) });
+    expect(result.status).toBe(503);
+    expect(codeOf(result)).toBe('REPLAY_STORE_UNAVAILABLE');
+    expect(elapsedMs).toBeLessThan(5000);
+    expect(handled).toEqual([]);
+    expect(errors).toHaveLength(1);
+  });
+
+  it.each([
+    ['true', true],
+    ['undefined', undefined],
+    ['a word it does not know', 'yes'],
+  ])('a reserve that answers %s is a 503, never taken as free', async (_name, state) => {
+    const { result, handled } = await unavailable({ ...ok, reserve: () => state as never });
+    expect(result.status).toBe(503);
+    expect(handled).toEqual([]);
+  });
+
+  it('a reserve that throws synchronously is a 503', async () => {
+    const { result } = await unavailable({
+      ...ok,
+      reserve: () => {
+        throw new Error('no connection');
+      },
+    });
+    expect(result.status).toBe(503);
+  });
+
+  it.each([
+    ['never settles', () => new Promise<void>(() => undefined)],
+    ['rejects', () => Promise.reject(new Error('commit failed'))],
+  ])('a commit that %s is reported, and the answer stays 200 (the handler did its work)', async (_name, commit) => {
+    const { send, handled, errors } = receiverWith({ replayStore: { reserve: () => 'reserved', commit, release: () => undefined }, replayStoreTimeoutMs: 50 });
+    const result = await send();
+    expect(result.outcome).toBe('accepted');
+    expect(handled).toHaveLength(1);
+    expect(errors).toHaveLength(1);
+  });
+
+  it('a release that never settles still lets the failure be answered', async () => {
+    const { send, errors } = receiverWith({
+      replayStore: { reserve: () => 'reserved', commit: () => undefined, release: () => new Promise(() => undefined) },
+      replayStoreTimeoutMs: 50,
+      onNotification: () => Promise.reject(new Error('down')),
+    });
+    expect((await send()).status).toBe(500);
+    expect(errors.map((e) => (e as Error).message)).toEqual(['The replay store did not answer within 50 ms', 'down']);
+  });
+
+  it('a replay store without commit is a TypeError at once', () => {
+    expect(() => receiverWith({ replayStore: { reserve: () => 'reserved', release: () => undefined } as never })).toThrow(/commit/);
+  });
+});
+
+describe('receive results', () => {
+  it('in-progress: 409 NOTIFICATION_IN_PROGRESS with Retry-After of the handler timeout, in seconds', async () => {
+    let release!: () => void;
+    const { receiver, send } = receiverWith({
+      handlerTimeoutMs: 12_500,
+      onNotification: () => new Promise<void>((resolve) => (release = resolve)),
+    });
+    const first = send();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const second = await send();
+    expect(second.outcome).toBe('in-progress');
+    expect(second.status).toBe(409);
+    expect(second.headers['retry-after']).toBe('13');
+    expect(codeOf(second)).toBe('NOTIFICATION_IN_PROGRESS');
+    release();
+    expect((await first).outcome).toBe('accepted');
+    expect(receiver.limits).toEqual({ maxBodyBytes: 8192, bodyTimeoutMs: 10_000 });
+  });
+
+  it.each([
+    ['undefined', undefined],
+    ['a string', 'down'],
+    ['an object without a prototype', Object.create(null) as unknown],
+  ])('a handler rejecting with %s fails with a NotificationError HANDLER_FAILED that has it as cause', async (_name, reason) => {
+    const { send, errors } = receiverWith({ onNotification: () => Promise.reject(reason) });
+    const result = await send();
+    expect(result.outcome).toBe('failed');
+    if (result.outcome !== 'failed') return;
+    expect(result.status).toBe(500);
+    expect(isNotificationError(result.error) && result.error.code).toBe('HANDLER_FAILED');
+    expect(result.error.cause).toBe(reason);
+    expect(errors).toEqual([result.error]);
+  });
+
+  it('a handler that never settles fails with HANDLER_TIMEOUT (503) after handlerTimeoutMs', async () => {
+    const { send } = receiverWith({ handlerTimeoutMs: 30, onNotification: () => new Promise(() => undefined) });
+    const result = await send();
+    expect(result.outcome).toBe('failed');
+    expect(result.status).toBe(503);
+    expect(codeOf(result)).toBe('HANDLER_TIMEOUT');
+  });
+
+  it.each([0, 1.5, -5, Infinity])('handlerTimeoutMs %s is a TypeError', (handlerTimeoutMs) => {
+    expect(() => receiverWith({ handlerTimeoutMs })).toThrow(TypeError);
+  });
+
+  it('without onError, a replay store failure is logged in one line; a refusal is not', async () => {
+    const lines: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => lines.push(args.map(String).join(' '));
+    try {
+      const receiver = createNotificationReceiver({
+        token: TOKEN,
+        now: () => NOW,
+        onNotification: () => undefined,
+        replayStore: { reserve: () => Promise.reject(new Error(`redis auth failed: ${TOKEN}\nat line 2`)), commit: () => undefined, release: () => undefined },
+      });
+      await receiver.receive({ method: 'POST', readBody: async () => JSON.stringify(genuine({}, 'forged')) });
+      expect(lines).toEqual([]);
+      await receiver.receive({ method: 'POST', readBody: async () => body });
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^wmspanel-notifications: .*REPLAY_STORE_UNAVAILABLE|replay store/i);
+      expect(lines[0]).toContain('redis auth failed');
+      expect(lines[0]).not.toContain(TOKEN);
+      expect(lines[0]).not.toContain('\n');
+    } finally {
+      console.error = original;
     }
   });
 });

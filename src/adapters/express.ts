@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createNotificationReceiver, type NotificationHandlerOptions } from '../receive.js';
-import { createNodeBodyReader, writeNodeResponse } from './node-body.js';
+import { createNodeBodyReader, discardUnread, writeNodeResponse } from './node-body.js';
 
 /**
  * Express 4 and 5 middleware that receives WMSPanel notifications. Mount it on the route WMSPanel calls,
  * ideally with no body parser (`app.post('/wmspanel', middleware)`); it also works after `express.json()`,
  * `express.text()` or `express.raw()`, since the digest covers only the `time` field. When
- * `onNotification` throws, the error goes to `next(err)` (your error handler) and the notification is not
- * marked as seen.
+ * `onNotification` throws, rejects or times out, an `Error` goes to `next(err)` (your error handler; a
+ * thrown non-Error is wrapped, as its `cause`) and the notification is not marked as seen.
  *
  * @throws TypeError at once for invalid options (a missing token, no `onNotification`)
  * @example
@@ -38,8 +38,14 @@ export function createExpressMiddleware(
         readBody: () => readBody(request, () => request.body),
       })
       .then((result) => {
-        if (result.handlerFailed) next(result.handlerError);
-        else writeNodeResponse(response, result);
+        // Always an Error (a thrown non-Error is wrapped): Express takes `next(undefined)` for "go on" and
+        // `next('route')` for "skip this route", so a raw rejection value would answer 404.
+        if (result.outcome === 'failed') {
+          discardUnread(request);
+          next(result.error);
+        } else {
+          writeNodeResponse(request, response, result);
+        }
       });
   };
 }

@@ -1,27 +1,53 @@
-import { checkContentLength, readStreamBody, readWithin } from '../body.js';
-import { NotificationError } from '../errors.js';
-import { assertPost, createNotificationReceiver, readBodyLimits, type BodyLimits, type NotificationHandlerOptions } from '../receive.js';
+import { checkContentLength, discardRest, readStreamBody } from '../body.js';
+import { isNotificationError, type NotificationError } from '../errors.js';
+import {
+  assertPost,
+  bodyUnreadable,
+  createNotificationReceiver,
+  readBodyLimits,
+  type BodyLimits,
+  type NotificationHandlerOptions,
+} from '../receive.js';
 import type { ServerStatusNotification } from '../types.js';
 import { createVerifier, type VerifyNotificationOptions } from '../verify-notification.js';
 
-async function readRequestBody(request: Request, limits: BodyLimits): Promise<Uint8Array | ArrayBuffer> {
-  if (request.bodyUsed) {
-    throw new NotificationError('INVALID_JSON', 'Body was already read (call this before request.json() or .text())');
+/**
+ * Reads a request body within the limits, as a stream whatever Content-Length says: a Request built or
+ * proxied by application code can declare a length its body does not keep to, and `arrayBuffer()` would
+ * read it all. Anything the network (or another reader) causes is a `NotificationError`.
+ */
+async function readRequestBody(request: Request, limits: BodyLimits): Promise<Uint8Array> {
+  if (request.bodyUsed) throw bodyUnreadable(undefined, 'Body was already read (call this before request.json() or .text())');
+  checkContentLength(request.headers.get('content-length'), limits);
+  try {
+    return await readStreamBody(request.body, limits);
+  } catch (error) {
+    throw isNotificationError(error) ? error : bodyUnreadable(error);
   }
-  const contentLength = request.headers.get('content-length');
-  checkContentLength(contentLength, limits);
-  // With a Content-Length within the limit, the HTTP layer itself stops the body at that length, so the
-  // runtime's own arrayBuffer() is bounded; it skips building a web stream, which on @hono/node-server
-  // measured several times the cost of the rest of the request. Chunked bodies are read chunk by chunk.
-  if (contentLength !== null && /^\d+$/.test(contentLength)) return readWithin(request.arrayBuffer(), limits);
-  return readStreamBody(request.body, limits);
+}
+
+/**
+ * Deals with a body an early answer left unread: a declared length over the limit is read and thrown away
+ * for a bounded time and amount (see readStreamBody), so that its sender can read the 413; any other is
+ * cancelled at once, so that nothing more of it is read.
+ */
+function settleUnread(request: Request, error: NotificationError): void {
+  try {
+    if (request.bodyUsed || request.body === null || request.body.locked) return;
+    if (error.code === 'BODY_TOO_LARGE') void discardRest(request.body.getReader());
+    else request.body.cancel().catch(() => undefined);
+  } catch {
+    // A body that cannot even be looked at has nothing left to settle.
+  }
 }
 
 /**
  * A Fetch-style handler, `(request: Request) => Promise<Response>`, that receives WMSPanel notifications:
  * for Next.js route handlers, Hono (`c.req.raw`), `Bun.serve`, `Deno.serve` and Cloudflare Workers. POST only,
  * a bounded body read, verification, replay protection, then `onNotification`; 200 when it resolved, a
- * 4xx/503 with `{"error":{"code","message"}}` when refused, 500 (after `onError`) when `onNotification` threw.
+ * 4xx/503 with `{"error":{"code","message"}}` when refused, 409 while an earlier delivery of the same
+ * notification is being handled, 500 `HANDLER_FAILED` / 503 `HANDLER_TIMEOUT` (after `onError`, or a line
+ * on `console.error` without it) when `onNotification` threw or did not finish in time. Never rejects.
  * Imports no `node:*` module.
  *
  * @throws TypeError at once for invalid options (a missing token, no `onNotification`)
@@ -40,6 +66,7 @@ export function createFetchHandler(options: NotificationHandlerOptions): (reques
   const receiver = createNotificationReceiver(options);
   return async (request) => {
     const result = await receiver.receive({ method: request.method, readBody: () => readRequestBody(request, receiver.limits) });
+    if (result.outcome === 'refused') settleUnread(request, result.error);
     return new Response(result.body, { status: result.status, headers: result.headers });
   };
 }
@@ -66,7 +93,8 @@ export interface VerifyRequestOptions extends VerifyNotificationOptions {
  * Checks the method (POST), reads the body within limits, then does what `verifyNotification` does.
  * Replays are not caught here: see `createFetchHandler` or `createMemoryReplayStore`.
  *
- * @throws `NotificationError` for anything wrong with the request (use `error.status` as the answer)
+ * @throws `NotificationError` for anything wrong with the request, an unreadable body included
+ *   (`BODY_UNREADABLE`); never another error for what the network sends (use `error.status` as the answer)
  * @throws TypeError at once for invalid options
  * @example
  * ```ts
@@ -88,8 +116,13 @@ export interface VerifyRequestOptions extends VerifyNotificationOptions {
 export async function verifyRequest(request: Request, options: VerifyRequestOptions): Promise<ServerStatusNotification> {
   const verifier = createVerifier(options);
   const limits = readBodyLimits(options);
-  assertPost(request.method);
-  return verifier.verify(await readRequestBody(request, limits));
+  try {
+    assertPost(request.method);
+    return verifier.verify(await readRequestBody(request, limits));
+  } catch (error) {
+    if (isNotificationError(error)) settleUnread(request, error);
+    throw error;
+  }
 }
 
 export type { NotificationHandlerOptions, NotificationInfo, ErrorInfo } from '../receive.js';

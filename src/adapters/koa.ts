@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { createNotificationReceiver, type NotificationHandlerOptions } from '../receive.js';
-import { createNodeBodyReader } from './node-body.js';
+import { createNodeBodyReader, discardUnread } from './node-body.js';
 
 /**
  * The parts of a Koa context this middleware uses (Koa 2 and 3 contexts fit it).
@@ -35,8 +35,9 @@ export interface KoaContextLike {
 /**
  * Koa 2 and 3 middleware that receives WMSPanel notifications. Mount it on the route WMSPanel calls (with
  * `@koa/router`, or a path check); it works with or without `@koa/bodyparser` / `koa-bodyparser` before it.
- * When `onNotification` throws, the error propagates to Koa's error handling and the notification is not
- * marked as seen.
+ * When `onNotification` throws, rejects or times out, an `Error` propagates to Koa's error handling (a
+ * thrown non-Error is wrapped, as its `cause`; Koa answers with its `status`, 500 or 503) and the
+ * notification is not marked as seen.
  *
  * @throws TypeError at once for invalid options (a missing token, no `onNotification`)
  * @example
@@ -62,7 +63,10 @@ export function createKoaMiddleware(options: NotificationHandlerOptions): (ctx: 
       // A body parser that ran first keeps the raw text in rawBody: prefer it to the parsed object.
       readBody: () => readBody(ctx.req, () => (typeof ctx.request.rawBody === 'string' ? ctx.request.rawBody : ctx.request.body)),
     });
-    if (result.handlerFailed) throw result.handlerError;
+    discardUnread(ctx.req);
+    // Always an Error (a thrown non-Error is wrapped): Koa's own error handling ignores a null or
+    // undefined one and never answers.
+    if (result.outcome === 'failed') throw result.error;
     ctx.status = result.status;
     ctx.set(result.headers);
     ctx.body = result.body;

@@ -5,8 +5,10 @@ import { createNodeBodyReader, writeNodeResponse } from './node-body.js';
 /**
  * A `node:http` / `node:https` request handler that receives WMSPanel notifications: POST only, a bounded
  * body read, verification, replay protection, then `onNotification`. Answers 200 when it resolved, a 4xx/503
- * with `{"error":{"code","message"}}` for a refused request, and 500 (after calling `onError`) when
- * `onNotification` threw.
+ * with `{"error":{"code","message"}}` for a refused request, 409 while an earlier delivery of the same
+ * notification is being handled, and 500 `HANDLER_FAILED` / 503 `HANDLER_TIMEOUT` (after `onError`, or a
+ * line on `console.error` without it) when `onNotification` threw or did not finish in time. The returned
+ * promise never rejects.
  *
  * @throws TypeError at once for invalid options (a missing token, no `onNotification`)
  * @example
@@ -31,7 +33,7 @@ export function createNodeHandler(
       method: request.method,
       readBody: () => readBody(request, () => request.body),
     });
-    writeNodeResponse(response, result);
+    writeNodeResponse(request, response, result);
   };
 }
 

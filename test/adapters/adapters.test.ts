@@ -99,6 +99,7 @@ describe.each(targets)('$name adapter on a real server', (target) => {
     const { url, handled, errors } = await start({
       replayStore: {
         reserve: () => Promise.reject(new Error('redis down')),
+        commit: () => undefined,
         release: () => undefined,
       },
     });

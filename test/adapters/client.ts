@@ -11,10 +11,15 @@ export interface Recorder {
   ages: number[];
 }
 
-/** Handler options that record what the adapter did, with the test clock at NOW. */
-export function record(extra: Partial<NotificationHandlerOptions> = {}): Recorder {
+/**
+ * Handler options that record what the adapter did, with the test clock at NOW. An option given as
+ * `undefined` in `extra` is left out (`onError: undefined`: no logging hook).
+ */
+export function record(extra: { [K in keyof NotificationHandlerOptions]?: NotificationHandlerOptions[K] | undefined } = {}): Recorder {
   const recorder: Recorder = { handled: [], errors: [], ages: [], options: undefined as never };
-  recorder.options = {
+  const given = Object.fromEntries(Object.entries(extra).filter(([, value]) => value !== undefined));
+  const omitted = new Set(Object.keys(extra).filter((name) => !(name in given)));
+  const defaults: NotificationHandlerOptions = {
     token: TOKEN,
     now: () => NOW + 2000,
     onNotification: (notification, info) => {
@@ -24,8 +29,10 @@ export function record(extra: Partial<NotificationHandlerOptions> = {}): Recorde
     onError: (error) => {
       recorder.errors.push(error);
     },
-    ...extra,
   };
+  recorder.options = Object.fromEntries(
+    Object.entries({ ...defaults, ...given }).filter(([name]) => !omitted.has(name)),
+  ) as unknown as NotificationHandlerOptions;
   return recorder;
 }
 

@@ -1,10 +1,34 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createFetchHandler, verifyRequest } from '../../src/adapters/fetch.js';
 import { isNotificationError, type NotificationErrorCode } from '../../src/index.js';
 import { NOW, TOKEN, genuine } from '../helpers.js';
 import { record } from './client.js';
 
 const URL_ = 'https://example.com/wmspanel';
+const CHUNK = 64 * 1024;
+
+/** An endless body of 64 KiB chunks: `ready` of them at once, the rest once `open()` is called. */
+function gatedStream(ready: number) {
+  let delivered = 0;
+  let cancelled = false;
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (delivered >= ready * CHUNK) await gate;
+        delivered += CHUNK;
+        controller.enqueue(new Uint8Array(CHUNK));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, open, delivered: () => delivered, cancelled: () => cancelled };
+}
+
 const request = (body: BodyInit | null, init: RequestInit = {}): Request =>
   new Request(URL_, { method: 'POST', body, ...init, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
 
@@ -35,30 +59,81 @@ describe('createFetchHandler(options)(new Request(...))', () => {
     expect(get.headers.get('allow')).toBe('POST');
   });
 
-  it('answers 400 when the body was already read by the application', async () => {
+  it('answers 400 BODY_UNREADABLE when the body was already read, or is locked, by the application', async () => {
     const handler = createFetchHandler(record().options);
     const used = request(JSON.stringify(genuine()));
     await used.text();
     const response = await handler(used);
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { code: 'INVALID_JSON' } });
+    expect(await response.json()).toMatchObject({ error: { code: 'BODY_UNREADABLE' } });
+    const locked = request(JSON.stringify(genuine()));
+    locked.body!.getReader();
+    const lockedResponse = await handler(locked);
+    expect(lockedResponse.status).toBe(400);
+    expect(await lockedResponse.json()).toMatchObject({ error: { code: 'BODY_UNREADABLE' } });
   });
 
-  it('answers 413 for a declared Content-Length over the limit without reading the body', async () => {
-    const handler = createFetchHandler(record({ maxBodyBytes: 100 }).options);
-    let pulled = 0;
-    const body = new ReadableStream<Uint8Array>({
+  it('answers 400 BODY_UNREADABLE when the body stream breaks', async () => {
+    const handler = createFetchHandler(record().options);
+    const broken = new ReadableStream<Uint8Array>({
       pull(controller) {
-        pulled++;
-        controller.enqueue(new Uint8Array(10));
+        controller.error(new Error('aborted'));
       },
     });
-    const response = await handler(request(body, { headers: { 'content-length': '100000' } }));
-    expect(response.status).toBe(413);
-    expect(response.headers.get('connection')).toBe('close');
-    expect(pulled).toBeLessThanOrEqual(1);
+    const response = await handler(request(broken));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'BODY_UNREADABLE' } });
   });
 
+  it('answers 413 once maxBodyBytes is crossed whatever Content-Length says, then discards at most 32 MiB and cancels', async () => {
+    // Two chunks come at once; the third waits until the test opens the gate. Reading the whole body
+    // before answering (as arrayBuffer() did) would never answer.
+    const body = gatedStream(2);
+    const { options, handled } = record();
+    const response = await createFetchHandler(options)(request(body.stream, { headers: { 'content-length': '100' } }));
+    expect(response.status).toBe(413);
+    expect(body.delivered()).toBeLessThanOrEqual(2 * CHUNK);
+    body.open();
+    await vi.waitFor(() => expect(body.cancelled()).toBe(true), { timeout: 10_000 });
+    expect(body.delivered()).toBeLessThanOrEqual(32 * 1024 * 1024 + 3 * CHUNK);
+    const settled = body.delivered();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(body.delivered()).toBe(settled);
+    expect(handled).toEqual([]);
+  });
+
+  it('after a 408 cancels the body at once: an endless slow body is not read on', async () => {
+    let pulls = 0;
+    let cancelled = false;
+    const slow = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        pulls++;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        controller.enqueue(new Uint8Array(1));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const response = await createFetchHandler(record({ bodyTimeoutMs: 100 }).options)(request(slow, { headers: { 'content-length': '10' } }));
+    expect(response.status).toBe(408);
+    await vi.waitFor(() => expect(cancelled).toBe(true));
+    const after = pulls;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(pulls).toBeLessThanOrEqual(after + 1);
+  });
+
+  it('answers 413 for a declared Content-Length over the limit without reading the body, then discards it, bounded', async () => {
+    const body = gatedStream(0);
+    const response = await createFetchHandler(record({ maxBodyBytes: 100 }).options)(request(body.stream, { headers: { 'content-length': '100000' } }));
+    expect(response.status).toBe(413);
+    // Not `Connection: close`: the server may read the rest away and keep the connection (see readStreamBody).
+    expect(response.headers.get('connection')).toBeNull();
+    expect(body.delivered()).toBe(0);
+    body.open();
+    await vi.waitFor(() => expect(body.cancelled()).toBe(true), { timeout: 10_000 });
+    expect(body.delivered()).toBeLessThanOrEqual(32 * 1024 * 1024 + 2 * CHUNK);
+  });
   it('stops pulling an endless stream once it is over the limit (413), and cancels it', async () => {
     const handler = createFetchHandler(record({ maxBodyBytes: 1000 }).options);
     let pulled = 0;
@@ -134,11 +209,41 @@ describe('verifyRequest(request, options)', () => {
   });
 
   it.each([
-    ['a forged digest', () => request(JSON.stringify(genuine({}, 'x'))), 'INVALID_DIGEST'],
-    ['GET', () => new Request(URL_), 'METHOD_NOT_ALLOWED'],
-    ['an empty body', () => request(null), 'INVALID_JSON'],
-    ['a body over maxBodyBytes', () => request('x'.repeat(10_000)), 'BODY_TOO_LARGE'],
-  ])('rejects %s with %s', async (_name, make, code) => {
+    ['a forged digest', 'INVALID_DIGEST', () => request(JSON.stringify(genuine({}, 'x')))],
+    ['GET', 'METHOD_NOT_ALLOWED', () => new Request(URL_)],
+    ['an empty body', 'INVALID_JSON', () => request(null)],
+    ['a body over maxBodyBytes', 'BODY_TOO_LARGE', () => request('x'.repeat(10_000))],
+    [
+      'a body already read',
+      'BODY_UNREADABLE',
+      () => {
+        const used = request(JSON.stringify(genuine()));
+        void used.text();
+        return used;
+      },
+    ],
+    [
+      'a locked body',
+      'BODY_UNREADABLE',
+      () => {
+        const locked = request(JSON.stringify(genuine()));
+        locked.body!.getReader();
+        return locked;
+      },
+    ],
+    [
+      'a body stream that breaks (a client that went away)',
+      'BODY_UNREADABLE',
+      () =>
+        request(
+          new ReadableStream<Uint8Array>({
+            pull(controller) {
+              controller.error(new Error('aborted'));
+            },
+          }),
+        ),
+    ],
+  ])('rejects %s with %s', async (_name, code, make) => {
     expect(await codeOf(verifyRequest(make(), options))).toBe(code);
   });
 

@@ -76,7 +76,8 @@ function koaApp(KoaClass: typeof Koa3, options: NotificationHandlerOptions, pars
         await next();
       } catch (error) {
         errors.push(error);
-        ctx.status = 500;
+        // Koa's documented pattern: errors that carry a status keep it.
+        ctx.status = (error as { status?: number }).status ?? 500;
         ctx.body = { fromErrorHandler: true, message: (error as Error).message };
       }
     });
