@@ -230,10 +230,36 @@ export interface ReceiveAnswer {
  * ```
  */
 export type ReceiveResult =
-  | (ReceiveAnswer & { outcome: 'accepted' | 'duplicate'; notification: ServerStatusNotification })
-  | (ReceiveAnswer & { outcome: 'in-progress'; notification: ServerStatusNotification; error: NotificationError })
-  | (ReceiveAnswer & { outcome: 'refused'; notification?: ServerStatusNotification; error: NotificationError })
-  | (ReceiveAnswer & { outcome: 'failed'; notification?: ServerStatusNotification; error: Error });
+  | (ReceiveAnswer & {
+      /** Handled now, or handled before (a replay): 200 either way. */
+      outcome: 'accepted' | 'duplicate';
+      /** The verified notification. */
+      notification: ServerStatusNotification;
+    })
+  | (ReceiveAnswer & {
+      /** An earlier delivery of this notification is still being handled: 409 with `Retry-After`. */
+      outcome: 'in-progress';
+      /** The verified notification. */
+      notification: ServerStatusNotification;
+      /** `NOTIFICATION_IN_PROGRESS`. */
+      error: NotificationError;
+    })
+  | (ReceiveAnswer & {
+      /** The request or the notification was refused, or the replay store was unavailable. */
+      outcome: 'refused';
+      /** The notification, when the refusal came after verification (the bound per time, the replay store). */
+      notification?: ServerStatusNotification;
+      /** Why: its `code` and `status`. */
+      error: NotificationError;
+    })
+  | (ReceiveAnswer & {
+      /** The application's own code failed: `onNotification`, a predicate, or the clock. */
+      outcome: 'failed';
+      /** The notification, when the failure came after verification. */
+      notification?: ServerStatusNotification;
+      /** Always an `Error`: what was thrown, or a `NotificationError` wrapping it (`HANDLER_FAILED`, `HANDLER_TIMEOUT`). */
+      error: Error;
+    });
 
 /**
  * A request as the receive step sees it: its method, and a way to read its body within the limits.

@@ -6,6 +6,9 @@ import {
   verifyDigest,
   verifyNotification,
   type NotificationErrorCode,
+  type NotificationHandlerOptions,
+  type ReceiveResult,
+  type ReplayState,
   type ReplayStore,
   type ServerStatus,
   type ServerStatusNotification,
@@ -47,5 +50,26 @@ describe('public types', () => {
 
   it('the memory store is a ReplayStore', () => {
     expectTypeOf(createMemoryReplayStore()).toExtend<ReplayStore>();
+  });
+
+  it('the memory store answers synchronously, with a ReplayState', () => {
+    expectTypeOf(createMemoryReplayStore().reserve).returns.toEqualTypeOf<ReplayState>();
+    expectTypeOf<'reserved' | 'in-progress' | 'done'>().toEqualTypeOf<ReplayState>();
+    expectTypeOf<{ reserve: () => boolean; release: () => void }>().not.toExtend<ReplayStore>();
+  });
+
+  it('a ReceiveResult narrows on outcome: failed carries an Error, refused and in-progress a NotificationError', () => {
+    const result = null as unknown as ReceiveResult;
+    if (result.outcome === 'failed') expectTypeOf(result.error).toEqualTypeOf<Error>();
+    if (result.outcome === 'refused') expectTypeOf(result.error.code).toEqualTypeOf<NotificationErrorCode>();
+    if (result.outcome === 'in-progress') expectTypeOf(result.error.code).toEqualTypeOf<NotificationErrorCode>();
+    if (result.outcome === 'accepted') expectTypeOf(result.notification).toEqualTypeOf<ServerStatusNotification>();
+    expectTypeOf<'NOTIFICATION_IN_PROGRESS' | 'HANDLER_TIMEOUT' | 'BODY_UNREADABLE'>().toExtend<NotificationErrorCode>();
+  });
+
+  it('onError may be async; statuses is a list or a predicate', () => {
+    expectTypeOf<{ token: string; onNotification: () => void; onError: () => Promise<void> }>().toExtend<NotificationHandlerOptions>();
+    expectTypeOf<{ token: string; statuses: readonly string[] }>().toExtend<VerifyNotificationOptions>();
+    expectTypeOf<{ token: string; statuses: 'offline' }>().not.toExtend<VerifyNotificationOptions>();
   });
 });
