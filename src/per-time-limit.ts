@@ -10,33 +10,53 @@ const MAX_TIMES = 1000;
  * each new pair would run `onNotification` and take a replay-store slot (evicting genuine entries).
  * A pair already admitted stays admitted, so retries and replays of it reach the replay store as usual.
  *
- * Memory: at most {@link MAX_TIMES} digests of `max` pairs each, a pair kept as its 32-character MD5 (the
- * names themselves can be 1024 characters each). Forgetting the oldest digest lets it be re-labelled again
- * only after that many other genuine digests arrived within the freshness window.
+ * Memory: at most {@link MAX_TIMES} digests of `max` pairs each, a pair kept in at most 66 characters (as
+ * its MD5 when longer: the names themselves can be 1024 characters each). Forgetting the oldest digest
+ * lets it be re-labelled again only after that many other genuine digests arrived within the freshness window.
  */
 export interface PerTimeLimit {
   /** Whether `notification`'s pair may go on; `expiresAt` is when its digest goes stale, in ms. */
   admit(notification: ServerStatusNotification, nowMs: number, expiresAt: number): boolean;
 }
 
+/** Pairs longer than this are kept as their MD5; shorter ones as they are (hashing measured ~0.2 µs). */
+const MAX_RAW_PAIR_LENGTH = 64;
+
+/**
+ * One string per server/status pair, no longer than 66 characters: unambiguous (the status carries its
+ * length) and distinct between the raw and hashed forms (their first characters differ).
+ */
+function pairOf(notification: ServerStatusNotification): string {
+  const { status, server } = notification;
+  const pair = `${status.length}:${status}${server}`;
+  return pair.length <= MAX_RAW_PAIR_LENGTH ? `=${pair}` : `#${md5Hex(pair)}`;
+}
+
+interface Time {
+  /** The first pair seen: most times carry only one, so no Set is made for them. */
+  first: string;
+  /** Every pair beyond the first. */
+  others: Set<string> | undefined;
+  expiresAt: number;
+}
+
 export function createPerTimeLimit(max: number): PerTimeLimit {
-  const times = new Map<string, { pairs: Set<string>; expiresAt: number }>();
+  const times = new Map<string, Time>();
   return {
     admit(notification, nowMs, expiresAt) {
       if (max === Infinity) return true;
       const digest = notification.digest.toLowerCase();
-      let seen = times.get(digest);
+      const pair = pairOf(notification);
+      const seen = times.get(digest);
       if (seen === undefined || seen.expiresAt <= nowMs) {
         if (seen !== undefined) times.delete(digest);
-        if (times.size >= MAX_TIMES) times.delete(times.keys().next().value!);
-        seen = { pairs: new Set(), expiresAt };
-        times.set(digest, seen);
+        else if (times.size >= MAX_TIMES) times.delete(times.keys().next().value!);
+        times.set(digest, { first: pair, others: undefined, expiresAt });
+        return true;
       }
-      const { status, server } = notification;
-      const pair = md5Hex(`${status.length}:${status}`, server);
-      if (seen.pairs.has(pair)) return true;
-      if (seen.pairs.size >= max) return false;
-      seen.pairs.add(pair);
+      if (seen.first === pair || seen.others?.has(pair) === true) return true;
+      if (1 + (seen.others?.size ?? 0) >= max) return false;
+      (seen.others ??= new Set()).add(pair);
       return true;
     },
   };

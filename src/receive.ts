@@ -325,7 +325,9 @@ export interface BodyLimits {
 }
 
 
-const JSON_HEADERS: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+const CONTENT_TYPE = 'application/json; charset=utf-8';
+/** Fresh headers for each answer: an adapter (or the application) may add to them. */
+const jsonHeaders = (): Record<string, string> => ({ 'content-type': CONTENT_TYPE });
 const ACCEPTED = JSON.stringify({ received: true });
 const DUPLICATE = JSON.stringify({ received: true, duplicate: true });
 /** What a `failed` answer says: never the error's own message, which may carry anything. */
@@ -358,17 +360,17 @@ export function bodyUnreadable(cause: unknown, message = 'Body could not be read
   return new NotificationError('BODY_UNREADABLE', message, { cause });
 }
 
-function answer(error: NotificationError, headers: Record<string, string> = JSON_HEADERS): ReceiveAnswer {
+function answer(error: NotificationError, headers: Record<string, string> = jsonHeaders()): ReceiveAnswer {
   const body: NotificationErrorResponse = error.toJSON();
   return { status: error.status, headers, body: JSON.stringify(body) };
 }
 
 function refused(error: NotificationError, notification?: ServerStatusNotification): ReceiveResult {
-  let headers = JSON_HEADERS;
-  if (error.code === 'METHOD_NOT_ALLOWED') headers = { ...JSON_HEADERS, allow: 'POST' };
-  // A stalled body will not be waited for: close the connection. (An oversized one is drained by the
-  // Node adapters for a bounded time instead, so that its sender can read the 413: see node-body.ts.)
-  if (error.code === 'BODY_TIMEOUT') headers = { ...JSON_HEADERS, connection: 'close' };
+  const headers = jsonHeaders();
+  if (error.code === 'METHOD_NOT_ALLOWED') headers.allow = 'POST';
+  // A stalled body will not be waited for: close the connection. (The rest of an oversized one is read
+  // away for a bounded time instead, so that its sender can read the 413: see DISCARD_MAX_MS.)
+  if (error.code === 'BODY_TIMEOUT') headers.connection = 'close';
   const result: ReceiveResult = { outcome: 'refused', ...answer(error, headers), error };
   if (notification !== undefined) result.notification = notification;
   return result;
@@ -385,7 +387,7 @@ function failed(thrown: unknown, notification?: ServerStatusNotification): Recei
   const result: ReceiveResult =
     isNotificationError(error) && error.code === 'HANDLER_TIMEOUT'
       ? { outcome: 'failed', ...answer(error), error }
-      : { outcome: 'failed', status: 500, headers: JSON_HEADERS, body: HANDLER_FAILED_BODY, error };
+      : { outcome: 'failed', status: 500, headers: jsonHeaders(), body: HANDLER_FAILED_BODY, error };
   if (notification !== undefined) result.notification = notification;
   return result;
 }
@@ -485,7 +487,7 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
   // An in-progress mark outlives the longest a live delivery can hold it (reserve, handler, commit), so
   // only a process that died leaves one behind, and that one frees itself.
   const leaseMs = handlerTimeoutMs + 2 * storeTimeoutMs;
-  const inProgressHeaders = { ...JSON_HEADERS, 'retry-after': String(Math.ceil(handlerTimeoutMs / 1000)) };
+  const retryAfter = String(Math.ceil(handlerTimeoutMs / 1000));
   const tokens = typeof verifier.tokens === 'string' ? [verifier.tokens] : verifier.tokens;
   const storeTimedOut = (): Error => new Error(`The replay store did not answer within ${storeTimeoutMs} ms`);
   const handlerTimedOut = (): Error =>
@@ -507,13 +509,19 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
     }
   };
 
-  /** Runs `step` within the store timeout; a failure is reported, never thrown. */
-  const settleStoreStep = async (step: () => void | Promise<void>, info: ErrorInfo): Promise<void> => {
+  /**
+   * Runs a commit or release within the store timeout; a failure is reported, never thrown. A promise only
+   * when the store answered with one: each needless await costs a microtask turn per request.
+   */
+  const settleStoreStep = (step: () => void | Promise<void>, info: ErrorInfo): void | Promise<void> => {
+    const onFailure = (error: unknown): void => report(error, info);
     try {
-      await settleWithin(step(), storeTimeoutMs, storeTimedOut);
+      const settled = settleWithin(step(), storeTimeoutMs, storeTimedOut);
+      if (isThenable(settled)) return settled.then(undefined, onFailure);
     } catch (error) {
-      report(error, info);
+      onFailure(error);
     }
+    return undefined;
   };
 
   async function receive(request: ReceiveRequest): Promise<ReceiveResult> {
@@ -560,7 +568,8 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
     if (replayStore !== false) {
       let state: ReplayState;
       try {
-        state = await settleWithin(replayStore.reserve(key, leaseMs, delivery), storeTimeoutMs, storeTimedOut);
+        const reserved = settleWithin(replayStore.reserve(key, leaseMs, delivery), storeTimeoutMs, storeTimedOut);
+        state = isThenable(reserved) ? await reserved : reserved;
         if (state !== 'reserved' && state !== 'in-progress' && state !== 'done') {
           throw new TypeError(`replayStore.reserve answered ${String(state)}, not 'reserved', 'in-progress' or 'done'`);
         }
@@ -569,18 +578,21 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
         report(error, info);
         return refused(error, notification);
       }
-      if (state === 'done') return { outcome: 'duplicate', status: 200, headers: JSON_HEADERS, body: DUPLICATE, notification };
+      if (state === 'done') return { outcome: 'duplicate', status: 200, headers: jsonHeaders(), body: DUPLICATE, notification };
       if (state === 'in-progress') {
         const error = new NotificationError('NOTIFICATION_IN_PROGRESS', 'An earlier delivery of this notification is being handled; retry later');
-        return { outcome: 'in-progress', ...answer(error, inProgressHeaders), error, notification };
+        return { outcome: 'in-progress', ...answer(error, { ...jsonHeaders(), 'retry-after': retryAfter }), error, notification };
       }
     }
 
     try {
       const handled = onNotification(notification, { receivedAt, ageMs: receivedAtMs - notification.date.getTime() });
-      await settleWithin(handled, handlerTimeoutMs, handlerTimedOut);
+      if (isThenable(handled)) await settleWithin(handled, handlerTimeoutMs, handlerTimedOut);
     } catch (handlerError) {
-      if (replayStore !== false) await settleStoreStep(() => replayStore.release(key, delivery), info);
+      if (replayStore !== false) {
+        const released = settleStoreStep(() => replayStore.release(key, delivery), info);
+        if (released !== undefined) await released;
+      }
       report(asError(handlerError), info);
       return failed(handlerError, notification);
     }
@@ -588,9 +600,10 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
       const ttlMs = Math.max(1, Math.ceil(expiresAt - receivedAtMs));
       // The handler succeeded: a failing commit is reported but the answer stays 200, since a retry that
       // ran the handler again would do its work twice.
-      await settleStoreStep(() => replayStore.commit(key, ttlMs, delivery), info);
+      const committed = settleStoreStep(() => replayStore.commit(key, ttlMs, delivery), info);
+      if (committed !== undefined) await committed;
     }
-    return { outcome: 'accepted', status: 200, headers: JSON_HEADERS, body: ACCEPTED, notification };
+    return { outcome: 'accepted', status: 200, headers: jsonHeaders(), body: ACCEPTED, notification };
   }
 
   return { receive, limits };

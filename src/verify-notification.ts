@@ -1,7 +1,7 @@
 import { decodeDigest, digestMatches } from './digest.js';
 import { NotificationError } from './errors.js';
 import { misuse } from './misuse.js';
-import { parseNotification } from './parse-notification.js';
+import { malformedDigest, parseNotificationShape } from './parse-notification.js';
 import type { ServerStatusNotification } from './types.js';
 
 /**
@@ -125,9 +125,10 @@ export function createVerifier(options: VerifyNotificationOptions): Verifier {
     maxFutureMs,
     now,
     verify(body) {
-      const notification = parseNotification(body);
-      // parseNotification checked the digest's form, so it decodes.
-      if (!digestMatches(decodeDigest(notification.digest)!, notification.time, tokens)) {
+      const notification = parseNotificationShape(body);
+      const provided = decodeDigest(notification.digest);
+      if (provided === undefined) throw malformedDigest();
+      if (!digestMatches(provided, notification.time, tokens)) {
         throw new NotificationError('INVALID_DIGEST', 'Digest does not match the time and token');
       }
       const current = now();

@@ -182,6 +182,15 @@ describe('re-labelled notifications (the digest covers only the time)', () => {
     expect(handled).toEqual(['edge1.example.com a', 'edge1.example.com b']);
   });
 
+  it('long names (kept as their MD5) are bounded and told apart like short ones', async () => {
+    const { send, handled } = receiverWith({ maxNotificationsPerTime: 3 });
+    const long = (i: number) => `${'x'.repeat(1000)}${i}.example.com`;
+    for (let i = 0; i < 10; i++) await send({ server: long(i) });
+    expect(handled).toEqual([0, 1, 2].map((i) => `${long(i)} offline`));
+    expect((await send({ server: long(1) })).outcome).toBe('duplicate');
+    expect((await send({ server: long(3) })).outcome).toBe('refused');
+  });
+
   it('a genuine burst gets through: 50 servers going offline in the same second are all handled', async () => {
     const { send, handled } = receiverWith();
     for (let i = 0; i < 50; i++) expect((await send({ server: `edge${i}.example.com` })).outcome).toBe('accepted');
