@@ -29,6 +29,21 @@ async function app() {
       const handle = createNodeHandler(options);
       return createServer((req, res) => void handle(req, res));
     }
+    case 'node:http + createNodeHandler + Redis store (redis 6)':
+    case 'node:http + createNodeHandler + Redis store (ioredis 6)': {
+      const { createNodeHandler } = await import('../dist/node.js');
+      const { createRedisReplayStore } = await import('../dist/redis.js');
+      let client;
+      if (subject.endsWith('(redis 6)')) {
+        const { createClient } = await import('redis');
+        client = await createClient({ url: process.env.REDIS_URL }).connect();
+      } else {
+        const { Redis } = await import('ioredis');
+        client = new Redis(process.env.REDIS_URL);
+      }
+      const handle = createNodeHandler({ ...options, replayStore: createRedisReplayStore({ client }) });
+      return createServer((req, res) => void handle(req, res));
+    }
     case 'express, express.json() route': {
       const { default: express } = await import('express');
       const a = express();

@@ -81,6 +81,34 @@ for (const [bare, adapter, target] of pairs) {
   console.log(`  => ${(ratio * 100).toFixed(0)}% of the bare route${target ? `; target ${target * 100}%` : ''}`);
 }
 
+// Replay stores: accepted notifications/s through the node adapter with the memory store and with the
+// Redis store over each client, against a redis-server on loopback started here, interleaved.
+const { REDIS_AVAILABLE, startRedis } = await import('../test/redis/redis-server.mjs');
+console.log('\nAccepted notifications/s through the node adapter, by replay store (Redis on 127.0.0.1)');
+if (REDIS_AVAILABLE) {
+  const redis = await startRedis();
+  process.env.REDIS_URL = redis.url;
+  const stores = ['node:http + createNodeHandler', 'node:http + createNodeHandler + Redis store (redis 6)', 'node:http + createNodeHandler + Redis store (ioredis 6)'];
+  const storeRuns = new Map(stores.map((subject) => [subject, []]));
+  try {
+    for (let pass = 0; pass < PASSES; pass++) {
+      for (const subject of stores) storeRuns.get(subject).push(await measureHttp(subject, { durationSeconds }));
+    }
+  } finally {
+    await redis.close();
+  }
+  const storeMedian = (subject, key) => median(storeRuns.get(subject).map((r) => r[key]));
+  for (const subject of stores) {
+    const ratio = storeMedian(subject, 'requestsPerSecond') / storeMedian(stores[0], 'requestsPerSecond');
+    console.log(
+      `  ${subject.padEnd(56)} ${fmt(storeMedian(subject, 'requestsPerSecond'))} req/s  ${storeMedian(subject, 'cpuMicrosPerRequest').toFixed(0).padStart(4)} µs server CPU/req  ${ratio.toFixed(2)}x`,
+    );
+  }
+  console.log('  Round trips to Redis per delivery: accepted 2 (reserve, commit); duplicate or in progress 1 (reserve); failed 2 (reserve, release)');
+} else {
+  console.log('  SKIPPED: redis-server is not installed (apt-get install redis-server)');
+}
+
 // Cold start: a fresh process importing each entry point, against an empty module and the peers.
 const { coldStart } = await import('./cold-start.mjs');
 const starts = coldStart({ processes: QUICK ? 2 : 15 });

@@ -1,0 +1,175 @@
+// createRedisReplayStore against a real redis-server, with every client users have.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisReplayStore, DEFAULT_REDIS_KEY_PREFIX, type RedisReplayStoreOptions } from '../../src/redis-replay-store.js';
+import { clientKinds, type ConnectedClient } from './clients.js';
+import { REDIS_AVAILABLE, startRedis, type RedisServer } from './server.js';
+
+let redis: RedisServer;
+beforeAll(async () => {
+  if (REDIS_AVAILABLE) redis = await startRedis();
+});
+afterAll(async () => {
+  await redis?.close();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let keys = 0;
+const uniqueKey = () => `key-${process.pid}-${++keys}`;
+
+describe.skipIf(!REDIS_AVAILABLE).each(clientKinds)('createRedisReplayStore with $name', (kind) => {
+  const connected: ConnectedClient[] = [];
+  afterAll(async () => {
+    await Promise.all(connected.map((c) => c.close()));
+  });
+  async function store(options: Partial<RedisReplayStoreOptions> = {}) {
+    const connection = await kind.connect(redis.url);
+    connected.push(connection);
+    return { store: createRedisReplayStore({ client: connection.client, ...options }), connection };
+  }
+
+  it('reserve is reserved, then in-progress for another delivery, then done once committed', async () => {
+    const { store: replay } = await store();
+    const key = uniqueKey();
+    expect(await replay.reserve(key, 10_000, 'd1')).toBe('reserved');
+    expect(await replay.reserve(key, 10_000, 'd2')).toBe('in-progress');
+    await replay.commit(key, 10_000, 'd1');
+    expect(await replay.reserve(key, 10_000, 'd3')).toBe('done');
+  });
+
+  it('an in-progress mark expires after its lease (a process that died), a done one after its ttl', async () => {
+    const { store: replay } = await store();
+    const key = uniqueKey();
+    expect(await replay.reserve(key, 60, 'dead')).toBe('reserved');
+    await sleep(120);
+    expect(await replay.reserve(key, 60, 'd2')).toBe('reserved');
+    await replay.commit(key, 60, 'd2');
+    expect(await replay.reserve(key, 60, 'd3')).toBe('done');
+    await sleep(120);
+    expect(await replay.reserve(key, 60, 'd4')).toBe('reserved');
+  });
+
+  it('release deletes the mark only for the delivery that holds it', async () => {
+    const { store: replay } = await store();
+    const key = uniqueKey();
+    await replay.reserve(key, 10_000, 'owner');
+    await replay.release(key, 'someone-else');
+    expect(await replay.reserve(key, 10_000, 'd2')).toBe('in-progress');
+    await replay.release(key, 'owner');
+    expect(await replay.reserve(key, 10_000, 'd3')).toBe('reserved');
+    await replay.commit(key, 10_000, 'd3');
+    await replay.release(key, 'd3'); // a done key is never released
+    expect(await replay.reserve(key, 10_000, 'd4')).toBe('done');
+  });
+
+  it('commit by a delivery that lost its mark changes nothing; commit of a key that expired remembers it', async () => {
+    const { store: replay } = await store();
+    const key = uniqueKey();
+    await replay.reserve(key, 50, 'slow');
+    await sleep(100);
+    expect(await replay.reserve(key, 10_000, 'fast')).toBe('reserved');
+    await replay.commit(key, 10_000, 'slow');
+    expect(await replay.reserve(key, 10_000, 'other')).toBe('in-progress');
+    const gone = uniqueKey();
+    await replay.commit(gone, 10_000, 'late');
+    expect(await replay.reserve(gone, 10_000, 'other')).toBe('done');
+  });
+
+  it('writes prefixed keys: the delivery with the lease while in progress, "done" with the ttl after', async () => {
+    const { store: replay, connection } = await store({ prefix: 'test-app:' });
+    const key = uniqueKey();
+    await replay.reserve(key, 5000, 'delivery-1');
+    expect(await connection.command(['GET', `test-app:${key}`])).toBe('delivery-1');
+    expect(Number(await connection.command(['PTTL', `test-app:${key}`]))).toBeGreaterThan(4000);
+    expect(await connection.command(['EXISTS', `${DEFAULT_REDIS_KEY_PREFIX}${key}`])).toBe(0);
+    await replay.commit(key, 60_000, 'delivery-1');
+    expect(await connection.command(['GET', `test-app:${key}`])).toBe('done');
+    expect(Number(await connection.command(['PTTL', `test-app:${key}`]))).toBeGreaterThan(50_000);
+  });
+
+  it('an Infinity ttl is capped by maxTtlMs', async () => {
+    const { store: replay, connection } = await store({ maxTtlMs: 30_000 });
+    const key = uniqueKey();
+    await replay.reserve(key, 1000, 'd1');
+    await replay.commit(key, Infinity, 'd1');
+    const ttl = Number(await connection.command(['PTTL', `${DEFAULT_REDIS_KEY_PREFIX}${key}`]));
+    expect(ttl).toBeGreaterThan(20_000);
+    expect(ttl).toBeLessThanOrEqual(30_000);
+  });
+
+  it('a Redis that cannot be reached: every step rejects within timeoutMs, never hangs', async () => {
+    const closed = await kind.connect('redis://127.0.0.1:1', false);
+    connected.push(closed);
+    const replay = createRedisReplayStore({ client: closed.client, timeoutMs: 200 });
+    for (const step of [() => replay.reserve(uniqueKey(), 1000, 'd'), () => replay.commit(uniqueKey(), 1000, 'd'), () => replay.release(uniqueKey(), 'd')]) {
+      const started = performance.now();
+      await expect(step()).rejects.toThrow(/Redis/);
+      expect(performance.now() - started).toBeLessThan(2000);
+    }
+  });
+
+  it('with failOpen, a Redis that cannot be reached answers reserved and tells onError', async () => {
+    const closed = await kind.connect('redis://127.0.0.1:1', false);
+    connected.push(closed);
+    const errors: unknown[] = [];
+    const replay = createRedisReplayStore({ client: closed.client, timeoutMs: 100, failOpen: true, onError: (error) => errors.push(error) });
+    expect(await replay.reserve(uniqueKey(), 1000, 'd')).toBe('reserved');
+    await replay.commit(uniqueKey(), 1000, 'd');
+    expect(errors).toHaveLength(2);
+  });
+});
+
+describe('createRedisReplayStore without a server', () => {
+  it('a client that never answers: reserve rejects after timeoutMs', async () => {
+    const replay = createRedisReplayStore({ client: { sendCommand: () => new Promise(() => undefined) }, timeoutMs: 50 });
+    const started = performance.now();
+    await expect(replay.reserve('k', 1000, 'd')).rejects.toThrow('Redis did not answer within 50 ms');
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('a reserve answered after its timeout, which set the mark, is released at once', async () => {
+    const sent: string[][] = [];
+    let answerLate!: (reply: unknown) => void;
+    const client = {
+      sendCommand: (args: string[]) => {
+        sent.push(args);
+        if (sent.length === 1) return new Promise((resolve) => (answerLate = resolve));
+        return Promise.resolve(1);
+      },
+    };
+    const replay = createRedisReplayStore({ client, timeoutMs: 20 });
+    await expect(replay.reserve('k', 1000, 'late-delivery')).rejects.toThrow(/within 20 ms/);
+    answerLate(null);
+    await sleep(10);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toEqual(['EVAL', expect.stringContaining("'DEL'"), '1', `${DEFAULT_REDIS_KEY_PREFIX}k`, 'late-delivery']);
+  });
+
+  it.each([
+    ['a number', 42],
+    ['an array', ['x']],
+  ])('a reserve answered with %s rejects (fail closed)', async (_name, reply) => {
+    const replay = createRedisReplayStore({ client: { sendCommand: async () => reply } });
+    await expect(replay.reserve('k', 1000, 'd')).rejects.toThrow(/not a string/);
+  });
+
+  it('a client that throws synchronously is a rejection, never a throw', async () => {
+    const replay = createRedisReplayStore({
+      client: {
+        call: () => {
+          throw new Error('Connection is closed.');
+        },
+      },
+    });
+    await expect(replay.reserve('k', 1000, 'd')).rejects.toThrow('Redis failed');
+  });
+
+  it.each([
+    ['no client', {}],
+    ['a client of no known shape', { client: { get: () => undefined } }],
+    ['timeoutMs 0', { client: { call: async (): Promise<null> => null }, timeoutMs: 0 }],
+    ['a prefix that is not a string', { client: { call: async (): Promise<null> => null }, prefix: 5 }],
+    ['failOpen not a boolean', { client: { call: async (): Promise<null> => null }, failOpen: 'yes' }],
+  ])('%s is a TypeError at once', (_name, options) => {
+    expect(() => createRedisReplayStore(options as never)).toThrow(TypeError);
+  });
+});
