@@ -21,6 +21,7 @@ describe('createNotificationReceiver', () => {
     };
     const receiver = createNotificationReceiver({
       token: TOKEN,
+      onError: () => undefined,
       now: () => NOW + 60_000,
       replayStore: store,
       onNotification: () => {
@@ -114,12 +115,13 @@ describe('createNotificationReceiver', () => {
     const onNotification = (): void => undefined;
     const throwing = createNotificationReceiver({
       token: TOKEN,
+      onError: () => undefined,
       onNotification,
       now: () => {
         throw new Error('clock broke');
       },
     });
-    const garbage = createNotificationReceiver({ token: TOKEN, onNotification, now: () => Number.NaN });
+    const garbage = createNotificationReceiver({ token: TOKEN, onNotification, onError: () => undefined, now: () => Number.NaN });
     for (const receiver of [throwing, garbage]) {
       const result = await receiver.receive({ method: 'POST', readBody: async () => body });
       expect(result.status).toBe(500);
