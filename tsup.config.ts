@@ -1,4 +1,8 @@
+import { resolve } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
+
+/** The one module the adapters, the Redis store and the test helpers take from the package root. */
+const ERRORS_MODULE = resolve('src/lib/errors.ts');
 
 const shared: Options = {
   format: ['esm', 'cjs'],
@@ -29,7 +33,12 @@ export default defineConfig([
       {
         name: 'errors-from-package-root',
         setup(build) {
-          build.onResolve({ filter: /\/errors\.js$/ }, () => ({ path: 'wmspanel-notifications', external: true }));
+          // Only an import that resolves to src/lib/errors.ts, whatever its relative spelling.
+          build.onResolve({ filter: /errors\.js$/ }, (args) =>
+            resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts') === ERRORS_MODULE
+              ? { path: 'wmspanel-notifications', external: true }
+              : undefined,
+          );
         },
       },
     ],

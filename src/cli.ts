@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createNodeHandler } from './adapters/node.js';
-import { isNotificationError } from './errors.js';
+import { isNotificationError } from './lib/errors.js';
 import { createTestNotification, sendTestNotification, type Forgery, type TestNotificationOptions } from './testing.js';
-import { verifyNotification } from './verify-notification.js';
+import { verifyNotification } from './kinds/server-status/verify.js';
 
 const NAME = 'wmspanel-notifications';
 

@@ -1,13 +1,13 @@
-export { computeDigest, verifyDigest } from './digest.js';
+export { computeDigest, verifyDigest } from './kinds/server-status/digest.js';
 export {
   NOTIFICATION_ERROR_STATUS,
   NotificationError,
   isNotificationError,
   type NotificationErrorCode,
   type NotificationErrorResponse,
-} from './errors.js';
-export { readStreamBody } from './body.js';
-export { parseNotification } from './parse-notification.js';
+} from './lib/errors.js';
+export { readStreamBody } from './lib/body.js';
+export { parseNotification } from './kinds/server-status/parse.js';
 export {
   DEFAULT_BODY_TIMEOUT_MS,
   DEFAULT_HANDLER_TIMEOUT_MS,
@@ -23,7 +23,7 @@ export {
   type ReceiveAnswer,
   type ReceiveRequest,
   type ReceiveResult,
-} from './receive.js';
+} from './lib/receive.js';
 export {
   DEFAULT_MAX_REPLAY_ENTRIES,
   createMemoryReplayStore,
@@ -31,12 +31,12 @@ export {
   type MemoryReplayStoreOptions,
   type ReplayState,
   type ReplayStore,
-} from './replay-store.js';
-export { formatNotificationTime } from './time.js';
-export type { ServerStatus, ServerStatusNotification } from './types.js';
+} from './lib/replay-store.js';
+export { formatNotificationTime } from './kinds/server-status/time.js';
+export type { ServerStatus, ServerStatusNotification } from './kinds/server-status/types.js';
 export {
   DEFAULT_MAX_AGE_SECONDS,
   DEFAULT_MAX_FUTURE_SECONDS,
   verifyNotification,
   type VerifyNotificationOptions,
-} from './verify-notification.js';
+} from './kinds/server-status/verify.js';

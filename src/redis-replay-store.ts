@@ -1,5 +1,5 @@
-import { misuse } from './misuse.js';
-import type { ReplayState, ReplayStore } from './replay-store.js';
+import { misuse } from './lib/misuse.js';
+import type { ReplayState, ReplayStore } from './lib/replay-store.js';
 
 /**
  * The part of a node-redis client (`redis` v5 and v6, `createClient()`) the Redis replay store uses.
@@ -255,4 +255,4 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): Replay
   };
 }
 
-export type { ReplayState, ReplayStore } from './replay-store.js';
+export type { ReplayState, ReplayStore } from './lib/replay-store.js';

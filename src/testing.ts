@@ -1,9 +1,9 @@
-import { computeDigest } from './digest.js';
-import { misuse } from './misuse.js';
-import { formatNotificationTime } from './time.js';
-import type { ServerStatus, ServerStatusNotification } from './types.js';
-import { DEFAULT_MAX_AGE_SECONDS } from './verify-notification.js';
-import { parseNotification } from './parse-notification.js';
+import { computeDigest } from './kinds/server-status/digest.js';
+import { misuse } from './lib/misuse.js';
+import { formatNotificationTime } from './kinds/server-status/time.js';
+import type { ServerStatus, ServerStatusNotification } from './kinds/server-status/types.js';
+import { DEFAULT_MAX_AGE_SECONDS } from './kinds/server-status/verify.js';
+import { parseNotification } from './kinds/server-status/parse.js';
 
 /**
  * A way to spoil a test notification, to check that a handler refuses it:
@@ -123,4 +123,4 @@ export function sendTestNotification(url: string | URL, options: SendTestNotific
   return send(url, { method: 'POST', headers: { 'content-type': 'application/json', ...options.headers }, body });
 }
 
-export { formatNotificationTime } from './time.js';
+export { formatNotificationTime } from './kinds/server-status/time.js';

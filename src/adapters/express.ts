@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createNotificationReceiver, type NotificationHandlerOptions } from '../receive.js';
+import { createNotificationReceiver, type NotificationHandlerOptions } from '../lib/receive.js';
 import { createNodeBodyReader, discardUnread, writeNodeResponse } from './node-body.js';
 
 /**
@@ -50,4 +50,4 @@ export function createExpressMiddleware(
   };
 }
 
-export type { NotificationHandlerOptions, NotificationInfo, ErrorInfo } from '../receive.js';
+export type { NotificationHandlerOptions, NotificationInfo, ErrorInfo } from '../lib/receive.js';

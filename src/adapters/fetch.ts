@@ -1,5 +1,5 @@
-import { checkContentLength, discardRest, readStreamBody } from '../body.js';
-import { isNotificationError, type NotificationError } from '../errors.js';
+import { checkContentLength, discardRest, readStreamBody } from '../lib/body.js';
+import { isNotificationError, type NotificationError } from '../lib/errors.js';
 import {
   assertPost,
   bodyUnreadable,
@@ -7,9 +7,9 @@ import {
   readBodyLimits,
   type BodyLimits,
   type NotificationHandlerOptions,
-} from '../receive.js';
-import type { ServerStatusNotification } from '../types.js';
-import { createVerifier, type VerifyNotificationOptions } from '../verify-notification.js';
+} from '../lib/receive.js';
+import type { ServerStatusNotification } from '../kinds/server-status/types.js';
+import { createVerifier, type VerifyNotificationOptions } from '../kinds/server-status/verify.js';
 
 /**
  * Reads a request body within the limits, as a stream whatever Content-Length says: a Request built or
@@ -125,4 +125,4 @@ export async function verifyRequest(request: Request, options: VerifyRequestOpti
   }
 }
 
-export type { NotificationHandlerOptions, NotificationInfo, ErrorInfo } from '../receive.js';
+export type { NotificationHandlerOptions, NotificationInfo, ErrorInfo } from '../lib/receive.js';

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { createNotificationReceiver, type NotificationHandlerOptions } from '../receive.js';
+import { createNotificationReceiver, type NotificationHandlerOptions } from '../lib/receive.js';
 import { createNodeBodyReader, discardUnread } from './node-body.js';
 
 /**
@@ -73,4 +73,4 @@ export function createKoaMiddleware(options: NotificationHandlerOptions): (ctx: 
   };
 }
 
-export type { NotificationHandlerOptions, NotificationInfo, ErrorInfo } from '../receive.js';
+export type { NotificationHandlerOptions, NotificationInfo, ErrorInfo } from '../lib/receive.js';

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createNotificationReceiver, type NotificationHandlerOptions } from '../receive.js';
+import { createNotificationReceiver, type NotificationHandlerOptions } from '../lib/receive.js';
 import { createNodeBodyReader, writeNodeResponse } from './node-body.js';
 
 /**
@@ -37,4 +37,4 @@ export function createNodeHandler(
   };
 }
 
-export type { NotificationHandlerOptions, NotificationInfo, ErrorInfo } from '../receive.js';
+export type { NotificationHandlerOptions, NotificationInfo, ErrorInfo } from '../lib/receive.js';

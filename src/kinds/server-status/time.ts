@@ -1,4 +1,4 @@
-import { misuse } from './misuse.js';
+import { misuse } from '../../lib/misuse.js';
 
 // WMSPanel's own form, `2014-10-16 03:13:31 UTC`, and ISO 8601 / RFC 3339 with `Z` or an offset
 // (`2014-10-16T03:13:31Z`, `2014-10-16T05:13:31.250+02:00`, `+0200` also accepted).

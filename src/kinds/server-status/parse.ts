@@ -1,5 +1,5 @@
 import { isDigestForm } from './digest.js';
-import { NotificationError } from './errors.js';
+import { NotificationError } from '../../lib/errors.js';
 import { parseNotificationTime } from './time.js';
 import type { ServerStatusNotification } from './types.js';
 

@@ -2,8 +2,8 @@ import { NotificationError, isNotificationError, type NotificationErrorResponse 
 import { misuse } from './misuse.js';
 import { createPerTimeLimit } from './per-time-limit.js';
 import { createMemoryReplayStore, replayKey, type ReplayState, type ReplayStore } from './replay-store.js';
-import type { ServerStatusNotification } from './types.js';
-import { createVerifier, type VerifyNotificationOptions } from './verify-notification.js';
+import type { ServerStatusNotification } from '../kinds/server-status/types.js';
+import { createVerifier, type VerifyNotificationOptions } from '../kinds/server-status/verify.js';
 
 /**
  * How many body bytes an adapter reads at most by default: a notification is about 130 bytes.

@@ -1,5 +1,5 @@
 import { md5Hex } from './md5.js';
-import type { ServerStatusNotification } from './types.js';
+import type { ServerStatusNotification } from '../kinds/server-status/types.js';
 
 /** How many times (digests) a limit remembers at most; the oldest is forgotten first. */
 const MAX_TIMES = 1000;

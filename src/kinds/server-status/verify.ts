@@ -1,7 +1,7 @@
 import { decodeDigest, digestMatches } from './digest.js';
-import { NotificationError } from './errors.js';
-import { misuse } from './misuse.js';
-import { malformedDigest, parseNotificationShape } from './parse-notification.js';
+import { NotificationError } from '../../lib/errors.js';
+import { misuse } from '../../lib/misuse.js';
+import { malformedDigest, parseNotificationShape } from './parse.js';
 import type { ServerStatusNotification } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import { md5Hex, md5State } from './md5.js';
+import { md5Hex, md5State } from '../../lib/md5.js';
 
 /**
  * The WMSPanel digest of a notification time: the lowercase hex MD5 of the UTF-8 bytes of `time + token`.

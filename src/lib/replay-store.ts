@@ -1,5 +1,5 @@
 import { misuse } from './misuse.js';
-import type { ServerStatusNotification } from './types.js';
+import type { ServerStatusNotification } from '../kinds/server-status/types.js';
 
 /**
  * What a {@link ReplayStore} knows of a key when a delivery asks to reserve it: `'reserved'`, it was free
