@@ -34,9 +34,8 @@ export {
 } from './lib/replay-store.js';
 export { formatNotificationTime } from './kinds/server-status/time.js';
 export type { ServerStatus, ServerStatusNotification } from './kinds/server-status/types.js';
+export { DEFAULT_MAX_AGE_SECONDS, DEFAULT_MAX_FUTURE_SECONDS } from './lib/options.js';
 export {
-  DEFAULT_MAX_AGE_SECONDS,
-  DEFAULT_MAX_FUTURE_SECONDS,
   verifyNotification,
   type VerifyNotificationOptions,
 } from './kinds/server-status/verify.js';

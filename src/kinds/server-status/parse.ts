@@ -1,59 +1,9 @@
 import { isDigestForm } from './digest.js';
+import { decodeBody } from '../../lib/decode-body.js';
 import { NotificationError } from '../../lib/errors.js';
+import { invalid, readField, readText } from '../../lib/fields.js';
 import { parseNotificationTime } from './time.js';
 import type { ServerStatusNotification } from './types.js';
-
-// Server names and statuses are short in practice; a bound keeps a hostile body from carrying megabytes
-// of text into the caller's logs and replay store.
-const MAX_TEXT_FIELD_LENGTH = 1024;
-// Created on first use: only byte bodies need it, and creating one costs ~0.2 ms at import time.
-let utf8: TextDecoder | undefined;
-
-function invalid(message: string, cause?: unknown): NotificationError {
-  return new NotificationError('INVALID_NOTIFICATION', message, cause === undefined ? undefined : { cause });
-}
-
-function decodeBody(body: unknown): unknown {
-  let text: string;
-  if (typeof body === 'string') {
-    text = body;
-  } else if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
-    try {
-      utf8 ??= new TextDecoder('utf-8', { fatal: true });
-      text = utf8.decode(body);
-    } catch (cause) {
-      throw new NotificationError('INVALID_JSON', 'Body is not valid UTF-8', { cause });
-    }
-  } else {
-    return body;
-  }
-  // A byte-order mark is not JSON, but some senders write one; TextDecoder already drops it from bytes.
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') throw new NotificationError('INVALID_JSON', 'Body is empty');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (cause) {
-    // JSON.parse's own message quotes the body; ours does not.
-    throw new NotificationError('INVALID_JSON', 'Body is not valid JSON', { cause });
-  }
-}
-
-function readField(record: object, name: string): unknown {
-  // Own properties only: a field inherited from a prototype was not in the body.
-  const value = Object.prototype.hasOwnProperty.call(record, name) ? (record as Record<string, unknown>)[name] : undefined;
-  if (value === undefined) throw invalid(`Field "${name}" is missing`);
-  return value;
-}
-
-function readText(record: object, name: string): string {
-  const value = readField(record, name);
-  if (typeof value !== 'string') throw invalid(`Field "${name}" must be a string`);
-  if (value.length === 0) throw invalid(`Field "${name}" is empty`);
-  if (value.length > MAX_TEXT_FIELD_LENGTH) {
-    throw invalid(`Field "${name}" is longer than ${MAX_TEXT_FIELD_LENGTH} characters`);
-  }
-  return value;
-}
 
 /** The error for a digest that is not 32 hex characters, from parseNotification and verification alike. */
 export function malformedDigest(): NotificationError {

@@ -1,31 +1,9 @@
 import { decodeDigest, digestMatches } from './digest.js';
 import { NotificationError } from '../../lib/errors.js';
 import { misuse } from '../../lib/misuse.js';
+import { readClock, readCommonOptions } from '../../lib/options.js';
 import { malformedDigest, parseNotificationShape } from './parse.js';
 import type { ServerStatusNotification } from './types.js';
-
-/**
- * How old a notification may be by default, in seconds: generous, since WMSPanel does not document its delay.
- *
- * @example
- * ```ts
- * import { DEFAULT_MAX_AGE_SECONDS, verifyNotification } from 'wmspanel-notifications';
- *
- * verifyNotification(body, { token, maxAgeSeconds: DEFAULT_MAX_AGE_SECONDS / 2 });
- * ```
- */
-export const DEFAULT_MAX_AGE_SECONDS = 3600;
-/**
- * How far in the future a notification's time may be by default, in seconds, for clocks that disagree.
- *
- * @example
- * ```ts
- * import { DEFAULT_MAX_FUTURE_SECONDS } from 'wmspanel-notifications';
- *
- * console.log(`sender clocks may run up to ${DEFAULT_MAX_FUTURE_SECONDS} s ahead`);
- * ```
- */
-export const DEFAULT_MAX_FUTURE_SECONDS = 300;
 
 /**
  * What `verifyNotification` checks a notification against. The adapters take the same options.
@@ -72,19 +50,6 @@ export interface Verifier {
   readonly now: () => number;
 }
 
-function isUsableToken(token: unknown): token is string {
-  return typeof token === 'string' && token.trim() !== '';
-}
-
-/** Reads a number of seconds option into milliseconds. */
-function readMilliseconds(value: unknown, name: string, defaultSeconds: number): number {
-  const seconds = value ?? defaultSeconds;
-  if (typeof seconds !== 'number' || Number.isNaN(seconds) || seconds < 0) {
-    throw misuse(`options.${name} must be a number of seconds, 0 or more`);
-  }
-  return seconds * 1000;
-}
-
 /** Reads an allowlist option (`servers`, `statuses`): an array of strings or a predicate. */
 function readAllowlist(list: unknown, name: 'servers' | 'statuses'): ((value: string) => boolean) | undefined {
   if (list === undefined) return undefined;
@@ -102,22 +67,9 @@ function readAllowlist(list: unknown, name: 'servers' | 'statuses'): ((value: st
  * returns the verification step the adapters and `verifyNotification` share.
  */
 export function createVerifier(options: VerifyNotificationOptions): Verifier {
-  if (typeof options !== 'object' || options === null) throw misuse('options with a token are required');
-  const { token } = options as { token?: unknown };
-  let tokens: string | readonly string[];
-  if (isUsableToken(token)) {
-    tokens = token;
-  } else if (Array.isArray(token) && token.length > 0 && token.every(isUsableToken)) {
-    tokens = [...(token as string[])];
-  } else {
-    throw misuse('options.token must be a non-empty string, or a non-empty array of non-empty strings');
-  }
-  const maxAgeMs = readMilliseconds(options.maxAgeSeconds, 'maxAgeSeconds', DEFAULT_MAX_AGE_SECONDS);
-  const maxFutureMs = readMilliseconds(options.maxFutureSeconds, 'maxFutureSeconds', DEFAULT_MAX_FUTURE_SECONDS);
+  const { tokens, maxAgeMs, maxFutureMs, now } = readCommonOptions(options);
   const isKnownServer = readAllowlist(options.servers, 'servers');
   const isKnownStatus = readAllowlist(options.statuses, 'statuses');
-  const now = options.now ?? Date.now;
-  if (typeof now !== 'function') throw misuse('options.now must be a function returning milliseconds');
 
   return {
     tokens,
@@ -131,10 +83,7 @@ export function createVerifier(options: VerifyNotificationOptions): Verifier {
       if (!digestMatches(provided, notification.time, tokens)) {
         throw new NotificationError('INVALID_DIGEST', 'Digest does not match the time and token');
       }
-      const current = now();
-      if (typeof current !== 'number' || !Number.isFinite(current)) {
-        throw misuse('options.now must return a finite number of milliseconds');
-      }
+      const current = readClock(now);
       const age = current - notification.date.getTime();
       if (age > maxAgeMs) {
         throw new NotificationError(

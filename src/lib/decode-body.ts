@@ -1,0 +1,35 @@
+import { NotificationError } from './errors.js';
+
+// Created on first use: only byte bodies need it, and creating one costs ~0.2 ms at import time.
+let utf8: TextDecoder | undefined;
+
+/**
+ * Turns a body as an adapter or a caller has it into a JSON value: a string or UTF-8 bytes are parsed
+ * (`INVALID_JSON` when empty, not UTF-8 or not JSON), anything else (what a body parser made) is returned
+ * as it is. Every kind parses from here, so a body is decoded once whatever kind it turns out to be.
+ */
+export function decodeBody(body: unknown): unknown {
+  let text: string;
+  if (typeof body === 'string') {
+    text = body;
+  } else if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
+    try {
+      utf8 ??= new TextDecoder('utf-8', { fatal: true });
+      text = utf8.decode(body);
+    } catch (cause) {
+      throw new NotificationError('INVALID_JSON', 'Body is not valid UTF-8', { cause });
+    }
+  } else {
+    return body;
+  }
+  // A byte-order mark is not JSON, but some senders write one; TextDecoder already drops it from bytes.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') throw new NotificationError('INVALID_JSON', 'Body is empty');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    // JSON.parse's own message quotes the body; ours does not.
+    throw new NotificationError('INVALID_JSON', 'Body is not valid JSON', { cause });
+  }
+}
+

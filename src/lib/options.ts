@@ -1,0 +1,84 @@
+import { misuse } from './misuse.js';
+
+/**
+ * How old a notification may be by default, in seconds: generous, since WMSPanel does not document its delay.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_AGE_SECONDS, verifyNotification } from 'wmspanel-notifications';
+ *
+ * verifyNotification(body, { token, maxAgeSeconds: DEFAULT_MAX_AGE_SECONDS / 2 });
+ * ```
+ */
+export const DEFAULT_MAX_AGE_SECONDS = 3600;
+/**
+ * How far in the future a notification's time may be by default, in seconds, for clocks that disagree.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_FUTURE_SECONDS } from 'wmspanel-notifications';
+ *
+ * console.log(`sender clocks may run up to ${DEFAULT_MAX_FUTURE_SECONDS} s ahead`);
+ * ```
+ */
+export const DEFAULT_MAX_FUTURE_SECONDS = 300;
+
+/** The options every kind's verification takes. */
+export interface CommonVerifyOptions {
+  token: string | readonly string[];
+  maxAgeSeconds?: number;
+  maxFutureSeconds?: number;
+  now?: () => number;
+}
+
+/** The common options, checked once (a misconfiguration is a `TypeError` at once) and made ready. */
+export interface CommonVerifySettings {
+  /** The accepted tokens; never in an error or a response (log lines redact them). */
+  readonly tokens: string | readonly string[];
+  readonly maxAgeMs: number;
+  readonly maxFutureMs: number;
+  readonly now: () => number;
+}
+
+function isUsableToken(token: unknown): token is string {
+  return typeof token === 'string' && token.trim() !== '';
+}
+
+/** Reads a number of seconds option into milliseconds. */
+function readMilliseconds(value: unknown, name: string, defaultSeconds: number): number {
+  const seconds = value ?? defaultSeconds;
+  if (typeof seconds !== 'number' || Number.isNaN(seconds) || seconds < 0) {
+    throw misuse(`options.${name} must be a number of seconds, 0 or more`);
+  }
+  return seconds * 1000;
+}
+
+export function readCommonOptions(options: CommonVerifyOptions): CommonVerifySettings {
+  if (typeof options !== 'object' || options === null) throw misuse('options with a token are required');
+  const { token } = options as { token?: unknown };
+  let tokens: string | readonly string[];
+  if (isUsableToken(token)) {
+    tokens = token;
+  } else if (Array.isArray(token) && token.length > 0 && token.every(isUsableToken)) {
+    tokens = [...(token as string[])];
+  } else {
+    throw misuse('options.token must be a non-empty string, or a non-empty array of non-empty strings');
+  }
+  const maxAgeMs = readMilliseconds(options.maxAgeSeconds, 'maxAgeSeconds', DEFAULT_MAX_AGE_SECONDS);
+  const maxFutureMs = readMilliseconds(options.maxFutureSeconds, 'maxFutureSeconds', DEFAULT_MAX_FUTURE_SECONDS);
+  const now = options.now ?? Date.now;
+  if (typeof now !== 'function') throw misuse('options.now must be a function returning milliseconds');
+  return { tokens, maxAgeMs, maxFutureMs, now };
+}
+
+/** Calls the clock; a clock that returns something else than a finite number is a TypeError (a bug). */
+export function readClock(now: () => number): number {
+  const current = now();
+  if (typeof current !== 'number' || !Number.isFinite(current)) {
+    throw misuse('options.now must return a finite number of milliseconds');
+  }
+  return current;
+}
+
+/** Every token, as a list. */
+export const tokenList = (tokens: string | readonly string[]): readonly string[] => (typeof tokens === 'string' ? [tokens] : tokens);
