@@ -1,7 +1,9 @@
 import { decodeDigest, digestMatches } from './digest.js';
 import { NotificationError } from '../../lib/errors.js';
 import { misuse } from '../../lib/misuse.js';
-import { readClock, readCommonOptions } from '../../lib/options.js';
+// The defaults are imported for the {@link} tags in the option docs below.
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+import { DEFAULT_MAX_AGE_SECONDS, DEFAULT_MAX_FUTURE_SECONDS, readClock, readCommonOptions } from '../../lib/options.js';
 import { malformedDigest, parseNotificationShape } from './parse.js';
 import type { ServerStatusNotification } from './types.js';
 
