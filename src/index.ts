@@ -8,6 +8,10 @@ export {
 } from './lib/errors.js';
 export { readStreamBody } from './lib/body.js';
 export { parseNotification } from './kinds/server-status/parse.js';
+export { parseStreamNotification } from './kinds/stream/parse.js';
+export { computeSignature, verifySignature } from './kinds/stream/signature.js';
+export type { StreamEvent, StreamNotification } from './kinds/stream/types.js';
+export { verifyStreamNotification, type VerifyStreamNotificationOptions } from './kinds/stream/verify.js';
 export {
   DEFAULT_BODY_TIMEOUT_MS,
   DEFAULT_HANDLER_TIMEOUT_MS,
@@ -19,6 +23,8 @@ export {
   type ErrorInfo,
   type NotificationHandlerOptions,
   type NotificationInfo,
+  type ReceivedNotification,
+  type StreamNotificationInfo,
   type NotificationReceiver,
   type ReceiveAnswer,
   type ReceiveRequest,

@@ -12,6 +12,7 @@ import {
   type ReplayStore,
   type ServerStatus,
   type ServerStatusNotification,
+  type StreamNotification,
   type VerifyNotificationOptions,
 } from '../src/index.js';
 
@@ -63,7 +64,7 @@ describe('public types', () => {
     if (result.outcome === 'failed') expectTypeOf(result.error).toEqualTypeOf<Error>();
     if (result.outcome === 'refused') expectTypeOf(result.error.code).toEqualTypeOf<NotificationErrorCode>();
     if (result.outcome === 'in-progress') expectTypeOf(result.error.code).toEqualTypeOf<NotificationErrorCode>();
-    if (result.outcome === 'accepted') expectTypeOf(result.notification).toEqualTypeOf<ServerStatusNotification>();
+    if (result.outcome === 'accepted') expectTypeOf(result.notification).toEqualTypeOf<ServerStatusNotification | StreamNotification>();
     expectTypeOf<'NOTIFICATION_IN_PROGRESS' | 'HANDLER_TIMEOUT' | 'BODY_UNREADABLE'>().toExtend<NotificationErrorCode>();
   });
 

@@ -15,8 +15,12 @@ export const NOTIFICATION_ERROR_STATUS = {
   BODY_UNREADABLE: 400,
   /** The JSON is not a notification: not an object, a field missing or mistyped, a bad time or digest. */
   INVALID_NOTIFICATION: 400,
+  /** The body has the shape of none of the notification kinds the endpoint receives. */
+  UNKNOWN_NOTIFICATION_KIND: 400,
   /** The digest does not match the time under any accepted token. */
   INVALID_DIGEST: 401,
+  /** A stream notification's `Signature` (or `Puzzle`) is missing, or does not match under any accepted token. */
+  INVALID_SIGNATURE: 401,
   /** The time is older than `maxAgeSeconds` or further ahead than `maxFutureSeconds`. */
   STALE_NOTIFICATION: 401,
   /** The server is not in the `servers` allowlist. */

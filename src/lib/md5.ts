@@ -283,3 +283,27 @@ export function md5Hex(first: string, second = ''): string {
     NIBBLE[(d >>> 28) & 15]!, NIBBLE[(d >>> 24) & 15]!,
   );
 }
+
+const BASE64 = Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', (char) => char.charCodeAt(0));
+
+/** Base64 (with padding: 24 characters) of the raw 16-byte MD5 of the UTF-8 bytes of `first + second`. */
+export function md5Base64(first: string, second = ''): string {
+  const s = md5State(first, second);
+  const bytes = new Array<number>(16);
+  for (let word = 0; word < 4; word++) {
+    const value = s[word]!;
+    bytes[word * 4] = value & 0xff;
+    bytes[word * 4 + 1] = (value >>> 8) & 0xff;
+    bytes[word * 4 + 2] = (value >>> 16) & 0xff;
+    bytes[word * 4 + 3] = (value >>> 24) & 0xff;
+  }
+  const codes: number[] = [];
+  for (let i = 0; i < 15; i += 3) {
+    const triple = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    codes.push(BASE64[triple >>> 18]!, BASE64[(triple >>> 12) & 63]!, BASE64[(triple >>> 6) & 63]!, BASE64[triple & 63]!);
+  }
+  // The 16th byte: two characters and two padding characters.
+  const last = bytes[15]!;
+  codes.push(BASE64[last >>> 2]!, BASE64[(last & 3) << 4]!, 61, 61);
+  return String.fromCharCode(...codes);
+}

@@ -1,5 +1,4 @@
 import { md5Hex } from './md5.js';
-import type { ServerStatusNotification } from '../kinds/server-status/types.js';
 
 /** How many times (digests) a limit remembers at most; the oldest is forgotten first. */
 const MAX_TIMES = 1000;
@@ -15,8 +14,11 @@ const MAX_TIMES = 1000;
  * lets it be re-labelled again only after that many other genuine digests arrived within the freshness window.
  */
 export interface PerTimeLimit {
-  /** Whether `notification`'s pair may go on; `expiresAt` is when its digest goes stale, in ms. */
-  admit(notification: ServerStatusNotification, nowMs: number, expiresAt: number): boolean;
+  /**
+   * Whether the unsigned `rest` (a server/status pair) may go on under the signed part `signed` (a
+   * digest); `expiresAt` is when that signed part goes stale, in ms.
+   */
+  admit(signed: string, rest: string, nowMs: number, expiresAt: number): boolean;
 }
 
 /** Pairs longer than this are kept as their MD5; shorter ones as they are (hashing measured ~0.2 µs). */
@@ -26,10 +28,8 @@ const MAX_RAW_PAIR_LENGTH = 64;
  * One string per server/status pair, no longer than 66 characters: unambiguous (the status carries its
  * length) and distinct between the raw and hashed forms (their first characters differ).
  */
-function pairOf(notification: ServerStatusNotification): string {
-  const { status, server } = notification;
-  const pair = `${status.length}:${status}${server}`;
-  return pair.length <= MAX_RAW_PAIR_LENGTH ? `=${pair}` : `#${md5Hex(pair)}`;
+function pairOf(rest: string): string {
+  return rest.length <= MAX_RAW_PAIR_LENGTH ? `=${rest}` : `#${md5Hex(rest)}`;
 }
 
 interface Time {
@@ -43,10 +43,10 @@ interface Time {
 export function createPerTimeLimit(max: number): PerTimeLimit {
   const times = new Map<string, Time>();
   return {
-    admit(notification, nowMs, expiresAt) {
+    admit(signed, rest, nowMs, expiresAt) {
       if (max === Infinity) return true;
-      const digest = notification.digest.toLowerCase();
-      const pair = pairOf(notification);
+      const digest = signed;
+      const pair = pairOf(rest);
       const seen = times.get(digest);
       if (seen === undefined || seen.expiresAt <= nowMs) {
         if (seen !== undefined) times.delete(digest);

@@ -1,9 +1,14 @@
 import { NotificationError, isNotificationError, type NotificationErrorResponse } from './errors.js';
 import { misuse } from './misuse.js';
 import { createPerTimeLimit } from './per-time-limit.js';
-import { createMemoryReplayStore, replayKey, type ReplayState, type ReplayStore } from './replay-store.js';
+import { KINDS } from '../kinds/index.js';
 import type { ServerStatusNotification } from '../kinds/server-status/types.js';
-import { createVerifier, type VerifyNotificationOptions } from '../kinds/server-status/verify.js';
+import type { VerifyNotificationOptions } from '../kinds/server-status/verify.js';
+import type { StreamNotification } from '../kinds/stream/types.js';
+import { decodeBody } from './decode-body.js';
+import type { NotificationKind } from './kind.js';
+import { readCommonOptions } from './options.js';
+import { createMemoryReplayStore, type ReplayState, type ReplayStore } from './replay-store.js';
 
 /**
  * How many body bytes an adapter reads at most by default: a notification is about 130 bytes.
@@ -95,6 +100,35 @@ export interface NotificationInfo {
 }
 
 /**
+ * What the `onStreamNotification` handler learns besides the notification.
+ *
+ * @example
+ * ```ts
+ * import type { StreamNotificationInfo } from 'wmspanel-notifications';
+ *
+ * const late = (info: StreamNotificationInfo) => (info.ageMs === undefined ? 'no time sent' : `${info.ageMs} ms`);
+ * ```
+ */
+export interface StreamNotificationInfo {
+  /** When the request arrived (by the `now` clock). */
+  receivedAt: Date;
+  /** How long after its newest event's time it arrived, in milliseconds; absent when no event has a time (Wowza). */
+  ageMs?: number;
+}
+
+/**
+ * Any notification the receive step hands on: a server status or a stream notification.
+ *
+ * @example
+ * ```ts
+ * import type { ReceivedNotification } from 'wmspanel-notifications';
+ *
+ * const isStream = (n: ReceivedNotification) => 'events' in n;
+ * ```
+ */
+export type ReceivedNotification = ServerStatusNotification | StreamNotification;
+
+/**
  * What the `onError` hook learns besides the error.
  *
  * @example
@@ -109,8 +143,10 @@ export interface NotificationInfo {
 export interface ErrorInfo {
   /** When the request arrived (by the `now` clock). */
   receivedAt: Date;
-  /** The verified notification, when the error came after verification (handler or replay store failure). */
+  /** The verified server status notification, when the error came after its verification (handler or replay store failure). */
   notification?: ServerStatusNotification;
+  /** The verified stream notification, likewise. */
+  streamNotification?: StreamNotification;
 }
 
 /**
@@ -135,13 +171,19 @@ export interface ErrorInfo {
  */
 export interface NotificationHandlerOptions extends VerifyNotificationOptions {
   /**
-   * Called once per genuine, fresh, new notification; may be async. The request is answered 200 after
+   * Called once per genuine, fresh, new stream publish/unpublish notification (Nimble Streamer, Wowza),
+   * with the same lifecycle as `onNotification`: give either, or both to receive both kinds at one
+   * endpoint (a body is dispatched by its shape).
+   */
+  onStreamNotification?: (notification: StreamNotification, info: StreamNotificationInfo) => void | Promise<void>;
+  /**
+   * Called once per genuine, fresh, new server status notification; may be async. The request is answered 200 after
    * it resolves. If it throws or rejects (with anything), the notification is not marked as seen (so a
    * retry is processed) and the error goes to the framework (Express `next(err)`, Koa's error handling;
    * always an `Error`, a thrown non-Error as its `cause`) or becomes a 500 (fetch, node). A delivery that
    * arrives while it runs is answered 409 `NOTIFICATION_IN_PROGRESS`.
    */
-  onNotification: (notification: ServerStatusNotification, info: NotificationInfo) => void | Promise<void>;
+  onNotification?: (notification: ServerStatusNotification, info: NotificationInfo) => void | Promise<void>;
   /**
    * Remembers handled notifications so a replay is answered 200 without calling `onNotification` again.
    * Default: a `createMemoryReplayStore()` per handler; `false` turns replay protection off.
@@ -234,13 +276,13 @@ export type ReceiveResult =
       /** Handled now, or handled before (a replay): 200 either way. */
       outcome: 'accepted' | 'duplicate';
       /** The verified notification. */
-      notification: ServerStatusNotification;
+      notification: ReceivedNotification;
     })
   | (ReceiveAnswer & {
       /** An earlier delivery of this notification is still being handled: 409 with `Retry-After`. */
       outcome: 'in-progress';
       /** The verified notification. */
-      notification: ServerStatusNotification;
+      notification: ReceivedNotification;
       /** `NOTIFICATION_IN_PROGRESS`. */
       error: NotificationError;
     })
@@ -248,7 +290,7 @@ export type ReceiveResult =
       /** The request or the notification was refused, or the replay store was unavailable. */
       outcome: 'refused';
       /** The notification, when the refusal came after verification (the bound per time, the replay store). */
-      notification?: ServerStatusNotification;
+      notification?: ReceivedNotification;
       /** Why: its `code` and `status`. */
       error: NotificationError;
     })
@@ -256,7 +298,7 @@ export type ReceiveResult =
       /** The application's own code failed: `onNotification`, a predicate, or the clock. */
       outcome: 'failed';
       /** The notification, when the failure came after verification. */
-      notification?: ServerStatusNotification;
+      notification?: ReceivedNotification;
       /** Always an `Error`: what was thrown, or a `NotificationError` wrapping it (`HANDLER_FAILED`, `HANDLER_TIMEOUT`). */
       error: Error;
     });
@@ -365,7 +407,7 @@ function answer(error: NotificationError, headers: Record<string, string> = json
   return { status: error.status, headers, body: JSON.stringify(body) };
 }
 
-function refused(error: NotificationError, notification?: ServerStatusNotification): ReceiveResult {
+function refused(error: NotificationError, notification?: ReceivedNotification): ReceiveResult {
   const headers = jsonHeaders();
   if (error.code === 'METHOD_NOT_ALLOWED') headers.allow = 'POST';
   // A stalled body will not be waited for: close the connection. (The rest of an oversized one is read
@@ -382,7 +424,7 @@ function asError(thrown: unknown): Error {
   return new NotificationError('HANDLER_FAILED', 'The notification handler failed with a value that is not an Error', { cause: thrown });
 }
 
-function failed(thrown: unknown, notification?: ServerStatusNotification): ReceiveResult {
+function failed(thrown: unknown, notification?: ReceivedNotification): ReceiveResult {
   const error = asError(thrown);
   const result: ReceiveResult =
     isNotificationError(error) && error.code === 'HANDLER_TIMEOUT'
@@ -430,7 +472,7 @@ function nextDelivery(): string {
 }
 
 /** One line for `console.error`, with every token replaced: user errors can carry anything. */
-function describeFailure(error: unknown, info: ErrorInfo, tokens: readonly string[]): string {
+function describeFailure(error: unknown, about: string, tokens: readonly string[]): string {
   let text: string;
   try {
     text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -439,10 +481,30 @@ function describeFailure(error: unknown, info: ErrorInfo, tokens: readonly strin
   } catch {
     text = 'an error that cannot be described';
   }
-  const about = info.notification === undefined ? '' : ` for ${info.notification.server} (${info.notification.status})`;
   let line = `wmspanel-notifications: notification handling failed${about}: ${text}`.replace(/\s*[\r\n]+\s*/g, ' ');
   for (const token of tokens) line = line.split(token).join('[token]');
   return line;
+}
+
+interface Route {
+  kind: NotificationKind<unknown, never>;
+  verifier: { verify(value: unknown): unknown };
+  handle: (notification: unknown, info: { receivedAt: Date; ageMs?: number }) => unknown;
+}
+
+/** The kinds these options receive: each kind whose callback is given, with its verification. */
+function routesFor(options: NotificationHandlerOptions): Route[] {
+  const routes: Route[] = [];
+  for (const kind of KINDS) {
+    const handle: unknown = (options as unknown as Record<string, unknown>)[kind.callback];
+    if (handle === undefined) continue;
+    if (typeof handle !== 'function') throw misuse(`options.${kind.callback} must be a function`);
+    routes.push({ kind, verifier: kind.createVerifier(options as never), handle: handle as Route['handle'] });
+  }
+  if (routes.length === 0) {
+    throw misuse(`options.onNotification must be a function (or ${KINDS.slice(1).map((kind) => `options.${kind.callback}`).join(', ')})`);
+  }
+  return routes;
 }
 
 /**
@@ -463,11 +525,11 @@ function describeFailure(error: unknown, info: ErrorInfo, tokens: readonly strin
  * ```
  */
 export function createNotificationReceiver(options: NotificationHandlerOptions): NotificationReceiver {
-  const verifier = createVerifier(options);
-  const { onNotification, onError } = options;
-  if (typeof onNotification !== 'function') throw misuse('options.onNotification must be a function');
+  const { tokens: acceptedTokens, maxAgeMs, now } = readCommonOptions(options);
+  const routes = routesFor(options);
+  const { onError } = options;
   if (onError !== undefined && typeof onError !== 'function') throw misuse('options.onError must be a function');
-  const replayStore = options.replayStore === undefined ? createMemoryReplayStore({ now: verifier.now }) : options.replayStore;
+  const replayStore = options.replayStore === undefined ? createMemoryReplayStore({ now }) : options.replayStore;
   if (
     replayStore !== false &&
     (typeof replayStore !== 'object' ||
@@ -488,7 +550,7 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
   // only a process that died leaves one behind, and that one frees itself.
   const leaseMs = handlerTimeoutMs + 2 * storeTimeoutMs;
   const retryAfter = String(Math.ceil(handlerTimeoutMs / 1000));
-  const tokens = typeof verifier.tokens === 'string' ? [verifier.tokens] : verifier.tokens;
+  const tokens = typeof acceptedTokens === 'string' ? [acceptedTokens] : acceptedTokens;
   const storeTimedOut = (): Error => new Error(`The replay store did not answer within ${storeTimeoutMs} ms`);
   const handlerTimedOut = (): Error =>
     new NotificationError('HANDLER_TIMEOUT', `The notification handler did not finish within ${handlerTimeoutMs} ms`);
@@ -502,7 +564,7 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
       } else if (!(isNotificationError(error) && error.status < 500)) {
         // The one log line of the package: a failure nobody is told of is a notification silently lost.
         // eslint-disable-next-line no-console
-        console.error(describeFailure(error, info, tokens));
+        console.error(describeFailure(error, describeVerified(info), tokens));
       }
     } catch {
       // A logging hook that throws must not change the answer.
@@ -524,17 +586,27 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
     return undefined;
   };
 
+  /** Who a log line is about: the verified notification, described by its kind. */
+  const describeVerified = (info: ErrorInfo): string => {
+    for (const route of routes) {
+      const verified = (info as unknown as Record<string, unknown>)[route.kind.infoKey];
+      if (verified !== undefined) return ` for ${route.kind.describe(verified)}`;
+    }
+    return '';
+  };
+
   async function receive(request: ReceiveRequest): Promise<ReceiveResult> {
     let receivedAtMs: number;
     try {
-      receivedAtMs = verifier.now();
+      receivedAtMs = now();
     } catch (error) {
       // A `now` clock that throws is the application's bug: a 500, never a rejected promise.
       report(error, { receivedAt: new Date() });
       return failed(error);
     }
     const receivedAt = new Date(receivedAtMs);
-    let notification: ServerStatusNotification;
+    let notification: ReceivedNotification;
+    let route: Route;
     try {
       assertPost(request.method);
       let body: unknown;
@@ -543,7 +615,15 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
       } catch (error) {
         throw isNotificationError(error) ? error : bodyUnreadable(error);
       }
-      notification = verifier.verify(body);
+      // Decoded once, whatever kind it turns out to be; with one kind, every body goes to it (and its
+      // parser says what is wrong with it), with several, to the one whose shape it has.
+      const value = decodeBody(body);
+      const matched = routes.length === 1 ? routes[0] : routes.find((candidate) => candidate.kind.matches(value));
+      if (matched === undefined) {
+        throw new NotificationError('UNKNOWN_NOTIFICATION_KIND', `Body is not a notification this endpoint receives (${routes.map((r) => r.kind.name).join(', ')})`);
+      }
+      route = matched;
+      notification = route.verifier.verify(value) as ReceivedNotification;
     } catch (error) {
       // Anything but a NotificationError here is the application's own bug (a servers predicate that
       // threw): a 500, as for a failing handler, never a rejected promise that could hang the request.
@@ -551,10 +631,13 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
       return isNotificationError(error) ? refused(error) : failed(error);
     }
 
-    const info: ErrorInfo = { receivedAt, notification };
-    // Kept until the notification would be refused as stale anyway.
-    const expiresAt = notification.date.getTime() + verifier.maxAgeMs;
-    if (!perTime.admit(notification, receivedAtMs, expiresAt)) {
+    const { kind } = route;
+    const info = { receivedAt, [kind.infoKey]: notification } as ErrorInfo;
+    const madeAtMs = kind.timeOf(notification);
+    // Kept until the notification would be refused as stale anyway (from its arrival, when it has no time).
+    const expiresAt = (madeAtMs ?? receivedAtMs) + maxAgeMs;
+    const variant = kind.variantOf?.(notification);
+    if (variant !== undefined && !perTime.admit(variant.signed, variant.rest, receivedAtMs, expiresAt)) {
       const error = new NotificationError(
         'TOO_MANY_NOTIFICATIONS_PER_TIME',
         'Too many notifications with this time for different servers or statuses',
@@ -563,7 +646,7 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
       return refused(error, notification);
     }
 
-    const key = replayStore === false ? '' : replayKey(notification);
+    const key = replayStore === false ? '' : kind.replayKey(notification);
     const delivery = replayStore === false ? '' : nextDelivery();
     if (replayStore !== false) {
       let state: ReplayState;
@@ -586,7 +669,7 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
     }
 
     try {
-      const handled = onNotification(notification, { receivedAt, ageMs: receivedAtMs - notification.date.getTime() });
+      const handled = route.handle(notification, madeAtMs === undefined ? { receivedAt } : { receivedAt, ageMs: receivedAtMs - madeAtMs });
       if (isThenable(handled)) await settleWithin(handled, handlerTimeoutMs, handlerTimedOut);
     } catch (handlerError) {
       if (replayStore !== false) {

@@ -1,5 +1,4 @@
 import { misuse } from './misuse.js';
-import type { ServerStatusNotification } from '../kinds/server-status/types.js';
 
 /**
  * What a {@link ReplayStore} knows of a key when a delivery asks to reserve it: `'reserved'`, it was free
@@ -219,16 +218,4 @@ export function createInstrumentedMemoryReplayStore(options: MemoryReplayStoreOp
     },
   };
   return { store, queueLength: () => queue.length - head };
-}
-
-/**
- * The replay key of a notification: digest (lowercased, as verification ignores case), server and status.
- * The server and status belong in it because the digest covers only the time: two servers going offline
- * in the same second carry the same digest, and both notifications are genuine.
- */
-export function replayKey(notification: Pick<ServerStatusNotification, 'digest' | 'server' | 'status'>): string {
-  const { digest, server, status } = notification;
-  // Unambiguous without escaping: the digest is always 32 characters and the status carries its length.
-  // (JSON.stringify of the three measured at a tenth of a request's cost.)
-  return `${digest.toLowerCase()}${status.length}:${status}${server}`;
 }

@@ -1,0 +1,85 @@
+import { NotificationError } from '../../lib/errors.js';
+import { readClock, readCommonOptions, type CommonVerifyOptions } from '../../lib/options.js';
+import { parseStreamNotification } from './parse.js';
+import { verifySignature } from './signature.js';
+import type { StreamNotification } from './types.js';
+
+/**
+ * What `verifyStreamNotification` checks a stream notification against. The adapters take the same options.
+ *
+ * @example
+ * ```ts
+ * import type { VerifyStreamNotificationOptions } from 'wmspanel-notifications';
+ *
+ * const options: VerifyStreamNotificationOptions = { token: process.env.WMSPANEL_TOKEN!, maxAgeSeconds: 600 };
+ * ```
+ */
+export interface VerifyStreamNotificationOptions extends CommonVerifyOptions {
+  /** The token from the panel's API setup page, or every token accepted while rotating. Required. */
+  token: string | readonly string[];
+  /** How old an event's `time` may be, in seconds. Default 3600; `Infinity` turns the check off. */
+  maxAgeSeconds?: number;
+  /** How far in the future an event's `time` may be, in seconds. Default 300. */
+  maxFutureSeconds?: number;
+  /** The clock, in milliseconds since the epoch, like `Date.now` (the default). For tests. */
+  now?: () => number;
+}
+
+/** The stream verification step the adapters and `verifyStreamNotification` share. */
+export interface StreamVerifier {
+  verify(body: unknown): StreamNotification;
+}
+
+/** Checks options once and returns the verification step. */
+export function createStreamVerifier(options: VerifyStreamNotificationOptions): StreamVerifier {
+  const { tokens, maxAgeMs, maxFutureMs, now } = readCommonOptions(options);
+  return {
+    verify(body) {
+      const notification = parseStreamNotification(body);
+      if (notification.signature === undefined || notification.puzzle === undefined) {
+        throw new NotificationError('INVALID_SIGNATURE', 'Signature or Puzzle is missing (is a token set on the panel?)');
+      }
+      if (!verifySignature(notification, tokens)) {
+        throw new NotificationError('INVALID_SIGNATURE', 'Signature does not match the ID, Puzzle and token');
+      }
+      // Freshness on the events' own times, when they have them (Nimble's do; Wowza's carry none).
+      let current: number | undefined;
+      for (const event of notification.events) {
+        if (event.date === undefined) continue;
+        current ??= readClock(now);
+        const age = current - event.date.getTime();
+        if (age > maxAgeMs) {
+          throw new NotificationError('STALE_NOTIFICATION', `An event is ${Math.round(age / 1000)} s old; at most ${maxAgeMs / 1000} s is accepted`);
+        }
+        if (-age > maxFutureMs) {
+          throw new NotificationError(
+            'STALE_NOTIFICATION',
+            `An event's time is ${Math.round(-age / 1000)} s in the future; at most ${maxFutureMs / 1000} s is accepted`,
+          );
+        }
+      }
+      return notification;
+    },
+  };
+}
+
+/**
+ * Parses a stream publish/unpublish notification and checks everything a handler should: its `Signature`
+ * against the token(s) (`INVALID_SIGNATURE` when missing or wrong) and that its events' times, when they
+ * have them, are fresh. Returns the notification. The signature covers `ID` and `Puzzle`, not the events:
+ * the adapters catch replays by `ID` (see docs/security.md).
+ *
+ * @param body - the raw body (string, bytes) or the object a body parser made of it
+ * @throws {@link NotificationError} for anything wrong with the notification
+ * @throws TypeError for a missing or empty token, or other invalid options
+ * @example
+ * ```ts
+ * import { verifyStreamNotification } from 'wmspanel-notifications';
+ *
+ * const notification = verifyStreamNotification(rawBody, { token: process.env.WMSPANEL_TOKEN! });
+ * for (const event of notification.events) console.log(event.action, event.stream);
+ * ```
+ */
+export function verifyStreamNotification(body: unknown, options: VerifyStreamNotificationOptions): StreamNotification {
+  return createStreamVerifier(options).verify(body);
+}

@@ -1,0 +1,27 @@
+// What the shared machinery needs to know of a notification kind, and nothing more: the receive step,
+// the replay stores, the bound per time and the adapters work on these, never on a kind's fields.
+
+/** A notification kind: how to recognise, verify and key one notification of it. */
+export interface NotificationKind<N, O = never> {
+  /** For log lines and errors: `server status`, `stream`. */
+  readonly name: string;
+  /** The handler option that receives it (`onNotification`, `onStreamNotification`). */
+  readonly callback: string;
+  /** The `ErrorInfo` field that carries it (`notification`, `streamNotification`). */
+  readonly infoKey: string;
+  /** Whether a decoded body has this kind's shape, to dispatch between the kinds an endpoint receives. */
+  matches(value: unknown): boolean;
+  /** Checks the kind's options once (a `TypeError` for a misconfiguration) and returns its verification. */
+  createVerifier(options: O): { verify(value: unknown): N };
+  /** When the notification was made, in milliseconds, or `undefined` when it carries no time. */
+  timeOf(notification: N): number | undefined;
+  /** The replay store key: what the signature covers, so a replay with other unsigned fields is caught. */
+  replayKey(notification: N): string;
+  /**
+   * Where the signature leaves fields uncovered, the signed part and the unsigned rest: the receive step
+   * accepts a bounded number of distinct rests per signed part (`maxNotificationsPerTime`).
+   */
+  variantOf?(notification: N): { signed: string; rest: string };
+  /** A short description for log lines, without secrets. */
+  describe(notification: N): string;
+}
