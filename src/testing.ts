@@ -8,3 +8,10 @@ export {
   type TestNotification,
   type TestNotificationOptions,
 } from './kinds/server-status/testing.js';
+export {
+  createTestStreamNotification,
+  type StreamForgery,
+  type TestStreamEvent,
+  type TestStreamNotification,
+  type TestStreamNotificationOptions,
+} from './kinds/stream/testing.js';

@@ -2,6 +2,7 @@
 // a genuine notification whatever ran before them, since the digest covers only the `time` field.
 import { afterEach, describe, expect, it } from 'vitest';
 import { genuine } from '../helpers.js';
+import { kits, type Kit } from '../kits.js';
 import { post, record } from './client.js';
 import { startExpress, startKoa, type ExpressParser, type KoaParser, type Running } from './servers.js';
 
@@ -23,6 +24,19 @@ async function acceptsGenuineRefusesForged(start: (options: ReturnType<typeof re
   expect(handled[0]?.server).toBe('edge1.example.com');
   expect((await post(server.url, JSON.stringify(genuine({}, 'wrong')), { headers })).status).toBe(401);
 }
+
+/** The same for every other kind, through its kit. */
+async function kitAcceptsGenuineRefusesForged(kit: Kit, start: (options: ReturnType<typeof record>['options']) => Promise<Running>, contentType?: string) {
+  const handled: unknown[] = [];
+  const server = await start(record(kit.options(handled) as never).options);
+  running.push(server);
+  const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
+  expect((await post(server.url, kit.genuine(), { headers })).status).toBe(200);
+  expect(handled).toHaveLength(1);
+  expect((await post(server.url, kit.forged(), { headers })).json).toMatchObject({ error: { code: kit.forgedCode } });
+}
+
+const otherKits = kits.slice(1);
 const EXPRESS_PARSERS: ExpressParser[] = ['none', 'json', 'text', 'raw', 'app-json', 'app-json-all-types', 'json-after'];
 
 describe.each([4, 5] as const)('Express %i', (version) => {
@@ -30,6 +44,11 @@ describe.each([4, 5] as const)('Express %i', (version) => {
     it.each(CONTENT_TYPES)('accepts a genuine notification sent as %s, and refuses a tampered one', (contentType) =>
       acceptsGenuineRefusesForged((options) => startExpress(version, options, parser), contentType),
     );
+    describe.each(otherKits)('$name', (kit) => {
+      it.each(CONTENT_TYPES)('accepts a genuine one sent as %s, and refuses a forged one', (contentType) =>
+        kitAcceptsGenuineRefusesForged(kit, (options) => startExpress(version, options, parser), contentType),
+      );
+    });
   });
 
   it("after express.json(), an invalid JSON body gets the parser's own 400, not a hang or a 500", async () => {
@@ -57,5 +76,10 @@ describe.each([2, 3] as const)('Koa %i', (version) => {
     it.each(CONTENT_TYPES)('accepts a genuine notification sent as %s, and refuses a tampered one', (contentType) =>
       acceptsGenuineRefusesForged((options) => startKoa(version, options, parser), contentType),
     );
+    describe.each(otherKits)('$name', (kit) => {
+      it.each(CONTENT_TYPES)('accepts a genuine one sent as %s, and refuses a forged one', (contentType) =>
+        kitAcceptsGenuineRefusesForged(kit, (options) => startKoa(version, options, parser), contentType),
+      );
+    });
   });
 });

@@ -1,0 +1,152 @@
+import { misuse } from '../../lib/misuse.js';
+import { DEFAULT_MAX_AGE_SECONDS } from '../../lib/options.js';
+import { parseStreamNotification } from './parse.js';
+import { computeSignature } from './signature.js';
+import type { StreamNotification } from './types.js';
+
+/**
+ * A way to spoil a test stream notification, to check that a handler refuses it: `'wrong-token'` (signed
+ * with another token: 401 `INVALID_SIGNATURE`), `'tampered-signature'` (one character changed: 401
+ * `INVALID_SIGNATURE`), `'unsigned'` (no `Signature` or `Puzzle`, as from a panel with no token: 401
+ * `INVALID_SIGNATURE`) or `'stale'` (events two hours old, Nimble only: 401 `STALE_NOTIFICATION`).
+ *
+ * @example
+ * ```ts
+ * import type { StreamForgery } from 'wmspanel-notifications/testing';
+ *
+ * const cases: StreamForgery[] = ['wrong-token', 'tampered-signature', 'unsigned', 'stale'];
+ * ```
+ */
+export type StreamForgery = 'wrong-token' | 'tampered-signature' | 'unsigned' | 'stale';
+
+/**
+ * One event of a test stream notification; every field but `stream` has a default.
+ *
+ * @example
+ * ```ts
+ * import type { TestStreamEvent } from 'wmspanel-notifications/testing';
+ *
+ * const event: TestStreamEvent = { action: 'unpublish', stream: 'live/camera-2' };
+ * ```
+ */
+export interface TestStreamEvent {
+  /** Default `'publish'`. */
+  action?: 'publish' | 'unpublish';
+  /** `app/name`. */
+  stream: string;
+  /** Nimble only. Default `'RTMP'`. */
+  protocol?: string;
+  /** Nimble only. Default `'push'`. */
+  type?: string;
+  /** Nimble only. Default `'127.0.0.1'`. */
+  remoteIp?: string;
+}
+
+/**
+ * Options of `createTestStreamNotification`.
+ *
+ * @example
+ * ```ts
+ * import type { TestStreamNotificationOptions } from 'wmspanel-notifications/testing';
+ *
+ * const options: TestStreamNotificationOptions = { token: 'test-token', format: 'wowza' };
+ * ```
+ */
+export interface TestStreamNotificationOptions {
+  /** The token to sign with, as the panel would. */
+  token: string;
+  /** Nimble Streamer's format or the Wowza agent's. Default `'nimble'`. */
+  format?: 'nimble' | 'wowza';
+  /** The events. Default: one publish of `live/stream`. */
+  events?: TestStreamEvent[];
+  /** The request's `ID`. Default: a new random UUID-like string. */
+  id?: string;
+  /** The request's `Puzzle`. Default: a new random UUID-like string. */
+  puzzle?: string;
+  /** When the events happened (Nimble): a `Date` or epoch milliseconds. Default now. */
+  time?: Date | number;
+  /** Spoil the notification in one of the ways a handler must refuse. Default: a genuine one. */
+  forge?: StreamForgery;
+}
+
+/**
+ * A stream notification made by `createTestStreamNotification`.
+ *
+ * @example
+ * ```ts
+ * import { createTestStreamNotification, type TestStreamNotification } from 'wmspanel-notifications/testing';
+ *
+ * const { body, notification }: TestStreamNotification = createTestStreamNotification({ token: 't' });
+ * ```
+ */
+export interface TestStreamNotification {
+  /** The exact JSON body the panel would POST. */
+  body: string;
+  /** Its parsed form. */
+  notification: StreamNotification;
+}
+
+/** A UUID-shaped random identifier (no WebCrypto `randomUUID` needed: it is missing in insecure pages). */
+function randomId(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Makes the stream publish/unpublish notification Nimble Streamer (or the Wowza agent) would send, signed
+ * with the token; `forge` spoils it on purpose.
+ *
+ * @throws TypeError for a token that is not a string
+ * @example
+ * ```ts
+ * import { createTestStreamNotification } from 'wmspanel-notifications/testing';
+ * import { verifyStreamNotification } from 'wmspanel-notifications';
+ *
+ * const { body } = createTestStreamNotification({ token: 'test-token', events: [{ stream: 'live/4k' }] });
+ * verifyStreamNotification(body, { token: 'test-token' }); // passes
+ * ```
+ */
+export function createTestStreamNotification(options: TestStreamNotificationOptions): TestStreamNotification {
+  const { token, format = 'nimble', events = [{ stream: 'live/stream' }], forge } = options;
+  if (typeof token !== 'string') throw misuse('createTestStreamNotification needs a token string');
+  const id = options.id ?? randomId();
+  const puzzle = options.puzzle ?? randomId();
+  let time = options.time === undefined ? Date.now() : new Date(options.time).getTime();
+  if (forge === 'stale') time -= 2 * DEFAULT_MAX_AGE_SECONDS * 1000;
+  let signature = computeSignature(id, puzzle, forge === 'wrong-token' ? `${token}-not-the-real-one` : token);
+  if (forge === 'tampered-signature') signature = (signature[0] === 'A' ? 'B' : 'A') + signature.slice(1);
+  const signed = forge === 'unsigned' ? {} : format === 'nimble' ? { Puzzle: puzzle, Signature: signature } : { Signature: signature, Puzzle: puzzle };
+  let payload: unknown;
+  if (format === 'nimble') {
+    const item = (event: TestStreamEvent) => ({
+      stream: event.stream,
+      protocol: event.protocol ?? 'RTMP',
+      time,
+      type: event.type ?? 'push',
+      remote_ip: event.remoteIp ?? '127.0.0.1',
+    });
+    const publish = events.filter((event) => (event.action ?? 'publish') === 'publish').map(item);
+    const unpublish = events.filter((event) => event.action === 'unpublish').map(item);
+    payload = { ID: id, ...signed, ...(publish.length > 0 ? { publish } : {}), ...(unpublish.length > 0 || publish.length === 0 ? { unpublish } : {}) };
+  } else {
+    const item = (event: TestStreamEvent) => {
+      const slash = event.stream.indexOf('/');
+      return { VHostName: '_defaultVHost_', AppName: event.stream.slice(0, slash), AppInstanceName: '_definst_', StreamName: event.stream.slice(slash + 1) };
+    };
+    const publish = events.filter((event) => (event.action ?? 'publish') === 'publish').map(item);
+    const unpublish = events.filter((event) => event.action === 'unpublish').map(item);
+    const single = <T>(list: T[]): T | T[] => (list.length === 1 ? list[0]! : list);
+    payload = {
+      ApiSyncRequest: {
+        ID: id,
+        ...signed,
+        ...(publish.length > 0 ? { Publish: single(publish) } : {}),
+        ...(unpublish.length > 0 || publish.length === 0 ? { Unpublish: single(unpublish) } : {}),
+      },
+    };
+  }
+  const body = JSON.stringify(payload);
+  return { body, notification: parseStreamNotification(body) };
+}
