@@ -5,8 +5,19 @@ import { createServer } from 'node:http';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createNodeHandler } from './adapters/node.js';
 import { isNotificationError } from './lib/errors.js';
-import { createTestNotification, sendTestNotification, type Forgery, type TestNotificationOptions } from './testing.js';
 import { verifyNotification } from './kinds/server-status/verify.js';
+import { verifyStreamNotification } from './kinds/stream/verify.js';
+import type { StreamNotification } from './kinds/stream/types.js';
+import {
+  createTestNotification,
+  createTestStreamNotification,
+  sendTestNotification,
+  sendTestStreamNotification,
+  type Forgery,
+  type StreamForgery,
+  type TestNotificationOptions,
+  type TestStreamNotificationOptions,
+} from './testing.js';
 
 const NAME = 'wmspanel-notifications';
 
@@ -20,7 +31,8 @@ Commands:
   listen   receive notifications and print each verified one as a JSON line
 
 The token comes from --token or the WMSPANEL_TOKEN environment variable (which keeps it out of shell
-history). Run '${NAME} <command> --help' for a command's options.`,
+history). --kind stream makes sign, send and verify work on stream publish/unpublish notifications
+instead of server status ones. Run '${NAME} <command> --help' for a command's options.`,
   sign: `Usage: ${NAME} sign [--token T] [--server S] [--status offline] [--time TIME] [--forge KIND]
 
 Prints the JSON body WMSPanel would send. TIME defaults to now, as "YYYY-MM-DD HH:MM:SS UTC".
@@ -70,14 +82,52 @@ function secondsOf(values: Values, name: string): number | undefined {
 }
 
 const NOTIFICATION_OPTIONS = {
+  kind: { type: 'string' },
   token: { type: 'string' },
   server: { type: 'string' },
   status: { type: 'string' },
   time: { type: 'string' },
   forge: { type: 'string' },
+  format: { type: 'string' },
+  stream: { type: 'string', multiple: true },
+  unpublish: { type: 'boolean' },
 } as const;
 
+/** `--kind`: `status` (the default) or `stream`. */
+function kindOf(values: Values): 'status' | 'stream' {
+  const kind = (values.kind as string | undefined) ?? 'status';
+  if (kind !== 'status' && kind !== 'stream') throw new UsageError('--kind takes status or stream');
+  return kind;
+}
+
+/** Options that belong to one kind only, refused with the other. */
+function refuseOptions(values: Values, names: string[], kind: string): void {
+  for (const name of names) if (values[name] !== undefined) throw new UsageError(`--${name} does not apply to --kind ${kind}`);
+}
+
+function streamOptions(values: Values): TestStreamNotificationOptions {
+  refuseOptions(values, ['server', 'status', 'time'], 'stream');
+  const forge = values.forge as string | undefined;
+  if (forge !== undefined && !['wrong-token', 'tampered-signature', 'unsigned', 'stale'].includes(forge)) {
+    throw new UsageError('--forge takes wrong-token, tampered-signature, unsigned or stale');
+  }
+  const format = (values.format as string | undefined) ?? 'nimble';
+  if (format !== 'nimble' && format !== 'wowza') throw new UsageError('--format takes nimble or wowza');
+  const streams = (values.stream as unknown as string[] | undefined) ?? ['live/stream'];
+  for (const stream of streams) {
+    if (!/^[^/]+\/.+$/.test(stream)) throw new UsageError(`--stream takes app/name, not ${stream}`);
+  }
+  const action = values.unpublish === true ? 'unpublish' : 'publish';
+  return {
+    token: tokenOf(values),
+    format,
+    events: streams.map((stream) => ({ stream, action })),
+    ...(forge === undefined ? {} : { forge: forge as StreamForgery }),
+  };
+}
+
 function notificationOptions(values: Values): TestNotificationOptions {
+  refuseOptions(values, ['format', 'stream', 'unpublish'], 'status');
   const forge = values.forge as string | undefined;
   if (forge !== undefined && !['wrong-token', 'tampered-digest', 'stale'].includes(forge)) {
     throw new UsageError('--forge takes wrong-token, tampered-digest or stale');
@@ -89,6 +139,12 @@ function notificationOptions(values: Values): TestNotificationOptions {
     ...(values.time === undefined ? {} : { time: values.time as string }),
     ...(forge === undefined ? {} : { forge: forge as Forgery }),
   };
+}
+
+/** A stream notification as JSON, its dates as ISO strings, without the signature. */
+function streamJson(notification: StreamNotification): Record<string, unknown> {
+  const { format, id, events } = notification;
+  return { format, id, events: events.map((event) => ({ ...event, ...(event.date === undefined ? {} : { date: event.date.toISOString() }) })) };
 }
 
 async function readStdin(): Promise<string> {
@@ -105,7 +161,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   async sign(args) {
     const values = parse(args, NOTIFICATION_OPTIONS);
     if (values.help) return (out(HELP.sign!), 0);
-    out(createTestNotification(notificationOptions(values)).body);
+    out(kindOf(values) === 'stream' ? createTestStreamNotification(streamOptions(values)).body : createTestNotification(notificationOptions(values)).body);
     return 0;
   },
 
@@ -115,10 +171,11 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     const url = values.url as string | undefined;
     if (url === undefined) throw new UsageError('--url is required');
     if (!URL.canParse(url)) throw new UsageError(`--url is not a URL: ${url}`);
-    const options = notificationOptions(values);
+    const stream = kindOf(values) === 'stream';
+    const send = stream ? () => sendTestStreamNotification(url, streamOptions(values)) : () => sendTestNotification(url, notificationOptions(values));
     let response: Response;
     try {
-      response = await sendTestNotification(url, options);
+      response = await send();
     } catch (error) {
       err(`${NAME}: could not reach ${url}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`);
       return 1;
@@ -129,8 +186,9 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   },
 
   async verify(args) {
-    const values = parse(args, { token: { type: 'string' }, 'max-age': { type: 'string' }, file: { type: 'string' } });
+    const values = parse(args, { kind: { type: 'string' }, token: { type: 'string' }, 'max-age': { type: 'string' }, file: { type: 'string' } });
     if (values.help) return (out(HELP.verify!), 0);
+    const kind = kindOf(values);
     const token = tokenOf(values);
     const maxAgeSeconds = secondsOf(values, 'max-age');
     const file = values.file as string | undefined;
@@ -142,7 +200,12 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
     try {
-      const notification = verifyNotification(body, { token, ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }) });
+      const options = { token, ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }) };
+      if (kind === 'stream') {
+        out(JSON.stringify(streamJson(verifyStreamNotification(body, options)), null, 2));
+        return 0;
+      }
+      const notification = verifyNotification(body, options);
       out(JSON.stringify({ ...notification, date: notification.date.toISOString() }, null, 2));
       return 0;
     } catch (error) {
@@ -175,6 +238,9 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       onNotification(notification, info) {
         const { time, digest, server, status } = notification;
         out(JSON.stringify({ time, digest, server, status, date: notification.date.toISOString(), receivedAt: info.receivedAt.toISOString(), ageMs: info.ageMs }));
+      },
+      onStreamNotification(notification, info) {
+        out(JSON.stringify({ kind: 'stream', ...streamJson(notification), receivedAt: info.receivedAt.toISOString(), ageMs: info.ageMs }));
       },
       onError(error) {
         if (isNotificationError(error)) err(JSON.stringify({ rejected: { status: error.status, code: error.code, message: error.message } }));

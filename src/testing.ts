@@ -10,6 +10,8 @@ export {
 } from './kinds/server-status/testing.js';
 export {
   createTestStreamNotification,
+  sendTestStreamNotification,
+  type SendTestStreamNotificationOptions,
   type StreamForgery,
   type TestStreamEvent,
   type TestStreamNotification,

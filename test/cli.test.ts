@@ -50,6 +50,11 @@ describe('wmspanel-notifications sign', () => {
     ['send without --url', ['send', '--token', 'x'], /--url is required/],
     ['listen without --port', ['listen', '--token', 'x'], /--port takes/],
     ['verify with a bad --max-age', ['verify', '--token', 'x', '--max-age', 'soon'], /--max-age takes/],
+    ['an unknown --kind', ['sign', '--token', 'x', '--kind', 'pay-per-view'], /--kind takes status or stream/],
+    ['a server status option with --kind stream', ['sign', '--token', 'x', '--kind', 'stream', '--server', 'a'], /--server does not apply/],
+    ['a stream option without --kind stream', ['sign', '--token', 'x', '--stream', 'live/a'], /--stream does not apply/],
+    ['a stream that is not app/name', ['sign', '--token', 'x', '--kind', 'stream', '--stream', 'nope'], /--stream takes app\/name/],
+    ['a server status forgery with --kind stream', ['sign', '--token', 'x', '--kind', 'stream', '--forge', 'tampered-digest'], /--forge takes/],
   ])('%s is a one-line error and exit code 2, no stack trace', (_name, args, message) => {
     const { code, stderr, stdout } = run(args);
     expect(code).toBe(2);
@@ -104,6 +109,28 @@ describe('wmspanel-notifications verify', () => {
   });
 });
 
+describe('wmspanel-notifications --kind stream', () => {
+  it.each(['nimble', 'wowza'])('sign makes a %s body that verify accepts, with every --stream as an event', (format) => {
+    const signed = run(['sign', '--kind', 'stream', '--token', TOKEN, '--format', format, '--stream', 'live/a', '--stream', 'vod/b/c.mp4', '--unpublish']);
+    expect(signed.code).toBe(0);
+    const verified = run(['verify', '--kind', 'stream', '--token', TOKEN], { input: signed.stdout });
+    expect(verified.code).toBe(0);
+    const notification = JSON.parse(verified.stdout) as { format: string; events: { action: string; app: string; name: string }[] };
+    expect(notification.format).toBe(format);
+    expect(notification.events.map((event) => `${event.action} ${event.app} ${event.name}`)).toEqual(['unpublish live a', 'unpublish vod b/c.mp4']);
+  });
+
+  it.each([
+    ['wrong-token', 'INVALID_SIGNATURE'],
+    ['unsigned', 'INVALID_SIGNATURE'],
+    ['stale', 'STALE_NOTIFICATION'],
+  ])('verify refuses a --forge %s body with %s and exit code 1', (forge, code) => {
+    const signed = run(['sign', '--kind', 'stream', '--token', TOKEN, '--forge', forge]);
+    const verified = run(['verify', '--kind', 'stream', '--token', TOKEN], { input: signed.stdout });
+    expect(verified).toMatchObject({ code: 1, stderr: expect.stringMatching(new RegExp(`^${code}`)) });
+  });
+});
+
 describe('wmspanel-notifications listen + send', () => {
   const children: ChildProcessWithoutNullStreams[] = [];
   afterEach(() => {
@@ -153,6 +180,19 @@ describe('wmspanel-notifications listen + send', () => {
     expect(listener.output().stderr).toContain('"code":"INVALID_DIGEST"');
     expect(listener.output().stderr).not.toContain(TOKEN);
 
+    listener.child.kill('SIGTERM');
+    expect(await listener.exited).toBe(0);
+  });
+
+  it('listen also receives stream notifications sent with send --kind stream, one JSON line each', async () => {
+    const listener = await listen();
+    const sent = await send(listener.url, ['--kind', 'stream', '--stream', 'live/cam-1']);
+    expect(sent.stdout).toMatch(/^HTTP 200\n\{"received":true\}/);
+    const forged = await send(listener.url, ['--kind', 'stream', '--forge', 'tampered-signature']);
+    expect(forged.stdout).toMatch(/^HTTP 401\n.*INVALID_SIGNATURE/);
+    const lines = listener.output().stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ kind: 'stream', format: 'nimble', events: [{ action: 'publish', stream: 'live/cam-1', app: 'live', name: 'cam-1' }] });
     listener.child.kill('SIGTERM');
     expect(await listener.exited).toBe(0);
   });

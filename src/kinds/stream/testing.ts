@@ -150,3 +150,37 @@ export function createTestStreamNotification(options: TestStreamNotificationOpti
   const body = JSON.stringify(payload);
   return { body, notification: parseStreamNotification(body) };
 }
+
+/**
+ * Options of `sendTestStreamNotification`: those of `createTestStreamNotification`, plus request details.
+ *
+ * @example
+ * ```ts
+ * import type { SendTestStreamNotificationOptions } from 'wmspanel-notifications/testing';
+ *
+ * const options: SendTestStreamNotificationOptions = { token: 'test-token', format: 'wowza' };
+ * ```
+ */
+export interface SendTestStreamNotificationOptions extends TestStreamNotificationOptions {
+  /** Extra request headers. The default content type is `application/json`. */
+  headers?: Record<string, string>;
+  /** The `fetch` to send with. Default: the global one. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * POSTs a test stream notification to a running handler, as Nimble Streamer would, and returns the `Response`.
+ *
+ * @example
+ * ```ts
+ * import { sendTestStreamNotification } from 'wmspanel-notifications/testing';
+ *
+ * const ok = await sendTestStreamNotification('http://127.0.0.1:3000/wmspanel', { token: 'test-token' });
+ * ok.status; // 200
+ * ```
+ */
+export function sendTestStreamNotification(url: string | URL, options: SendTestStreamNotificationOptions): Promise<Response> {
+  const { body } = createTestStreamNotification(options);
+  const send = options.fetch ?? fetch;
+  return send(url, { method: 'POST', headers: { 'content-type': 'application/json', ...options.headers }, body });
+}
