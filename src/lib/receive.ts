@@ -1,14 +1,17 @@
 import { NotificationError, isNotificationError, type NotificationErrorResponse } from './errors.js';
 import { misuse } from './misuse.js';
 import { createPerTimeLimit } from './per-time-limit.js';
-import { KINDS } from '../kinds/index.js';
-import type { ServerStatusNotification } from '../kinds/server-status/types.js';
+import { KINDS, type KindErrorInfo, type KindHandlers, type ReceivedNotification } from '../kinds/index.js';
 import type { VerifyNotificationOptions } from '../kinds/server-status/verify.js';
-import type { StreamNotification } from '../kinds/stream/types.js';
 import { decodeBody } from './decode-body.js';
 import type { NotificationKind } from './kind.js';
 import { readCommonOptions } from './options.js';
 import { createMemoryReplayStore, type ReplayState, type ReplayStore } from './replay-store.js';
+
+// The kinds' own types, for the adapters' entry points.
+export type { ReceivedNotification } from '../kinds/index.js';
+export type { NotificationInfo } from '../kinds/server-status/kind.js';
+export type { StreamNotificationInfo } from '../kinds/stream/kind.js';
 
 /**
  * How many body bytes an adapter reads at most by default: a notification is about 130 bytes.
@@ -78,57 +81,6 @@ export const DEFAULT_REPLAY_STORE_TIMEOUT_MS = 5_000;
 export const DEFAULT_MAX_NOTIFICATIONS_PER_TIME = 100;
 
 /**
- * What the `onNotification` handler learns besides the notification.
- *
- * @example
- * ```ts
- * import type { NotificationInfo } from 'wmspanel-notifications';
- *
- * function logDelay(info: NotificationInfo): void {
- *   console.log(`delivered ${info.ageMs / 1000} s after its time, at ${info.receivedAt.toISOString()}`);
- * }
- * ```
- */
-export interface NotificationInfo {
-  /** When the request arrived (by the `now` clock). */
-  receivedAt: Date;
-  /**
-   * How long after its `time` the notification arrived, in milliseconds (negative when the sender's
-   * clock is ahead). Log it to learn your real delivery delay before you lower `maxAgeSeconds`.
-   */
-  ageMs: number;
-}
-
-/**
- * What the `onStreamNotification` handler learns besides the notification.
- *
- * @example
- * ```ts
- * import type { StreamNotificationInfo } from 'wmspanel-notifications';
- *
- * const late = (info: StreamNotificationInfo) => (info.ageMs === undefined ? 'no time sent' : `${info.ageMs} ms`);
- * ```
- */
-export interface StreamNotificationInfo {
-  /** When the request arrived (by the `now` clock). */
-  receivedAt: Date;
-  /** How long after its newest event's time it arrived, in milliseconds; absent when no event has a time (Wowza). */
-  ageMs?: number;
-}
-
-/**
- * Any notification the receive step hands on: a server status or a stream notification.
- *
- * @example
- * ```ts
- * import type { ReceivedNotification } from 'wmspanel-notifications';
- *
- * const isStream = (n: ReceivedNotification) => 'events' in n;
- * ```
- */
-export type ReceivedNotification = ServerStatusNotification | StreamNotification;
-
-/**
  * What the `onError` hook learns besides the error.
  *
  * @example
@@ -140,13 +92,9 @@ export type ReceivedNotification = ServerStatusNotification | StreamNotification
  * }
  * ```
  */
-export interface ErrorInfo {
+export interface ErrorInfo extends KindErrorInfo {
   /** When the request arrived (by the `now` clock). */
   receivedAt: Date;
-  /** The verified server status notification, when the error came after its verification (handler or replay store failure). */
-  notification?: ServerStatusNotification;
-  /** The verified stream notification, likewise. */
-  streamNotification?: StreamNotification;
 }
 
 /**
@@ -169,21 +117,7 @@ export interface ErrorInfo {
  * };
  * ```
  */
-export interface NotificationHandlerOptions extends VerifyNotificationOptions {
-  /**
-   * Called once per genuine, fresh, new stream publish/unpublish notification (Nimble Streamer, Wowza),
-   * with the same lifecycle as `onNotification`: give either, or both to receive both kinds at one
-   * endpoint (a body is dispatched by its shape).
-   */
-  onStreamNotification?: (notification: StreamNotification, info: StreamNotificationInfo) => void | Promise<void>;
-  /**
-   * Called once per genuine, fresh, new server status notification; may be async. The request is answered 200 after
-   * it resolves. If it throws or rejects (with anything), the notification is not marked as seen (so a
-   * retry is processed) and the error goes to the framework (Express `next(err)`, Koa's error handling;
-   * always an `Error`, a thrown non-Error as its `cause`) or becomes a 500 (fetch, node). A delivery that
-   * arrives while it runs is answered 409 `NOTIFICATION_IN_PROGRESS`.
-   */
-  onNotification?: (notification: ServerStatusNotification, info: NotificationInfo) => void | Promise<void>;
+export interface NotificationHandlerOptions extends VerifyNotificationOptions, KindHandlers {
   /**
    * Remembers handled notifications so a replay is answered 200 without calling `onNotification` again.
    * Default: a `createMemoryReplayStore()` per handler; `false` turns replay protection off.

@@ -31,3 +31,43 @@ export const serverStatusKind: NotificationKind<ServerStatusNotification, Verify
   }),
   describe: (notification) => `${notification.server} (${notification.status})`,
 };
+
+/**
+ * What the `onNotification` handler learns besides the notification.
+ *
+ * @example
+ * ```ts
+ * import type { NotificationInfo } from 'wmspanel-notifications';
+ *
+ * function logDelay(info: NotificationInfo): void {
+ *   console.log(`delivered ${info.ageMs / 1000} s after its time, at ${info.receivedAt.toISOString()}`);
+ * }
+ * ```
+ */
+export interface NotificationInfo {
+  /** When the request arrived (by the `now` clock). */
+  receivedAt: Date;
+  /**
+   * How long after its `time` the notification arrived, in milliseconds (negative when the sender's
+   * clock is ahead). Log it to learn your real delivery delay before you lower `maxAgeSeconds`.
+   */
+  ageMs: number;
+}
+
+/** The handler option of server status notifications, part of the adapters' options. */
+export interface ServerStatusHandlers {
+  /**
+   * Called once per genuine, fresh, new server status notification; may be async. The request is answered 200 after
+   * it resolves. If it throws or rejects (with anything), the notification is not marked as seen (so a
+   * retry is processed) and the error goes to the framework (Express `next(err)`, Koa's error handling;
+   * always an `Error`, a thrown non-Error as its `cause`) or becomes a 500 (fetch, node). A delivery that
+   * arrives while it runs is answered 409 `NOTIFICATION_IN_PROGRESS`.
+   */
+  onNotification?: (notification: ServerStatusNotification, info: NotificationInfo) => void | Promise<void>;
+}
+
+/** What `onError` learns of a server status notification. */
+export interface ServerStatusErrorInfo {
+  /** The verified server status notification, when the error came after its verification (handler or replay store failure). */
+  notification?: ServerStatusNotification;
+}

@@ -24,3 +24,36 @@ export const streamKind: NotificationKind<StreamNotification, VerifyStreamNotifi
   replayKey: (notification) => `stream:${notification.id}`,
   describe: (notification) => `stream notification ${notification.id} (${notification.events.length} events)`,
 };
+
+/**
+ * What the `onStreamNotification` handler learns besides the notification.
+ *
+ * @example
+ * ```ts
+ * import type { StreamNotificationInfo } from 'wmspanel-notifications';
+ *
+ * const late = (info: StreamNotificationInfo) => (info.ageMs === undefined ? 'no time sent' : `${info.ageMs} ms`);
+ * ```
+ */
+export interface StreamNotificationInfo {
+  /** When the request arrived (by the `now` clock). */
+  receivedAt: Date;
+  /** How long after its newest event's time it arrived, in milliseconds; absent when no event has a time (Wowza). */
+  ageMs?: number;
+}
+
+/** The handler option of stream notifications, part of the adapters' options. */
+export interface StreamHandlers {
+  /**
+   * Called once per genuine, fresh, new stream publish/unpublish notification (Nimble Streamer, Wowza),
+   * with the same lifecycle as `onNotification`: give either, or both to receive both kinds at one
+   * endpoint (a body is dispatched by its shape).
+   */
+  onStreamNotification?: (notification: StreamNotification, info: StreamNotificationInfo) => void | Promise<void>;
+}
+
+/** What `onError` learns of a stream notification. */
+export interface StreamErrorInfo {
+  /** The verified stream notification, when the error came after its verification. */
+  streamNotification?: StreamNotification;
+}
