@@ -50,6 +50,15 @@ const ours = verify[0].opsPerSecond;
 const fastestPeer = verify.slice(2).reduce((a, b) => (b.opsPerSecond > a.opsPerSecond ? b : a));
 console.log(`  => ${(ours / fastestPeer.opsPerSecond).toFixed(2)}x the fastest peer (${fastestPeer.subject}); target 2.5x`);
 
+for (const size of ['1 event', '100 events']) {
+  table(
+    `verify a stream notification of ${size} (ratio to JSON.parse of the same body: the floor)`,
+    'stream.mjs',
+    [`verifyStreamNotification, ${size}`, `JSON.parse, ${size}`],
+    `JSON.parse, ${size}`,
+  );
+}
+
 table('MD5 of 55 bytes (ratio to node:crypto)', 'md5.mjs', ['wmspanel-notifications computeDigest', 'node:crypto createHash', '@noble/hashes md5'], 'node:crypto createHash');
 
 // HTTP: autocannon (10 connections) against each adapter and its framework's bare route, interleaved.

@@ -15,11 +15,11 @@ function readOptionalText(record: object, name: string): string | undefined {
   return value;
 }
 
-/** `app/name` split at the first `/` only: stream names may contain more. */
-function splitStream(stream: string, field: string): { app: string; name: string } {
+/** An event of `app/name`, split at the first `/` only: stream names may contain more. */
+function eventOf(action: StreamEvent['action'], stream: string): StreamEvent {
   const slash = stream.indexOf('/');
-  if (slash <= 0 || slash === stream.length - 1) throw invalid(`Field "${field}" must be "app/name"`);
-  return { app: stream.slice(0, slash), name: stream.slice(slash + 1) };
+  if (slash <= 0 || slash === stream.length - 1) throw invalid('Field "stream" must be "app/name"');
+  return { action, stream, app: stream.slice(0, slash), name: stream.slice(slash + 1) };
 }
 
 /** A list of events: an array, or (Wowza) a single object. */
@@ -34,8 +34,7 @@ function readList(record: object, name: string, singleAllowed: boolean): object[
 }
 
 function readNimbleEvent(item: object, action: StreamEvent['action']): StreamEvent {
-  const stream = readText(item, 'stream');
-  const event: StreamEvent = { action, stream, ...splitStream(stream, 'stream') };
+  const event = eventOf(action, readText(item, 'stream'));
   const protocol = readOptionalText(item, 'protocol');
   if (protocol !== undefined) event.protocol = protocol;
   const time = readOptionalField(item, 'time');
