@@ -17,3 +17,4 @@ export {
   type TestStreamNotification,
   type TestStreamNotificationOptions,
 } from './kinds/stream/testing.js';
+export type { SendOptions } from './lib/send.js';

@@ -1,4 +1,5 @@
 import { misuse } from '../../lib/misuse.js';
+import { postJson, type SendOptions } from '../../lib/send.js';
 import { DEFAULT_MAX_AGE_SECONDS } from '../../lib/options.js';
 import { computeDigest } from './digest.js';
 import { parseNotification } from './parse.js';
@@ -97,12 +98,7 @@ export function createTestNotification(options: TestNotificationOptions): TestNo
  * const options: SendTestNotificationOptions = { token: 'test-token', forge: 'stale' };
  * ```
  */
-export interface SendTestNotificationOptions extends TestNotificationOptions {
-  /** Extra request headers. The default content type is `application/json`. */
-  headers?: Record<string, string>;
-  /** The `fetch` to send with. Default: the global one. */
-  fetch?: typeof fetch;
-}
+export interface SendTestNotificationOptions extends TestNotificationOptions, SendOptions {}
 
 /**
  * POSTs a test notification to a running handler, as WMSPanel would, and returns the `Response`.
@@ -118,9 +114,7 @@ export interface SendTestNotificationOptions extends TestNotificationOptions {
  * ```
  */
 export function sendTestNotification(url: string | URL, options: SendTestNotificationOptions): Promise<Response> {
-  const { body } = createTestNotification(options);
-  const send = options.fetch ?? fetch;
-  return send(url, { method: 'POST', headers: { 'content-type': 'application/json', ...options.headers }, body });
+  return postJson(url, createTestNotification(options).body, options);
 }
 
 export { formatNotificationTime } from './time.js';

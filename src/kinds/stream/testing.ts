@@ -1,4 +1,5 @@
 import { misuse } from '../../lib/misuse.js';
+import { postJson, type SendOptions } from '../../lib/send.js';
 import { DEFAULT_MAX_AGE_SECONDS } from '../../lib/options.js';
 import { parseStreamNotification } from './parse.js';
 import { computeSignature } from './signature.js';
@@ -161,12 +162,7 @@ export function createTestStreamNotification(options: TestStreamNotificationOpti
  * const options: SendTestStreamNotificationOptions = { token: 'test-token', format: 'wowza' };
  * ```
  */
-export interface SendTestStreamNotificationOptions extends TestStreamNotificationOptions {
-  /** Extra request headers. The default content type is `application/json`. */
-  headers?: Record<string, string>;
-  /** The `fetch` to send with. Default: the global one. */
-  fetch?: typeof fetch;
-}
+export interface SendTestStreamNotificationOptions extends TestStreamNotificationOptions, SendOptions {}
 
 /**
  * POSTs a test stream notification to a running handler, as Nimble Streamer would, and returns the `Response`.
@@ -180,7 +176,5 @@ export interface SendTestStreamNotificationOptions extends TestStreamNotificatio
  * ```
  */
 export function sendTestStreamNotification(url: string | URL, options: SendTestStreamNotificationOptions): Promise<Response> {
-  const { body } = createTestStreamNotification(options);
-  const send = options.fetch ?? fetch;
-  return send(url, { method: 'POST', headers: { 'content-type': 'application/json', ...options.headers }, body });
+  return postJson(url, createTestStreamNotification(options).body, options);
 }
