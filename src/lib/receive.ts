@@ -5,7 +5,7 @@ import { KINDS, type KindErrorInfo, type KindHandlers, type ReceivedNotification
 import type { VerifyNotificationOptions } from '../kinds/server-status/verify.js';
 import { decodeBody } from './decode-body.js';
 import type { NotificationKind } from './kind.js';
-import { readCommonOptions } from './options.js';
+import { readCommonOptions, tokenList } from './options.js';
 import { createMemoryReplayStore, type ReplayState, type ReplayStore } from './replay-store.js';
 
 // The kinds' own types, for the adapters' entry points.
@@ -484,7 +484,7 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
   // only a process that died leaves one behind, and that one frees itself.
   const leaseMs = handlerTimeoutMs + 2 * storeTimeoutMs;
   const retryAfter = String(Math.ceil(handlerTimeoutMs / 1000));
-  const tokens = typeof acceptedTokens === 'string' ? [acceptedTokens] : acceptedTokens;
+  const tokens = tokenList(acceptedTokens);
   const storeTimedOut = (): Error => new Error(`The replay store did not answer within ${storeTimeoutMs} ms`);
   const handlerTimedOut = (): Error =>
     new NotificationError('HANDLER_TIMEOUT', `The notification handler did not finish within ${handlerTimeoutMs} ms`);
