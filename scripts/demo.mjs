@@ -1,9 +1,10 @@
 // `npm run demo`: the whole flow in one command. Starts a receiver on 127.0.0.1 with a generated token,
-// sends it a genuine notification, a tampered one, a replay and a stale one, and says what happened.
+// sends it a genuine notification, a tampered one, a replay and a stale one, then stream publish
+// notifications at the same endpoint, and says what happened.
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createNodeHandler } from '../dist/node.js';
-import { createTestNotification } from '../dist/testing.js';
+import { createTestNotification, createTestStreamNotification } from '../dist/testing.js';
 
 const token = randomBytes(16).toString('hex');
 const handled = [];
@@ -13,6 +14,10 @@ const handle = createNodeHandler({
   onNotification(notification) {
     handled.push(notification);
     console.log(`    handler: ${notification.server} is ${notification.status} since ${notification.date.toISOString()}`);
+  },
+  onStreamNotification(notification) {
+    handled.push(notification);
+    for (const event of notification.events) console.log(`    stream handler: ${event.action} ${event.app}/${event.name} (${notification.format})`);
   },
 });
 const server = createServer((request, response) => void handle(request, response));
@@ -28,10 +33,12 @@ const steps = [
   ['one signed with the wrong token', createTestNotification({ token, forge: 'wrong-token' }).body],
   ['a stale one (two hours old)', createTestNotification({ token, forge: 'stale' }).body],
   ['a genuine one re-labelled for a server not in the allowlist', createTestNotification({ token, server: 'not-ours.example.com' }).body],
+  ['a stream publish notification from Nimble Streamer, to the same endpoint', createTestStreamNotification({ token, events: [{ stream: 'live/camera-1' }] }).body],
+  ['a stream notification whose signature was tampered with', createTestStreamNotification({ token, forge: 'tampered-signature' }).body],
 ];
 
 let failures = 0;
-const expected = [200, 200, 401, 401, 401, 403];
+const expected = [200, 200, 401, 401, 401, 403, 200, 401];
 for (const [index, [label, body]] of steps.entries()) {
   console.log(`→ Sending ${label}`);
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });

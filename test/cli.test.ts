@@ -226,6 +226,8 @@ describe('npm run demo', () => {
     expect(result.stdout).toMatch(/tampered digest\n {2}401 refused: INVALID_DIGEST/);
     expect(result.stdout).toMatch(/stale one[^\n]*\n {2}401 refused: STALE_NOTIFICATION/);
     expect(result.stdout).toMatch(/allowlist\n {2}403 refused: UNKNOWN_SERVER/);
-    expect(result.stdout).toContain('The handler ran 1 time(s) for 6 requests.');
+    expect(result.stdout).toMatch(/Nimble Streamer, to the same endpoint\n {4}stream handler: publish live\/camera-1 \(nimble\)\n {2}200 accepted/);
+    expect(result.stdout).toMatch(/tampered with\n {2}401 refused: INVALID_SIGNATURE/);
+    expect(result.stdout).toContain('The handler ran 2 time(s) for 8 requests.');
   });
 });
