@@ -41,7 +41,10 @@ async function app() {
         const { Redis } = await import('ioredis');
         client = new Redis(process.env.REDIS_URL);
       }
-      const handle = createNodeHandler({ ...options, replayStore: createRedisReplayStore({ client }) });
+      // A prefix of this process's own: the runs share one Redis and send the same notifications, and a run
+      // stopped mid-request leaves in-progress marks that would answer the next run 409.
+      const replayStore = createRedisReplayStore({ client, prefix: `bench:${process.pid}:` });
+      const handle = createNodeHandler({ ...options, replayStore });
       return createServer((req, res) => void handle(req, res));
     }
     case 'express, express.json() route': {
