@@ -45,11 +45,6 @@ export interface VerifyNotificationOptions {
 /** Options checked once and made ready for many calls. */
 export interface Verifier {
   verify(body: unknown): ServerStatusNotification;
-  readonly maxAgeMs: number;
-  /** The accepted tokens, for redacting them from log lines; never in an error or a response. */
-  readonly tokens: string | readonly string[];
-  readonly maxFutureMs: number;
-  readonly now: () => number;
 }
 
 /** Reads an allowlist option (`servers`, `statuses`): an array of strings or a predicate. */
@@ -74,10 +69,6 @@ export function createVerifier(options: VerifyNotificationOptions): Verifier {
   const isKnownStatus = readAllowlist(options.statuses, 'statuses');
 
   return {
-    tokens,
-    maxAgeMs,
-    maxFutureMs,
-    now,
     verify(body) {
       const notification = parseNotificationShape(body);
       const provided = decodeDigest(notification.digest);
