@@ -70,26 +70,30 @@ function readSigned(record: object, format: StreamNotification['format']): Strea
   return notification;
 }
 
+/** The formats' field names: Nimble's lowercase arrays, Wowza's capitalised objects or arrays. */
+const FORMATS = {
+  nimble: { publish: 'publish', unpublish: 'unpublish', singleAllowed: false, readEvent: readNimbleEvent },
+  wowza: { publish: 'Publish', unpublish: 'Unpublish', singleAllowed: true, readEvent: readWowzaEvent },
+} as const;
+
+/** One request of either format: ID, Puzzle, Signature, then the publish and unpublish events in order. */
+function readRequest(record: object, format: StreamNotification['format']): StreamNotification {
+  const names = FORMATS[format];
+  const notification = readSigned(record, format);
+  const publish = readList(record, names.publish, names.singleAllowed);
+  const unpublish = readList(record, names.unpublish, names.singleAllowed);
+  if (publish === undefined && unpublish === undefined) throw invalid(`Field "${names.publish}" or "${names.unpublish}" is missing`);
+  for (const item of publish ?? []) notification.events.push(names.readEvent(item, 'publish'));
+  for (const item of unpublish ?? []) notification.events.push(names.readEvent(item, 'unpublish'));
+  return notification;
+}
+
 function readStreamNotification(value: unknown): StreamNotification {
   if (!isRecord(value)) throw invalid('Body must be a JSON object');
   const wowza = readOptionalField(value, 'ApiSyncRequest');
-  if (wowza !== undefined) {
-    if (!isRecord(wowza)) throw invalid('Field "ApiSyncRequest" must be an object');
-    const notification = readSigned(wowza, 'wowza');
-    const publish = readList(wowza, 'Publish', true);
-    const unpublish = readList(wowza, 'Unpublish', true);
-    if (publish === undefined && unpublish === undefined) throw invalid('Field "Publish" or "Unpublish" is missing');
-    for (const item of publish ?? []) notification.events.push(readWowzaEvent(item, 'publish'));
-    for (const item of unpublish ?? []) notification.events.push(readWowzaEvent(item, 'unpublish'));
-    return notification;
-  }
-  const notification = readSigned(value, 'nimble');
-  const publish = readList(value, 'publish', false);
-  const unpublish = readList(value, 'unpublish', false);
-  if (publish === undefined && unpublish === undefined) throw invalid('Field "publish" or "unpublish" is missing');
-  for (const item of publish ?? []) notification.events.push(readNimbleEvent(item, 'publish'));
-  for (const item of unpublish ?? []) notification.events.push(readNimbleEvent(item, 'unpublish'));
-  return notification;
+  if (wowza === undefined) return readRequest(value, 'nimble');
+  if (!isRecord(wowza)) throw invalid('Field "ApiSyncRequest" must be an object');
+  return readRequest(wowza, 'wowza');
 }
 
 /** Whether a decoded body has the shape of a stream notification (for dispatching between kinds). */
