@@ -9,6 +9,12 @@ export {
 export { readStreamBody } from './lib/body.js';
 export { parseNotification } from './kinds/server-status/parse.js';
 export { parseStreamNotification } from './kinds/stream/parse.js';
+export { parsePayPerViewSync } from './kinds/pay-per-view/parse.js';
+export { DEFAULT_PAY_PER_VIEW_MAX_BODY_BYTES } from './kinds/pay-per-view/kind.js';
+export { computeSolution, createPayPerViewResponse, type PayPerViewResponseOptions } from './kinds/pay-per-view/response.js';
+export type { PayPerViewDecision, PayPerViewPlayer, PayPerViewResponse, PayPerViewSync } from './kinds/pay-per-view/types.js';
+export { verifyPayPerViewSync, type VerifyPayPerViewSyncOptions } from './kinds/pay-per-view/verify.js';
+export { createWmsAuthSign, signPlaybackUrl, type WmsAuthSignOptions } from './signing/wms-auth-sign.js';
 export { computeSignature, verifySignature } from './kinds/stream/signature.js';
 export type { StreamEvent, StreamNotification } from './kinds/stream/types.js';
 export { verifyStreamNotification, type VerifyStreamNotificationOptions } from './kinds/stream/verify.js';
@@ -26,6 +32,7 @@ export {
   type ReceivedNotification,
   type StreamNotificationInfo,
   type NotificationReceiver,
+  type PayPerViewSyncInfo,
   type ReceiveAnswer,
   type ReceiveRequest,
   type ReceiveResult,
@@ -35,6 +42,7 @@ export {
   createMemoryReplayStore,
   type MemoryReplayStore,
   type MemoryReplayStoreOptions,
+  type ReplayDone,
   type ReplayState,
   type ReplayStore,
 } from './lib/replay-store.js';

@@ -1,5 +1,5 @@
 import { misuse } from './lib/misuse.js';
-import type { ReplayState, ReplayStore } from './lib/replay-store.js';
+import type { ReplayDone, ReplayState, ReplayStore } from './lib/replay-store.js';
 
 /**
  * The part of a node-redis client (`redis` v5 and v6, `createClient()`) the Redis replay store uses.
@@ -107,8 +107,12 @@ export const DEFAULT_REDIS_TIMEOUT_MS = 1000;
  */
 export const DEFAULT_REDIS_MAX_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** What a handled key holds; an in-progress one holds its delivery (never this word: see nextDelivery). */
+/**
+ * What a handled key holds, followed by `:` and the answer when it was committed with one; an in-progress
+ * key holds its delivery (never these: a delivery is base-36 digits and a dot, see nextDelivery).
+ */
 const DONE = 'done';
+const DONE_WITH_ANSWER = 'done:';
 
 // Each step is one script: one round trip, atomic on the server (Redis 2.6 and later, Valkey).
 /** Reserve: answers the current value, or sets this delivery's mark with the lease and answers nil. */
@@ -232,17 +236,20 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): Replay
       const releaseLate = (late: unknown): void => {
         if (late === null || late === undefined) evaluate(RELEASE, key, [delivery]).catch(() => undefined);
       };
-      const reply = evaluate(RESERVE, key, [delivery, px(leaseMs, maxTtlMs)], releaseLate).then((value): ReplayState => {
+      const reply = evaluate(RESERVE, key, [delivery, px(leaseMs, maxTtlMs)], releaseLate).then((value): ReplayState | ReplayDone => {
         if (value === null || value === undefined) return 'reserved';
         const text = typeof value === 'string' ? value : value instanceof Uint8Array ? (utf8 ??= new TextDecoder()).decode(value) : undefined;
         if (text === undefined) throw new Error('Redis answered the reserve script with something that is not a string');
-        return text === DONE ? 'done' : 'in-progress';
+        if (text === DONE) return 'done';
+        if (text.startsWith(DONE_WITH_ANSWER)) return { state: 'done', answer: text.slice(DONE_WITH_ANSWER.length) };
+        return 'in-progress';
       });
       return failSafe(reply, 'reserved');
     },
-    commit(key, ttlMs, delivery) {
+    commit(key, ttlMs, delivery, answer) {
+      const done = answer === undefined ? DONE : DONE_WITH_ANSWER + answer;
       return failSafe(
-        evaluate(COMMIT, key, [delivery, DONE, px(ttlMs, maxTtlMs)]).then(() => undefined),
+        evaluate(COMMIT, key, [delivery, done, px(ttlMs, maxTtlMs)]).then(() => undefined),
         undefined,
       );
     },
@@ -255,4 +262,4 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): Replay
   };
 }
 
-export type { ReplayState, ReplayStore } from './lib/replay-store.js';
+export type { ReplayDone, ReplayState, ReplayStore } from './lib/replay-store.js';

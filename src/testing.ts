@@ -17,4 +17,15 @@ export {
   type TestStreamNotification,
   type TestStreamNotificationOptions,
 } from './kinds/stream/testing.js';
+export {
+  createTestPayPerViewSync,
+  readPayPerViewResponse,
+  sendTestPayPerViewSync,
+  type PayPerViewAnswer,
+  type PayPerViewForgery,
+  type SendTestPayPerViewSyncOptions,
+  type TestPayPerViewPlayer,
+  type TestPayPerViewSync,
+  type TestPayPerViewSyncOptions,
+} from './kinds/pay-per-view/testing.js';
 export type { SendOptions } from './lib/send.js';

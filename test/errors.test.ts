@@ -14,6 +14,7 @@ describe('NotificationError', () => {
   it('has the documented statuses', () => {
     expect(NOTIFICATION_ERROR_STATUS).toEqual({
       INVALID_JSON: 400,
+      XML_NOT_SUPPORTED: 415,
       BODY_UNREADABLE: 400,
       INVALID_NOTIFICATION: 400,
       UNKNOWN_NOTIFICATION_KIND: 400,

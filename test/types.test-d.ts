@@ -7,7 +7,9 @@ import {
   verifyNotification,
   type NotificationErrorCode,
   type NotificationHandlerOptions,
+  type PayPerViewSync,
   type ReceiveResult,
+  type ReplayDone,
   type ReplayState,
   type ReplayStore,
   type ServerStatus,
@@ -53,8 +55,9 @@ describe('public types', () => {
     expectTypeOf(createMemoryReplayStore()).toExtend<ReplayStore>();
   });
 
-  it('the memory store answers synchronously, with a ReplayState', () => {
-    expectTypeOf(createMemoryReplayStore().reserve).returns.toEqualTypeOf<ReplayState>();
+  it('the memory store answers synchronously, with a ReplayState or a ReplayDone carrying the kept answer', () => {
+    expectTypeOf(createMemoryReplayStore().reserve).returns.toEqualTypeOf<ReplayState | ReplayDone>();
+    expectTypeOf<ReplayDone>().toEqualTypeOf<{ state: 'done'; answer: string }>();
     expectTypeOf<'reserved' | 'in-progress' | 'done'>().toEqualTypeOf<ReplayState>();
     expectTypeOf<{ reserve: () => boolean; release: () => void }>().not.toExtend<ReplayStore>();
   });
@@ -64,8 +67,17 @@ describe('public types', () => {
     if (result.outcome === 'failed') expectTypeOf(result.error).toEqualTypeOf<Error>();
     if (result.outcome === 'refused') expectTypeOf(result.error.code).toEqualTypeOf<NotificationErrorCode>();
     if (result.outcome === 'in-progress') expectTypeOf(result.error.code).toEqualTypeOf<NotificationErrorCode>();
-    if (result.outcome === 'accepted') expectTypeOf(result.notification).toEqualTypeOf<ServerStatusNotification | StreamNotification>();
+    if (result.outcome === 'accepted') expectTypeOf(result.notification).toEqualTypeOf<ServerStatusNotification | StreamNotification | PayPerViewSync>();
     expectTypeOf<'NOTIFICATION_IN_PROGRESS' | 'HANDLER_TIMEOUT' | 'BODY_UNREADABLE'>().toExtend<NotificationErrorCode>();
+  });
+
+  it('onPayPerViewSync may return a decision, nothing, or a promise of either; not a bare list', () => {
+    expectTypeOf<{ token: string; onPayPerViewSync: () => { deny: string[] } }>().toExtend<NotificationHandlerOptions>();
+    expectTypeOf<{ token: string; onPayPerViewSync: () => Promise<{ deny: Set<string> }> }>().toExtend<NotificationHandlerOptions>();
+    expectTypeOf<{ token: string; onPayPerViewSync: () => Promise<void> }>().toExtend<NotificationHandlerOptions>();
+    expectTypeOf<{ token: string; onPayPerViewSync: () => void }>().toExtend<NotificationHandlerOptions>();
+    expectTypeOf<{ token: string; onPayPerViewSync: () => string[] }>().not.toExtend<NotificationHandlerOptions>();
+    expectTypeOf<{ token: string; onPayPerViewSync: () => { deny: boolean } }>().not.toExtend<NotificationHandlerOptions>();
   });
 
   it('onError may be async; statuses is a list or a predicate', () => {

@@ -1,13 +1,15 @@
 // The notification kinds the adapters receive. Adding a kind is a folder under src/kinds/ and its line
 // in each list below (see docs/architecture.md).
 import type { NotificationKind } from '../lib/kind.js';
+import { payPerViewKind, type PayPerViewErrorInfo, type PayPerViewHandlers } from './pay-per-view/kind.js';
+import type { PayPerViewSync } from './pay-per-view/types.js';
 import { serverStatusKind, type ServerStatusErrorInfo, type ServerStatusHandlers } from './server-status/kind.js';
 import type { ServerStatusNotification } from './server-status/types.js';
 import { streamKind, type StreamErrorInfo, type StreamHandlers } from './stream/kind.js';
 import type { StreamNotification } from './stream/types.js';
 
 /**
- * Any notification the receive step hands on: a server status or a stream notification.
+ * Any notification the receive step hands on: a server status or a stream notification, or a pay-per-view sync.
  *
  * @example
  * ```ts
@@ -16,16 +18,18 @@ import type { StreamNotification } from './stream/types.js';
  * const isStream = (n: ReceivedNotification) => 'events' in n;
  * ```
  */
-export type ReceivedNotification = ServerStatusNotification | StreamNotification;
+export type ReceivedNotification = ServerStatusNotification | StreamNotification | PayPerViewSync;
 
 
 /** Every kind's handler option (`onNotification`, `onStreamNotification`, ...). */
-export interface KindHandlers extends ServerStatusHandlers, StreamHandlers {}
+export interface KindHandlers extends ServerStatusHandlers, StreamHandlers, PayPerViewHandlers {}
 
 /** Every kind's field of `ErrorInfo`. */
-export interface KindErrorInfo extends ServerStatusErrorInfo, StreamErrorInfo {}
+export interface KindErrorInfo extends ServerStatusErrorInfo, StreamErrorInfo, PayPerViewErrorInfo {}
 
+// In the order bodies are matched: a sync has an `ID` too, so pay-per-view comes before stream.
 export const KINDS: readonly NotificationKind<unknown, never>[] = [
   serverStatusKind as NotificationKind<unknown, never>,
+  payPerViewKind as NotificationKind<unknown, never>,
   streamKind as NotificationKind<unknown, never>,
 ];

@@ -5,7 +5,7 @@ let utf8: TextDecoder | undefined;
 
 /**
  * Turns a body as an adapter or a caller has it into a JSON value: a string or UTF-8 bytes are parsed
- * (`INVALID_JSON` when empty, not UTF-8 or not JSON), anything else (what a body parser made) is returned
+ * (`INVALID_JSON` when empty, not UTF-8 or not JSON; `XML_NOT_SUPPORTED` when it is XML), anything else (what a body parser made) is returned
  * as it is. Every kind parses from here, so a body is decoded once whatever kind it turns out to be.
  */
 export function decodeBody(body: unknown): unknown {
@@ -28,6 +28,10 @@ export function decodeBody(body: unknown): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
+    // The panel can be set to send XML (pay-per-view); say so rather than call it broken JSON.
+    if (/^\s*</.test(text)) {
+      throw new NotificationError('XML_NOT_SUPPORTED', 'Body is XML; set the panel to send JSON (Control > API setup)', { cause });
+    }
     // JSON.parse's own message quotes the body; ours does not.
     throw new NotificationError('INVALID_JSON', 'Body is not valid JSON', { cause });
   }

@@ -11,6 +11,11 @@
 export const NOTIFICATION_ERROR_STATUS = {
   /** The body is empty, not UTF-8, or not JSON. */
   INVALID_JSON: 400,
+  /**
+   * The body is XML: the panel's push API can be set to send XML, which this package does not read. Set it
+   * to JSON (WMSPanel: Control > API setup > Push API).
+   */
+  XML_NOT_SUPPORTED: 415,
   /** The body could not be read: the connection broke, or something else read or locked it first. */
   BODY_UNREADABLE: 400,
   /** The JSON is not a notification: not an object, a field missing or mistyped, a bad time or digest. */

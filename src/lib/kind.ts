@@ -12,7 +12,12 @@ export interface NotificationKind<N, O = never> {
   /** Whether a decoded body has this kind's shape, to dispatch between the kinds an endpoint receives. */
   matches(value: unknown): boolean;
   /** Checks the kind's options once (a `TypeError` for a misconfiguration) and returns its verification. */
-  createVerifier(options: O): { verify(value: unknown): N };
+  createVerifier(options: O): KindVerifier<N>;
+  /**
+   * The default `maxBodyBytes` of an endpoint that receives this kind, when it needs more than
+   * `DEFAULT_MAX_BODY_BYTES` (a pay-per-view sync lists every viewer).
+   */
+  readonly defaultMaxBodyBytes?: number;
   /** When the notification was made, in milliseconds, or `undefined` when it carries no time. */
   timeOf(notification: N): number | undefined;
   /** The replay store key: what the signature covers, so a replay with other unsigned fields is caught. */
@@ -24,4 +29,21 @@ export interface NotificationKind<N, O = never> {
   variantOf?(notification: N): { signed: string; rest: string };
   /** A short description for log lines, without secrets. */
   describe(notification: N): string;
+}
+
+/** A kind's verification, checked options included; and, for a kind whose sender expects a decision back, its answer. */
+export interface KindVerifier<N> {
+  /** Parses and verifies a decoded body: the notification, or a `NotificationError`. */
+  verify(value: unknown): N;
+  /**
+   * Reads what the handler returned into the decision to answer, as a string the replay store keeps so
+   * that a replay is answered the same without running the handler again. A `TypeError` for a value the
+   * handler should not have returned. Absent for kinds whose answer is only "received".
+   */
+  decide?(notification: N, returned: unknown): string;
+  /**
+   * The response body for a decision: made now, kept by the replay store, or `undefined` when the store
+   * kept none. Throws for a kept decision it cannot read (a store that corrupted it).
+   */
+  answer?(notification: N, decision: string | undefined): string;
 }

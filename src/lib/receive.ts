@@ -4,17 +4,19 @@ import { createPerTimeLimit } from './per-time-limit.js';
 import { KINDS, type KindErrorInfo, type KindHandlers, type ReceivedNotification } from '../kinds/index.js';
 import type { VerifyNotificationOptions } from '../kinds/server-status/verify.js';
 import { decodeBody } from './decode-body.js';
-import type { NotificationKind } from './kind.js';
+import type { KindVerifier, NotificationKind } from './kind.js';
 import { readCommonOptions, tokenList } from './options.js';
-import { createMemoryReplayStore, type ReplayState, type ReplayStore } from './replay-store.js';
+import { createMemoryReplayStore, type ReplayDone, type ReplayState, type ReplayStore } from './replay-store.js';
 
 // The kinds' own types, for the adapters' entry points.
 export type { ReceivedNotification } from '../kinds/index.js';
 export type { NotificationInfo } from '../kinds/server-status/kind.js';
 export type { StreamNotificationInfo } from '../kinds/stream/kind.js';
+export type { PayPerViewSyncInfo } from '../kinds/pay-per-view/kind.js';
 
 /**
- * How many body bytes an adapter reads at most by default: a notification is about 130 bytes.
+ * How many body bytes an adapter reads at most by default: a notification is about 130 bytes. (An endpoint
+ * that receives pay-per-view syncs reads up to `DEFAULT_PAY_PER_VIEW_MAX_BODY_BYTES` instead.)
  *
  * @example
  * ```ts
@@ -137,7 +139,10 @@ export interface NotificationHandlerOptions extends VerifyNotificationOptions, K
    * Default {@link DEFAULT_MAX_NOTIFICATIONS_PER_TIME}.
    */
   maxNotificationsPerTime?: number;
-  /** The largest body read, in bytes; more is refused with 413 while it streams in. Default {@link DEFAULT_MAX_BODY_BYTES}. */
+  /**
+   * The largest body read, in bytes; more is refused with 413 while it streams in. Default
+   * {@link DEFAULT_MAX_BODY_BYTES}, or `DEFAULT_PAY_PER_VIEW_MAX_BODY_BYTES` when `onPayPerViewSync` is given.
+   */
   maxBodyBytes?: number;
   /** How long to wait for the whole body, in milliseconds; slower is refused with 408. Default {@link DEFAULT_BODY_TIMEOUT_MS}. */
   bodyTimeoutMs?: number;
@@ -170,7 +175,7 @@ export interface ReceiveAnswer {
    * close` on 408 (the rest of a stalled body is not waited for).
    */
   headers: Record<string, string>;
-  /** The response body, JSON. */
+  /** The response body, JSON: the kind's answer (a pay-per-view deny list), or what was received, or the error. */
   body: string;
 }
 
@@ -323,10 +328,19 @@ export function assertPost(method: string | undefined): void {
   if (method !== 'POST') throw new NotificationError('METHOD_NOT_ALLOWED', `Method ${String(method)} is not allowed; use POST`);
 }
 
-/** Reads `maxBodyBytes` and `bodyTimeoutMs` from options, with their defaults; a TypeError if invalid. */
-export function readBodyLimits(options: { maxBodyBytes?: number; bodyTimeoutMs?: number }): BodyLimits {
+/**
+ * Reads `maxBodyBytes` and `bodyTimeoutMs` from options, with their defaults (the largest default of the
+ * kinds the options receive); a TypeError if invalid.
+ */
+export function readBodyLimits(options: NotificationHandlerOptions): BodyLimits {
+  let defaultMaxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+  for (const kind of KINDS) {
+    if ((options as unknown as Record<string, unknown>)[kind.callback] !== undefined && kind.defaultMaxBodyBytes !== undefined) {
+      defaultMaxBodyBytes = Math.max(defaultMaxBodyBytes, kind.defaultMaxBodyBytes);
+    }
+  }
   return {
-    maxBodyBytes: readPositive(options.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES),
+    maxBodyBytes: readPositive(options.maxBodyBytes, 'maxBodyBytes', defaultMaxBodyBytes),
     bodyTimeoutMs: readPositive(options.bodyTimeoutMs, 'bodyTimeoutMs', DEFAULT_BODY_TIMEOUT_MS),
   };
 }
@@ -367,6 +381,12 @@ function failed(thrown: unknown, notification?: ReceivedNotification): ReceiveRe
   if (notification !== undefined) result.notification = notification;
   return result;
 }
+
+const isReplayDone = (value: unknown): value is ReplayDone =>
+  typeof value === 'object' && value !== null && (value as ReplayDone).state === 'done' && typeof (value as ReplayDone).answer === 'string';
+
+/** A value for an error message: a string quoted, anything else by its type. */
+const describeValue = (value: unknown): string => (typeof value === 'string' ? `'${value.slice(0, 40)}'` : value === null ? 'null' : typeof value);
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
@@ -422,7 +442,7 @@ function describeFailure(error: unknown, about: string, tokens: readonly string[
 
 interface Route {
   kind: NotificationKind<unknown, never>;
-  verifier: { verify(value: unknown): unknown };
+  verifier: KindVerifier<unknown>;
   handle: (notification: unknown, info: { receivedAt: Date; ageMs?: number }) => unknown;
 }
 
@@ -520,6 +540,26 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
     return undefined;
   };
 
+  /**
+   * The answer to a replay of a kind that answers with a decision: the one the store kept. A store that
+   * kept none (or a corrupted one) is reported, and the replay answered with the empty decision: the
+   * handler is not run twice for one sync.
+   */
+  const answerReplay = (
+    answerWith: NonNullable<KindVerifier<unknown>['answer']>,
+    notification: ReceivedNotification,
+    state: 'done' | ReplayDone,
+    info: ErrorInfo,
+  ): string => {
+    try {
+      if (typeof state === 'object') return answerWith(notification, state.answer);
+      report(new Error('The replay store kept no answer for this replay (does its commit keep the answer?); answered the empty decision'), info);
+    } catch (error) {
+      report(error, info);
+    }
+    return answerWith(notification, undefined);
+  };
+
   /** Who a log line is about: the verified notification, described by its kind. */
   const describeVerified = (info: ErrorInfo): string => {
     for (const route of routes) {
@@ -583,28 +623,40 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
     const key = replayStore === false ? '' : kind.replayKey(notification);
     const delivery = replayStore === false ? '' : nextDelivery();
     if (replayStore !== false) {
-      let state: ReplayState;
+      let state: ReplayState | ReplayDone;
       try {
         const reserved = settleWithin(replayStore.reserve(key, leaseMs, delivery), storeTimeoutMs, storeTimedOut);
         state = isThenable(reserved) ? await reserved : reserved;
-        if (state !== 'reserved' && state !== 'in-progress' && state !== 'done') {
-          throw new TypeError(`replayStore.reserve answered ${String(state)}, not 'reserved', 'in-progress' or 'done'`);
+        if (state !== 'reserved' && state !== 'in-progress' && state !== 'done' && !isReplayDone(state)) {
+          throw new TypeError(`replayStore.reserve answered ${describeValue(state)}, not 'reserved', 'in-progress', 'done' or { state: 'done', answer }`);
         }
       } catch (cause) {
         const error = new NotificationError('REPLAY_STORE_UNAVAILABLE', 'The replay store is unavailable; retry later', { cause });
         report(error, info);
         return refused(error, notification);
       }
-      if (state === 'done') return { outcome: 'duplicate', status: 200, headers: jsonHeaders(), body: DUPLICATE, notification };
+      if (state === 'done' || typeof state === 'object') {
+        const body = route.verifier.answer === undefined ? DUPLICATE : answerReplay(route.verifier.answer, notification, state, info);
+        return { outcome: 'duplicate', status: 200, headers: jsonHeaders(), body, notification };
+      }
       if (state === 'in-progress') {
         const error = new NotificationError('NOTIFICATION_IN_PROGRESS', 'An earlier delivery of this notification is being handled; retry later');
         return { outcome: 'in-progress', ...answer(error, { ...jsonHeaders(), 'retry-after': retryAfter }), error, notification };
       }
     }
 
+    // The kind's decision (a deny list), as the replay store keeps it, and the body answering it.
+    let decision: string | undefined;
+    let body = ACCEPTED;
     try {
-      const handled = route.handle(notification, madeAtMs === undefined ? { receivedAt } : { receivedAt, ageMs: receivedAtMs - madeAtMs });
-      if (isThenable(handled)) await settleWithin(handled, handlerTimeoutMs, handlerTimedOut);
+      let handled = route.handle(notification, madeAtMs === undefined ? { receivedAt } : { receivedAt, ageMs: receivedAtMs - madeAtMs });
+      if (isThenable(handled)) handled = await settleWithin(handled, handlerTimeoutMs, handlerTimedOut);
+      const { decide, answer: answerWith } = route.verifier;
+      if (decide !== undefined && answerWith !== undefined) {
+        // A return value the kind cannot read is the handler's bug: failed as if it threw.
+        decision = decide(notification, handled);
+        body = answerWith(notification, decision);
+      }
     } catch (handlerError) {
       if (replayStore !== false) {
         const released = settleStoreStep(() => replayStore.release(key, delivery), info);
@@ -617,10 +669,13 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
       const ttlMs = Math.max(1, Math.ceil(expiresAt - receivedAtMs));
       // The handler succeeded: a failing commit is reported but the answer stays 200, since a retry that
       // ran the handler again would do its work twice.
-      const committed = settleStoreStep(() => replayStore.commit(key, ttlMs, delivery), info);
+      const committed = settleStoreStep(
+        () => (decision === undefined ? replayStore.commit(key, ttlMs, delivery) : replayStore.commit(key, ttlMs, delivery, decision)),
+        info,
+      );
       if (committed !== undefined) await committed;
     }
-    return { outcome: 'accepted', status: 200, headers: jsonHeaders(), body: ACCEPTED, notification };
+    return { outcome: 'accepted', status: 200, headers: jsonHeaders(), body, notification };
   }
 
   return { receive, limits };

@@ -15,6 +15,24 @@ import { misuse } from './misuse.js';
 export type ReplayState = 'reserved' | 'in-progress' | 'done';
 
 /**
+ * What a {@link ReplayStore} answers `reserve` with for a key that was committed with an answer (the deny
+ * list of a pay-per-view sync): done, and the answer kept, so that a replay is answered the same.
+ *
+ * @example
+ * ```ts
+ * import type { ReplayDone } from 'wmspanel-notifications';
+ *
+ * const done: ReplayDone = { state: 'done', answer: '["17","42"]' };
+ * ```
+ */
+export interface ReplayDone {
+  /** Handled and committed. */
+  state: 'done';
+  /** The answer `commit` was given, unchanged. */
+  answer: string;
+}
+
+/**
  * Remembers which notifications are being handled and which were handled, so that a captured one cannot
  * be replayed while its time is still fresh, and a retry that arrives during handling is told to come back
  * (409) instead of being taken for a duplicate. Each step is one atomic operation with expiry by TTL, so it
@@ -32,10 +50,10 @@ export type ReplayState = 'reserved' | 'in-progress' | 'done';
  * const replayStore: ReplayStore = {
  *   reserve(key, leaseMs, delivery) {
  *     const state = inner.reserve(key, leaseMs, delivery);
- *     if (state !== 'reserved') console.info(`delivery ${delivery}: ${state}`);
+ *     if (state !== 'reserved') console.info(`delivery ${delivery}: ${typeof state === 'string' ? state : state.state}`);
  *     return state;
  *   },
- *   commit: (key, ttlMs, delivery) => inner.commit(key, ttlMs, delivery),
+ *   commit: (key, ttlMs, delivery, answer) => inner.commit(key, ttlMs, delivery, answer),
  *   release: (key, delivery) => inner.release(key, delivery),
  * };
  * ```
@@ -47,12 +65,15 @@ export interface ReplayStore {
    * that died frees itself. Throwing, rejecting or answering anything else makes the request fail with
    * `REPLAY_STORE_UNAVAILABLE` (503), so the sender retries.
    */
-  reserve(key: string, leaseMs: number, delivery: string): ReplayState | Promise<ReplayState>;
+  reserve(key: string, leaseMs: number, delivery: string): ReplayState | ReplayDone | Promise<ReplayState | ReplayDone>;
   /**
    * Marks `key` as handled for `ttlMs` milliseconds (a whole number, at least 1, or `Infinity` when
    * freshness is not checked), unless another delivery holds it now. Called after `onNotification` succeeded.
+   * For a kind whose sender expects a decision (pay-per-view), `answer` is that decision: keep it with the
+   * mark and give it back from `reserve` as a {@link ReplayDone}. A store that drops it still prevents
+   * replays, but a replayed sync is then answered with an empty deny list (and `onError` is told).
    */
-  commit(key: string, ttlMs: number, delivery: string): void | Promise<void>;
+  commit(key: string, ttlMs: number, delivery: string, answer?: string): void | Promise<void>;
   /** Forgets `key` if `delivery` still holds it: called when handling failed, so that a retry is processed. */
   release(key: string, delivery: string): void | Promise<void>;
 }
@@ -90,9 +111,9 @@ export interface MemoryReplayStore extends ReplayStore {
   /** How many keys it holds now, expired ones not yet swept included (never more than `maxEntries`). */
   readonly size: number;
   /** As {@link ReplayStore.reserve}, synchronously. */
-  reserve(key: string, leaseMs: number, delivery: string): ReplayState;
+  reserve(key: string, leaseMs: number, delivery: string): ReplayState | ReplayDone;
   /** As {@link ReplayStore.commit}, synchronously. */
-  commit(key: string, ttlMs: number, delivery: string): void;
+  commit(key: string, ttlMs: number, delivery: string, answer?: string): void;
   /** As {@link ReplayStore.release}, synchronously. */
   release(key: string, delivery: string): void;
 }
@@ -136,6 +157,8 @@ interface Entry {
   sequence: number;
   /** The delivery that holds the key while it is in progress; `undefined` once done. */
   delivery: string | undefined;
+  /** The answer committed with it, if any. */
+  answer?: string | undefined;
 }
 
 /** The memory store and, for tests, how many queue slots it holds. */
@@ -167,7 +190,7 @@ export function createInstrumentedMemoryReplayStore(options: MemoryReplayStoreOp
       head = 0;
     }
   };
-  const insert = (key: string, until: number, delivery: string | undefined): void => {
+  const insert = (key: string, until: number, delivery: string | undefined, answer?: string): void => {
     // Stale and expired fronts always go (so the queue stays bounded even when the store never fills
     // up); a live front goes only while the store is full.
     const current = now();
@@ -179,7 +202,7 @@ export function createInstrumentedMemoryReplayStore(options: MemoryReplayStoreOp
       dropFront();
     }
     sequence++;
-    entries.set(key, { until, sequence, delivery });
+    entries.set(key, { until, sequence, delivery, answer });
     queue.push({ key, sequence });
     // Slots of released keys pile up behind a live front (a handler that keeps failing): past twice
     // maxEntries, keep only the current ones. At most maxEntries remain, so this runs at most once
@@ -197,21 +220,25 @@ export function createInstrumentedMemoryReplayStore(options: MemoryReplayStoreOp
     reserve(key, leaseMs, delivery) {
       const current = now();
       const seen = entries.get(key);
-      if (seen !== undefined && seen.until > current) return seen.delivery === undefined ? 'done' : 'in-progress';
+      if (seen !== undefined && seen.until > current) {
+        if (seen.delivery !== undefined) return 'in-progress';
+        return seen.answer === undefined ? 'done' : { state: 'done', answer: seen.answer };
+      }
       insert(key, current + leaseMs, delivery);
       return 'reserved';
     },
-    commit(key, ttlMs, delivery) {
+    commit(key, ttlMs, delivery, answer) {
       const current = now();
       const seen = entries.get(key);
       if (seen !== undefined && seen.until > current && seen.delivery !== delivery) return;
       if (seen !== undefined && seen.until > current) {
         seen.delivery = undefined;
         seen.until = current + ttlMs;
+        seen.answer = answer;
         return;
       }
       // Evicted or expired while it was handled: the work is done, so remember it.
-      insert(key, current + ttlMs, undefined);
+      insert(key, current + ttlMs, undefined, answer);
     },
     release(key, delivery) {
       if (entries.get(key)?.delivery === delivery) entries.delete(key);

@@ -98,7 +98,12 @@ function readStreamNotification(value: unknown): StreamNotification {
 
 /** Whether a decoded body has the shape of a stream notification (for dispatching between kinds). */
 export function looksLikeStreamNotification(value: unknown): boolean {
-  return isRecord(value) && (readOptionalField(value, 'ApiSyncRequest') !== undefined || readOptionalField(value, 'ID') !== undefined);
+  return (
+    isRecord(value) &&
+    (readOptionalField(value, 'ApiSyncRequest') !== undefined || readOptionalField(value, 'ID') !== undefined) &&
+    // A pay-per-view sync has an ID too.
+    readOptionalField(value, 'PayPerViewInfo') === undefined
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { md5Base64 } from '../../lib/md5.js';
+import { sameText } from '../../lib/same-text.js';
 
 /**
  * The signature WMSPanel and Nimble Streamer put on a stream notification (and on pay-per-view requests):
@@ -17,14 +18,6 @@ import { md5Base64 } from '../../lib/md5.js';
  */
 export function computeSignature(id: string, puzzle: string, token: string): string {
   return md5Base64(id + puzzle, token);
-}
-
-/** Compares two strings in time that depends only on their lengths. */
-function sameText(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let difference = 0;
-  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return difference === 0;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { misuse } from '../../lib/misuse.js';
+import { randomId } from '../../lib/random-id.js';
 import { postJson, type SendOptions } from '../../lib/send.js';
 import { DEFAULT_MAX_AGE_SECONDS } from '../../lib/options.js';
 import { parseStreamNotification } from './parse.js';
@@ -85,14 +86,6 @@ export interface TestStreamNotification {
   body: string;
   /** Its parsed form. */
   notification: StreamNotification;
-}
-
-/** A UUID-shaped random identifier (no WebCrypto `randomUUID` needed: it is missing in insecure pages). */
-function randomId(): string {
-  const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /**

@@ -1,0 +1,100 @@
+import { NotificationError } from '../../lib/errors.js';
+import { invalid } from '../../lib/fields.js';
+import type { KindVerifier } from '../../lib/kind.js';
+import { misuse } from '../../lib/misuse.js';
+import { readCommonOptions, tokenList } from '../../lib/options.js';
+import { sameText } from '../../lib/same-text.js';
+import { computeSignature } from '../stream/signature.js';
+import { parsePayPerViewSync } from './parse.js';
+import { computeSolution, readDenyIds } from './response.js';
+import type { PayPerViewSync } from './types.js';
+
+/**
+ * What `verifyPayPerViewSync` checks a sync against. The adapters take the same options.
+ *
+ * @example
+ * ```ts
+ * import type { VerifyPayPerViewSyncOptions } from 'wmspanel-notifications';
+ *
+ * const options: VerifyPayPerViewSyncOptions = { token: [process.env.WMSPANEL_TOKEN!, process.env.WMSPANEL_OLD_TOKEN!] };
+ * ```
+ */
+export interface VerifyPayPerViewSyncOptions {
+  /** The token from the panel's API setup page, or every token accepted while rotating. Required. */
+  token: string | readonly string[];
+  /**
+   * The clock, in milliseconds since the epoch, like `Date.now` (the default). A sync carries no time, so
+   * verification does not read it; the adapters time the replay window with it.
+   */
+  now?: () => number;
+}
+
+/** The sync's verification, and its answer signed with the token that signed the sync. */
+export function createPayPerViewVerifier(options: VerifyPayPerViewSyncOptions): KindVerifier<PayPerViewSync> {
+  const tokens = tokenList(readCommonOptions(options).tokens);
+  // Which token signed each verified sync: its answer's Solution is made with the same one (while tokens
+  // rotate, the sender knows only one of them). Weak, so a sync the caller drops takes its entry along.
+  const signedWith = new WeakMap<PayPerViewSync, string>();
+  return {
+    verify(body) {
+      const sync = parsePayPerViewSync(body);
+      const { id, puzzle, signature } = sync;
+      if (signature === undefined || puzzle === undefined) {
+        throw new NotificationError('INVALID_SIGNATURE', 'Signature or Puzzle is missing (is a token set on the panel?)');
+      }
+      // Every token is tried, whatever matched first: the time taken does not tell which one did.
+      let matched: string | undefined;
+      for (const token of tokens) if (sameText(computeSignature(id, puzzle, token), signature)) matched ??= token;
+      if (matched === undefined) throw new NotificationError('INVALID_SIGNATURE', 'Signature does not match the ID, Puzzle and token');
+      signedWith.set(sync, matched);
+      return sync;
+    },
+    decide(_sync, returned) {
+      if (returned === undefined || returned === null) return '[]';
+      if (typeof returned !== 'object') throw misuse(`onPayPerViewSync must return { deny } or nothing, not ${typeof returned}`);
+      // A bare list would otherwise read as "deny nobody": the mistake that cuts nobody off, silently.
+      if (typeof (returned as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function') {
+        throw misuse('onPayPerViewSync must return { deny: ids }, not the list of ids itself');
+      }
+      return JSON.stringify(readDenyIds((returned as { deny?: unknown }).deny, 'The deny list onPayPerViewSync returned'));
+    },
+    answer(sync, decision) {
+      const token = signedWith.get(sync);
+      if (token === undefined || sync.puzzle === undefined) throw new TypeError('This sync was not verified here');
+      let ids: unknown = [];
+      if (decision !== undefined) {
+        try {
+          ids = JSON.parse(decision);
+        } catch (cause) {
+          throw invalid('The replay store kept an answer that is not JSON', cause);
+        }
+        if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) throw invalid('The replay store kept an answer that is not a list of ids');
+      }
+      // Written by hand in the order of Softvelum's samples: DenyList, then Solution.
+      return `{"DenyList":{"ID":${JSON.stringify(ids)}},"Solution":${JSON.stringify(computeSolution(sync.puzzle, token))}}`;
+    },
+  };
+}
+
+/**
+ * Parses a pay-per-view sync and checks its `Signature` against the token(s): `INVALID_SIGNATURE` when it
+ * is missing (a panel with no token set) or does not match. Returns the sync, its players flattened. The
+ * signature covers `ID` and `Puzzle`, not the players: the adapters catch replays by `ID`, and the answer's
+ * `Solution` is what proves the answer to Nimble (see docs/pay-per-view.md).
+ *
+ * @param body - the raw body (string, bytes) or the object a body parser made of it
+ * @throws {@link NotificationError} for anything wrong with the sync
+ * @throws TypeError for a missing or empty token, or other invalid options
+ * @example
+ * ```ts
+ * import { createPayPerViewResponse, verifyPayPerViewSync } from 'wmspanel-notifications';
+ *
+ * const token = process.env.WMSPANEL_TOKEN!;
+ * const sync = verifyPayPerViewSync(rawBody, { token });
+ * const deny = sync.players.filter((player) => player.delta !== undefined && overQuota(player.id, player.delta)).map((p) => p.id);
+ * const answer = createPayPerViewResponse({ puzzle: sync.puzzle!, token, deny });
+ * ```
+ */
+export function verifyPayPerViewSync(body: unknown, options: VerifyPayPerViewSyncOptions): PayPerViewSync {
+  return createPayPerViewVerifier(options).verify(body);
+}
