@@ -1,7 +1,8 @@
 // One test kit per notification kind: what the shared adapter and body-parser matrices send through every
 // adapter. Adding a kind adds one entry here.
-import type { NotificationHandlerOptions } from '../src/index.js';
-import { createTestStreamNotification } from '../src/testing.js';
+import { createHash } from 'node:crypto';
+import type { NotificationHandlerOptions, PayPerViewSync } from '../src/index.js';
+import { createTestPayPerViewSync, createTestStreamNotification } from '../src/testing.js';
 import { NOW, TOKEN, genuine } from './helpers.js';
 
 export interface Kit {
@@ -13,7 +14,19 @@ export interface Kit {
   /** A body signed with another token, and the code it is refused with. */
   forged(): string;
   forgedCode: string;
+  /** The JSON answered to a genuine body, and to its replay. */
+  accepted(body: string): unknown;
+  duplicate(body: string): unknown;
 }
+
+const received = () => ({ received: true });
+const duplicate = () => ({ received: true, duplicate: true });
+/** The answer to a test sync whose players are `viewer-N` (denied) and `paid` (kept), its Solution by node:crypto. */
+const denyAnswer = (body: string) => {
+  const { Puzzle: puzzle, PayPerViewInfo: info } = JSON.parse(body) as { Puzzle: string; PayPerViewInfo: unknown };
+  const ids = [...JSON.stringify(info).matchAll(/"id":"(viewer-\d+)"/g)].map((match) => match[1]);
+  return { DenyList: { ID: ids }, Solution: createHash('md5').update(puzzle + TOKEN).digest('base64') };
+};
 
 let made = 0;
 
@@ -24,6 +37,8 @@ export const kits: Kit[] = [
     genuine: () => JSON.stringify(genuine({ server: `edge${++made}.example.com` })),
     forged: () => JSON.stringify(genuine({}, 'another-token')),
     forgedCode: 'INVALID_DIGEST',
+    accepted: received,
+    duplicate,
   },
   {
     name: 'stream (Nimble)',
@@ -31,6 +46,8 @@ export const kits: Kit[] = [
     genuine: () => createTestStreamNotification({ token: TOKEN, time: NOW, events: [{ stream: `live/${++made}` }] }).body,
     forged: () => createTestStreamNotification({ token: TOKEN, time: NOW, forge: 'wrong-token' }).body,
     forgedCode: 'INVALID_SIGNATURE',
+    accepted: received,
+    duplicate,
   },
   {
     name: 'stream (Wowza)',
@@ -38,5 +55,22 @@ export const kits: Kit[] = [
     genuine: () => createTestStreamNotification({ token: TOKEN, format: 'wowza', events: [{ stream: `live/${++made}`, action: 'unpublish' }] }).body,
     forged: () => createTestStreamNotification({ token: TOKEN, format: 'wowza', forge: 'tampered-signature' }).body,
     forgedCode: 'INVALID_SIGNATURE',
+    accepted: received,
+    duplicate,
+  },
+  {
+    name: 'pay-per-view sync',
+    options: (handled) => ({
+      onNotification: undefined,
+      onPayPerViewSync: (sync: PayPerViewSync) => {
+        handled.push(sync);
+        return { deny: sync.players.filter((player) => player.id !== 'paid').map((player) => player.id) };
+      },
+    }),
+    genuine: () => createTestPayPerViewSync({ token: TOKEN, players: [{ id: `viewer-${++made}` }, { id: 'paid' }, { id: `viewer-${++made}`, stream: 'vod/a/b.mp4' }] }).body,
+    forged: () => createTestPayPerViewSync({ token: TOKEN, forge: 'wrong-token' }).body,
+    forgedCode: 'INVALID_SIGNATURE',
+    accepted: denyAnswer,
+    duplicate: denyAnswer,
   },
 ];

@@ -18,6 +18,18 @@ describe('createMemoryReplayStore', () => {
     expect(store.size).toBe(2);
   });
 
+  it('commit(key, ttl, delivery, answer) keeps the answer: reserve gives it back as { state: "done", answer } until the ttl', () => {
+    let clock = 0;
+    const store = createMemoryReplayStore({ now: () => clock });
+    expect(store.reserve('a', 1000, 'd1')).toBe('reserved');
+    store.commit('a', 5000, 'd1', '["17"]');
+    expect(store.reserve('a', 1000, 'd2')).toEqual({ state: 'done', answer: '["17"]' });
+    store.commit('b', 5000, 'gone', '[]');
+    expect(store.reserve('b', 1000, 'd3')).toEqual({ state: 'done', answer: '[]' });
+    clock = 5001;
+    expect(store.reserve('a', 1000, 'd4')).toBe('reserved');
+  });
+
   it('a done key expires after its ttl, an in-progress one after its lease', () => {
     let now = 0;
     const store = createMemoryReplayStore({ now: () => now });

@@ -31,7 +31,10 @@ async function kitAcceptsGenuineRefusesForged(kit: Kit, start: (options: ReturnT
   const server = await start(record(kit.options(handled) as never).options);
   running.push(server);
   const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
-  expect((await post(server.url, kit.genuine(), { headers })).status).toBe(200);
+  const body = kit.genuine();
+  const answer = await post(server.url, body, { headers });
+  expect(answer.status).toBe(200);
+  expect(answer.json).toEqual(kit.accepted(body));
   expect(handled).toHaveLength(1);
   expect((await post(server.url, kit.forged(), { headers })).json).toMatchObject({ error: { code: kit.forgedCode } });
 }

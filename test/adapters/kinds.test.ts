@@ -1,5 +1,8 @@
 // Every notification kind through every adapter on a real server, and several kinds at one endpoint.
 import { afterEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { createTestPayPerViewSync } from '../../src/testing.js';
+import { TOKEN } from '../helpers.js';
 import { kits } from '../kits.js';
 import { post, record } from './client.js';
 import { targets, type Running } from './servers.js';
@@ -17,8 +20,8 @@ describe.each(targets)('$name adapter', (target) => {
       const server = await target.start(options);
       running.push(server);
       const body = kit.genuine();
-      expect((await post(server.url, body)).json).toEqual({ received: true });
-      expect((await post(server.url, body, { headers: { 'content-type': 'application/json' } })).json).toEqual({ received: true, duplicate: true });
+      expect((await post(server.url, body)).json).toEqual(kit.accepted(body));
+      expect((await post(server.url, body, { headers: { 'content-type': 'application/json' } })).json).toEqual(kit.duplicate(body));
       expect(handled).toHaveLength(1);
       const forged = await post(server.url, kit.forged());
       expect(forged.status).toBe(401);
@@ -28,22 +31,50 @@ describe.each(targets)('$name adapter', (target) => {
     });
   });
 
-  it('receives server status and stream notifications at one endpoint, each to its own callback', async () => {
+  it('receives server status, stream notifications and pay-per-view syncs at one endpoint, each to its own callback', async () => {
     const statuses: unknown[] = [];
     const streams: unknown[] = [];
+    const syncs: unknown[] = [];
     const { options } = record({
       onNotification: (n) => void statuses.push(n),
       onStreamNotification: (n) => void streams.push(n),
+      onPayPerViewSync: (sync) => {
+        syncs.push(sync);
+        return { deny: sync.players.filter((player) => player.id !== 'paid').map((player) => player.id) };
+      },
     });
     const server = await target.start(options);
     running.push(server);
-    for (const kit of kits) expect((await post(server.url, kit.genuine())).status).toBe(200);
+    for (const kit of kits) {
+      const body = kit.genuine();
+      expect((await post(server.url, body)).json).toEqual(kit.accepted(body));
+    }
     expect(statuses).toHaveLength(1);
     expect(streams).toHaveLength(2);
+    expect(syncs).toHaveLength(1);
     const unknown = await post(server.url, JSON.stringify({ hello: 'world' }));
     expect(unknown.status).toBe(400);
     expect(unknown.json).toMatchObject({ error: { code: 'UNKNOWN_NOTIFICATION_KIND' } });
     const forgedStream = await post(server.url, kits[1]!.forged());
     expect(forgedStream.json).toMatchObject({ error: { code: 'INVALID_SIGNATURE' } });
+  });
+
+  it('answers a 10,000-player sync (past the 8 KiB default of the other kinds) with its 5,000 denied ids; 413 past maxBodyBytes', async () => {
+    const players = Array.from({ length: 10_000 }, (_, i) => ({ id: `v${i}`, stream: `live/s${i % 10}` }));
+    const { body, sync } = createTestPayPerViewSync({ token: TOKEN, players });
+    const { options } = record({ onNotification: undefined, onPayPerViewSync: (s) => ({ deny: s.players.filter((p) => Number(p.id.slice(1)) % 2 === 0).map((p) => p.id) }) });
+    const server = await target.start(options);
+    running.push(server);
+    expect(body.length).toBeGreaterThan(1_000_000);
+    const answer = await post(server.url, body);
+    expect(answer.status).toBe(200);
+    const { DenyList, Solution } = answer.json as { DenyList: { ID: string[] }; Solution: string };
+    expect(DenyList.ID).toHaveLength(5000);
+    expect(new Set(DenyList.ID)).toEqual(new Set(sync.players.filter((p) => Number(p.id.slice(1)) % 2 === 0).map((p) => p.id)));
+    expect(Solution).toBe(createHash('md5').update(sync.puzzle! + TOKEN).digest('base64'));
+    const small = await target.start({ ...options, maxBodyBytes: 100_000 });
+    running.push(small);
+    const refused = await post(small.url, createTestPayPerViewSync({ token: TOKEN, players }).body);
+    expect(refused.status).toBe(413);
   });
 });

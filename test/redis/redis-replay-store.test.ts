@@ -1,6 +1,8 @@
 // createRedisReplayStore against a real redis-server, with every client users have.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisReplayStore, DEFAULT_REDIS_KEY_PREFIX, type RedisReplayStoreOptions } from '../../src/redis-replay-store.js';
+import { createNotificationReceiver } from '../../src/index.js';
+import { createTestPayPerViewSync } from '../../src/testing.js';
 import { clientKinds, type ConnectedClient } from './clients.js';
 import { REDIS_AVAILABLE, startRedis, type RedisServer } from './server.js';
 
@@ -34,6 +36,39 @@ describe.skipIf(!REDIS_AVAILABLE).each(clientKinds)('createRedisReplayStore with
     expect(await replay.reserve(key, 10_000, 'd2')).toBe('in-progress');
     await replay.commit(key, 10_000, 'd1');
     expect(await replay.reserve(key, 10_000, 'd3')).toBe('done');
+  });
+
+  it('a commit with an answer keeps it: reserve gives it back unchanged, colons, quotes and non-ASCII included', async () => {
+    const { store: replay } = await store();
+    const key = uniqueKey();
+    const answer = '["17","a:b","done:x","zoë ☃"]';
+    expect(await replay.reserve(key, 10_000, 'd1')).toBe('reserved');
+    await replay.commit(key, 10_000, 'd1', answer);
+    expect(await replay.reserve(key, 10_000, 'd2')).toEqual({ state: 'done', answer });
+    const empty = uniqueKey();
+    await replay.commit(empty, 10_000, 'd3', '');
+    expect(await replay.reserve(empty, 10_000, 'd4')).toEqual({ state: 'done', answer: '' });
+  });
+
+  it('two instances sharing Redis: a sync replayed to the second is answered with the deny list the first produced', async () => {
+    const calls: string[] = [];
+    const instance = async (name: string) =>
+      createNotificationReceiver({
+        token: 'redis-ppv-token',
+        replayStore: (await store({ prefix: `ppv-${process.pid}:` })).store,
+        onPayPerViewSync: (sync) => {
+          calls.push(name);
+          return { deny: sync.players.map((player) => `${player.id}-from-${name}`) };
+        },
+      });
+    const [first, second] = [await instance('first'), await instance('second')];
+    const { body } = createTestPayPerViewSync({ token: 'redis-ppv-token', players: [{ id: 'a' }, { id: 'b' }] });
+    const handled = await first.receive({ method: 'POST', readBody: async () => body });
+    const replayed = await second.receive({ method: 'POST', readBody: async () => body });
+    expect(calls).toEqual(['first']);
+    expect(replayed.outcome).toBe('duplicate');
+    expect(replayed.body).toBe(handled.body);
+    expect(JSON.parse(replayed.body).DenyList.ID).toEqual(['a-from-first', 'b-from-first']);
   });
 
   it('an in-progress mark expires after its lease (a process that died), a done one after its ttl', async () => {
