@@ -60,6 +60,8 @@ export interface PayPerViewHandlers {
   onPayPerViewSync?: (
     sync: PayPerViewSync,
     info: PayPerViewSyncInfo,
+    // `void`, so that a handler that denies nobody may return nothing (`() => {}` has type `() => void`).
+    // eslint-disable-next-line @typescript-eslint/no-invalid-void-type
   ) => PayPerViewDecision | undefined | void | Promise<PayPerViewDecision | undefined | void>;
 }
 
