@@ -8,8 +8,15 @@ import { isNotificationError } from './lib/errors.js';
 import { verifyNotification } from './kinds/server-status/verify.js';
 import { verifyStreamNotification } from './kinds/stream/verify.js';
 import type { StreamNotification } from './kinds/stream/types.js';
+import type { PayPerViewSync } from './kinds/pay-per-view/types.js';
+import { verifyPayPerViewSync } from './kinds/pay-per-view/verify.js';
 import {
   createTestNotification,
+  createTestPayPerViewSync,
+  readPayPerViewResponse,
+  sendTestPayPerViewSync,
+  type PayPerViewForgery,
+  type TestPayPerViewSyncOptions,
   createTestStreamNotification,
   sendTestNotification,
   sendTestStreamNotification,
@@ -32,23 +39,32 @@ Commands:
 
 The token comes from --token or the WMSPANEL_TOKEN environment variable (which keeps it out of shell
 history). --kind stream makes sign, send and verify work on stream publish/unpublish notifications
-instead of server status ones. Run '${NAME} <command> --help' for a command's options.`,
+instead of server status ones, --kind ppv on pay-per-view syncs. listen receives every kind.
+Run '${NAME} <command> --help' for a command's options.`,
   sign: `Usage: ${NAME} sign [--token T] [--server S] [--status offline] [--time TIME] [--forge KIND]
+       ${NAME} sign --kind stream [--token T] [--stream app/name]... [--unpublish] [--format nimble|wowza] [--forge KIND]
+       ${NAME} sign --kind ppv [--token T] [--player ID[@app/stream]]... [--format nimble|wowza] [--forge KIND]
 
-Prints the JSON body WMSPanel would send. TIME defaults to now, as "YYYY-MM-DD HH:MM:SS UTC".
-KIND spoils it on purpose: wrong-token, tampered-digest or stale.`,
-  send: `Usage: ${NAME} send --url URL [--token T] [--server S] [--status offline] [--time TIME] [--forge KIND]
+Prints the JSON body WMSPanel (or Nimble) would send. TIME defaults to now, as "YYYY-MM-DD HH:MM:SS UTC".
+KIND spoils it on purpose: wrong-token, tampered-digest or stale (status); wrong-token,
+tampered-signature, unsigned or stale (stream); wrong-token, tampered-signature or unsigned (ppv).
+A pay-per-view sync lists one player per --player (default: player 1 on live/stream).`,
+  send: `Usage: ${NAME} send --url URL [--kind status|stream|ppv] [the options of sign]
 
 POSTs a notification to URL, prints the HTTP status and the response body, and exits 1 unless the
-answer is 2xx. KIND (wrong-token, tampered-digest, stale) sends one a handler must refuse.`,
-  verify: `Usage: ${NAME} verify [--token T] [--max-age SECONDS] [--file FILE]
+answer is 2xx. --forge KIND sends one a handler must refuse. With --kind ppv it also prints the deny
+list answered and whether its Solution is right (Nimble ignores a deny list whose Solution is not,
+under mutual authorization), and exits 1 unless it is.`,
+  verify: `Usage: ${NAME} verify [--kind status|stream|ppv] [--token T] [--max-age SECONDS] [--file FILE]
 
 Reads a notification body from FILE or stdin. Valid: prints the notification as JSON, exits 0.
 Invalid: prints "CODE: message" on stderr, exits 1.`,
-  listen: `Usage: ${NAME} listen --port P [--token T] [--host 127.0.0.1] [--max-age SECONDS] [--servers a,b]
+  listen: `Usage: ${NAME} listen --port P [--token T] [--host 127.0.0.1] [--max-age SECONDS] [--servers a,b] [--deny id,id]
 
-Receives notifications on http://HOST:P/ (any path, POST only). Prints each verified one on stdout as
-one JSON object per line ({"time","digest","server","status",...}) and each refusal on stderr. Stops
+Receives notifications of every kind on http://HOST:P/ (any path, POST only). Prints each verified one
+on stdout as one JSON object per line ({"time","digest","server","status",...}; stream notifications
+and pay-per-view syncs with a "kind" field) and each refusal on stderr. Pay-per-view syncs are answered
+with a deny list of the --deny ids that the sync lists (default: nobody), printed as "deny". Stops
 cleanly on SIGINT or SIGTERM.`,
 };
 
@@ -91,12 +107,13 @@ const NOTIFICATION_OPTIONS = {
   format: { type: 'string' },
   stream: { type: 'string', multiple: true },
   unpublish: { type: 'boolean' },
+  player: { type: 'string', multiple: true },
 } as const;
 
-/** `--kind`: `status` (the default) or `stream`. */
-function kindOf(values: Values): 'status' | 'stream' {
+/** `--kind`: `status` (the default), `stream` or `ppv`. */
+function kindOf(values: Values): 'status' | 'stream' | 'ppv' {
   const kind = (values.kind as string | undefined) ?? 'status';
-  if (kind !== 'status' && kind !== 'stream') throw new UsageError('--kind takes status or stream');
+  if (kind !== 'status' && kind !== 'stream' && kind !== 'ppv') throw new UsageError('--kind takes status, stream or ppv');
   return kind;
 }
 
@@ -106,7 +123,7 @@ function refuseOptions(values: Values, names: string[], kind: string): void {
 }
 
 function streamOptions(values: Values): TestStreamNotificationOptions {
-  refuseOptions(values, ['server', 'status', 'time'], 'stream');
+  refuseOptions(values, ['server', 'status', 'time', 'player'], 'stream');
   const forge = values.forge as string | undefined;
   if (forge !== undefined && !['wrong-token', 'tampered-signature', 'unsigned', 'stale'].includes(forge)) {
     throw new UsageError('--forge takes wrong-token, tampered-signature, unsigned or stale');
@@ -126,8 +143,25 @@ function streamOptions(values: Values): TestStreamNotificationOptions {
   };
 }
 
+/** `--player ID[@app/stream]`, each one player session. */
+function payPerViewOptions(values: Values): TestPayPerViewSyncOptions {
+  refuseOptions(values, ['server', 'status', 'time', 'stream', 'unpublish'], 'ppv');
+  const forge = values.forge as string | undefined;
+  if (forge !== undefined && !['wrong-token', 'tampered-signature', 'unsigned'].includes(forge)) {
+    throw new UsageError('--forge takes wrong-token, tampered-signature or unsigned');
+  }
+  const format = (values.format as string | undefined) ?? 'nimble';
+  if (format !== 'nimble' && format !== 'wowza') throw new UsageError('--format takes nimble or wowza');
+  const players = ((values.player as unknown as string[] | undefined) ?? ['1']).map((text) => {
+    const match = /^([^@\s]+)(?:@([^/\s]+\/\S+))?$/.exec(text);
+    if (match === null) throw new UsageError('--player takes ID or ID@app/stream');
+    return match[2] === undefined ? { id: match[1]! } : { id: match[1]!, stream: match[2] };
+  });
+  return { token: tokenOf(values), format, players, ...(forge === undefined ? {} : { forge: forge as PayPerViewForgery }) };
+}
+
 function notificationOptions(values: Values): TestNotificationOptions {
-  refuseOptions(values, ['format', 'stream', 'unpublish'], 'status');
+  refuseOptions(values, ['format', 'stream', 'unpublish', 'player'], 'status');
   const forge = values.forge as string | undefined;
   if (forge !== undefined && !['wrong-token', 'tampered-digest', 'stale'].includes(forge)) {
     throw new UsageError('--forge takes wrong-token, tampered-digest or stale');
@@ -161,7 +195,9 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   async sign(args) {
     const values = parse(args, NOTIFICATION_OPTIONS);
     if (values.help) return (out(HELP.sign!), 0);
-    out(kindOf(values) === 'stream' ? createTestStreamNotification(streamOptions(values)).body : createTestNotification(notificationOptions(values)).body);
+    const kind = kindOf(values);
+    if (kind === 'ppv') out(createTestPayPerViewSync(payPerViewOptions(values)).body);
+    else out(kind === 'stream' ? createTestStreamNotification(streamOptions(values)).body : createTestNotification(notificationOptions(values)).body);
     return 0;
   },
 
@@ -171,8 +207,19 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     const url = values.url as string | undefined;
     if (url === undefined) throw new UsageError('--url is required');
     if (!URL.canParse(url)) throw new UsageError(`--url is not a URL: ${url}`);
-    const stream = kindOf(values) === 'stream';
-    const send = stream ? () => sendTestStreamNotification(url, streamOptions(values)) : () => sendTestNotification(url, notificationOptions(values));
+    const kind = kindOf(values);
+    // A sync's answer is checked against its puzzle, which only the sender knows.
+    let sync: PayPerViewSync | undefined;
+    const send =
+      kind === 'ppv'
+        ? async () => {
+            const sent = await sendTestPayPerViewSync(url, payPerViewOptions(values));
+            sync = sent.sync;
+            return sent.response;
+          }
+        : kind === 'stream'
+          ? () => sendTestStreamNotification(url, streamOptions(values))
+          : () => sendTestNotification(url, notificationOptions(values));
     let response: Response;
     try {
       response = await send();
@@ -181,8 +228,17 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       return 1;
     }
     out(`HTTP ${response.status}`);
-    out(await response.text());
-    return response.ok ? 0 : 1;
+    const text = await response.text();
+    out(text);
+    if (sync === undefined || !response.ok) return response.ok ? 0 : 1;
+    try {
+      const answer = readPayPerViewResponse(text, { puzzle: sync.puzzle!, token: tokenOf(values) });
+      out(`deny: ${JSON.stringify(answer.deny)}; Solution: ${answer.solution}`);
+      return answer.solution === 'valid' ? 0 : 1;
+    } catch (error) {
+      err(`${NAME}: the answer is not a pay-per-view answer: ${(error as Error).message}`);
+      return 1;
+    }
   },
 
   async verify(args) {
@@ -205,6 +261,11 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
         out(JSON.stringify(streamJson(verifyStreamNotification(body, options)), null, 2));
         return 0;
       }
+      if (kind === 'ppv') {
+        const { id, players } = verifyPayPerViewSync(body, { token });
+        out(JSON.stringify({ id, players }, null, 2));
+        return 0;
+      }
       const notification = verifyNotification(body, options);
       out(JSON.stringify({ ...notification, date: notification.date.toISOString() }, null, 2));
       return 0;
@@ -222,8 +283,10 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       token: { type: 'string' },
       'max-age': { type: 'string' },
       servers: { type: 'string' },
+      deny: { type: 'string' },
     });
     if (values.help) return (out(HELP.listen!), 0);
+    const deny = new Set((values.deny as string | undefined)?.split(',').map((id) => id.trim()).filter(Boolean));
     const port = Number(values.port);
     if (values.port === undefined || !Number.isInteger(port) || port < 0 || port > 65535) {
       throw new UsageError('--port takes a port number, 0 to 65535');
@@ -241,6 +304,11 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       },
       onStreamNotification(notification, info) {
         out(JSON.stringify({ kind: 'stream', ...streamJson(notification), receivedAt: info.receivedAt.toISOString(), ageMs: info.ageMs }));
+      },
+      onPayPerViewSync(sync, info) {
+        const denied = [...new Set(sync.players.filter((player) => deny.has(player.id)).map((player) => player.id))];
+        out(JSON.stringify({ kind: 'pay-per-view', id: sync.id, players: sync.players, deny: denied, receivedAt: info.receivedAt.toISOString() }));
+        return { deny: denied };
       },
       onError(error) {
         if (isNotificationError(error)) err(JSON.stringify({ rejected: { status: error.status, code: error.code, message: error.message } }));

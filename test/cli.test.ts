@@ -50,7 +50,7 @@ describe('wmspanel-notifications sign', () => {
     ['send without --url', ['send', '--token', 'x'], /--url is required/],
     ['listen without --port', ['listen', '--token', 'x'], /--port takes/],
     ['verify with a bad --max-age', ['verify', '--token', 'x', '--max-age', 'soon'], /--max-age takes/],
-    ['an unknown --kind', ['sign', '--token', 'x', '--kind', 'pay-per-view'], /--kind takes status or stream/],
+    ['an unknown --kind', ['sign', '--token', 'x', '--kind', 'pay-per-view'], /--kind takes status, stream or ppv/],
     ['a server status option with --kind stream', ['sign', '--token', 'x', '--kind', 'stream', '--server', 'a'], /--server does not apply/],
     ['a stream option without --kind stream', ['sign', '--token', 'x', '--stream', 'live/a'], /--stream does not apply/],
     ['a stream that is not app/name', ['sign', '--token', 'x', '--kind', 'stream', '--stream', 'nope'], /--stream takes app\/name/],
@@ -131,6 +131,32 @@ describe('wmspanel-notifications --kind stream', () => {
   });
 });
 
+describe('wmspanel-notifications --kind ppv', () => {
+  it.each(['nimble', 'wowza'])('sign makes a %s sync that verify accepts, one player per --player', (format) => {
+    const signed = run(['sign', '--kind', 'ppv', '--token', TOKEN, '--format', format, '--player', '17', '--player', '42@vod/folder/movie.mp4']);
+    expect(signed.code).toBe(0);
+    const verified = run(['verify', '--kind', 'ppv', '--token', TOKEN], { input: signed.stdout });
+    expect(verified.code).toBe(0);
+    const sync = JSON.parse(verified.stdout) as { players: { id: string; app: string; stream: string }[] };
+    expect(sync.players.map((player) => `${player.id} ${player.app} ${player.stream}`)).toEqual(['17 live stream', '42 vod folder/movie.mp4']);
+  });
+
+  it.each(['wrong-token', 'tampered-signature', 'unsigned'])('verify refuses a --forge %s sync with INVALID_SIGNATURE and exit code 1', (forge) => {
+    const signed = run(['sign', '--kind', 'ppv', '--token', TOKEN, '--forge', forge]);
+    const verified = run(['verify', '--kind', 'ppv', '--token', TOKEN], { input: signed.stdout });
+    expect(verified).toMatchObject({ code: 1, stderr: expect.stringMatching(/^INVALID_SIGNATURE/) });
+  });
+
+  it.each([
+    [['--player', 'a b']],
+    [['--player', '1@nostream']],
+    [['--server', 'x']],
+    [['--forge', 'stale']],
+  ])('refuses %j with a usage error (exit 2)', (args) => {
+    expect(run(['sign', '--kind', 'ppv', '--token', TOKEN, ...args]).code).toBe(2);
+  });
+});
+
 describe('wmspanel-notifications listen + send', () => {
   const children: ChildProcessWithoutNullStreams[] = [];
   afterEach(() => {
@@ -195,6 +221,35 @@ describe('wmspanel-notifications listen + send', () => {
     expect(JSON.parse(lines[0]!)).toMatchObject({ kind: 'stream', format: 'nimble', events: [{ action: 'publish', stream: 'live/cam-1', app: 'live', name: 'cam-1' }] });
     listener.child.kill('SIGTERM');
     expect(await listener.exited).toBe(0);
+  });
+
+  it('listen answers syncs with the --deny ids they list, and send --kind ppv checks the Solution', async () => {
+    const listener = await listen(['--deny', '2,9']);
+    const sent = await send(listener.url, ['--kind', 'ppv', '--player', '1', '--player', '2@vod/a.mp4']);
+    expect(sent.code).toBe(0);
+    expect(sent.stdout).toMatch(/^HTTP 200\n\{"DenyList":\{"ID":\["2"\]\},"Solution":"[A-Za-z0-9+/]{22}=="\}\ndeny: \["2"\]; Solution: valid\n$/);
+    const forged = await send(listener.url, ['--kind', 'ppv', '--forge', 'wrong-token']);
+    expect(forged.code).toBe(1);
+    expect(forged.stdout).toMatch(/^HTTP 401\n.*INVALID_SIGNATURE/);
+    const lines = listener.output().stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ kind: 'pay-per-view', deny: ['2'], players: [{ id: '1' }, { id: '2', app: 'vod', stream: 'a.mp4' }] });
+    listener.child.kill('SIGTERM');
+    expect(await listener.exited).toBe(0);
+  });
+
+  it('send --kind ppv exits 1 when the handler answers a wrong or missing Solution', async () => {
+    const { createServer } = await import('node:http');
+    const naive = createServer((_, response) => response.end('{"DenyList":{"ID":[]}}'));
+    await new Promise<void>((resolve) => naive.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = naive.address() as { port: number };
+      const sent = await send(`http://127.0.0.1:${address.port}/`, ['--kind', 'ppv']);
+      expect(sent.code).toBe(1);
+      expect(sent.stdout).toContain('deny: []; Solution: missing');
+    } finally {
+      naive.close();
+    }
   });
 
   it('SIGINT also stops it cleanly', async () => {
