@@ -2,7 +2,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { computeDigest, formatNotificationTime } from '../../src/index.js';
+import { createTestPayPerViewSync } from '../../src/testing.js';
 
 const bin = (name: string): string => new URL(`../../node_modules/.bin/${name}`, import.meta.url).pathname;
 
@@ -72,13 +74,21 @@ export async function startServer(command: string, args: string[], cwd: string, 
 }
 
 /** Sends a genuine and a tampered notification; returns both statuses. */
-export async function genuineAndTampered(url: string): Promise<[number, number]> {
+/**
+ * A genuine and a tampered server status notification, then a pay-per-view sync of players 1 and 2 (the
+ * fixture servers deny player 2): the two statuses, and whether the sync's answer is the deny list with the
+ * right Solution (by node:crypto).
+ */
+export async function genuineAndTampered(url: string): Promise<[number, number, string]> {
   const time = formatNotificationTime(Date.now());
   const digest = computeDigest(time, TOKEN);
   const body = (d: string) => JSON.stringify({ time, digest: d, server: 'edge1.example.com', status: 'offline' });
   const tampered = (digest[0] === 'a' ? 'b' : 'a') + digest.slice(1);
   const post = async (b: string) => (await fetch(url, { method: 'POST', body: b })).status;
-  return [await post(body(digest)), await post(body(tampered))];
+  const { body: sync, sync: sent } = createTestPayPerViewSync({ token: TOKEN, players: [{ id: '1' }, { id: '2' }] });
+  const answer = await (await fetch(url, { method: 'POST', body: sync })).text();
+  const expected = JSON.stringify({ DenyList: { ID: ['2'] }, Solution: createHash('md5').update(sent.puzzle! + TOKEN).digest('base64') });
+  return [await post(body(digest)), await post(body(tampered)), answer === expected ? 'deny list answered' : `unexpected answer: ${answer}`];
 }
 
 export { join };
