@@ -2,8 +2,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeHandler } from '../src/adapters/node.js';
-import { computeDigest, isNotificationError, verifyNotification, type NotificationErrorCode } from '../src/index.js';
-import { createTestNotification, formatNotificationTime, sendTestNotification, type Forgery } from '../src/testing.js';
+import { computeDigest, computeSolution, isNotificationError, verifyNotification, type NotificationErrorCode } from '../src/index.js';
+import {
+  createTestNotification,
+  formatNotificationTime,
+  readPayPerViewResponse,
+  sendTestNotification,
+  sendTestPayPerViewSync,
+  type Forgery,
+  type PayPerViewForgery,
+} from '../src/testing.js';
 
 const token = 'helper-token';
 
@@ -86,5 +94,41 @@ describe('sendTestNotification', () => {
     const response = await sendTestNotification(url, { token, fetch: fakeFetch, headers: { 'x-test': '1' } });
     expect(response.status).toBe(204);
     expect(seen[0]?.headers).toEqual({ 'content-type': 'application/json', 'x-test': '1' });
+  });
+});
+
+describe('sendTestPayPerViewSync and readPayPerViewResponse', () => {
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    const handle = createNodeHandler({ token, onPayPerViewSync: (sync) => ({ deny: sync.players.map((player) => player.id).filter((id) => id.startsWith('x')) }) });
+    server = createServer((req, res) => void handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('POSTs a sync to a real handler and reads its deny list, the Solution valid for the sync sent', async () => {
+    const { response, sync } = await sendTestPayPerViewSync(url, { token, players: [{ id: 'x1' }, { id: 'ok' }, { id: 'x2', stream: 'vod/y' }] });
+    expect(response.status).toBe(200);
+    expect(readPayPerViewResponse(await response.text(), { puzzle: sync.puzzle!, token })).toEqual({ deny: ['x1', 'x2'], solution: 'valid' });
+  });
+
+  it.each<[PayPerViewForgery, number]>([
+    ['wrong-token', 401],
+    ['tampered-signature', 401],
+    ['unsigned', 401],
+  ])('forge: %s gets %i', async (forge, status) => {
+    expect((await sendTestPayPerViewSync(url, { token, forge })).response.status).toBe(status);
+  });
+
+  it('tells a missing or wrong Solution, reads integer ids as strings, and refuses what is not an answer', () => {
+    const puzzle = 'p';
+    expect(readPayPerViewResponse('{"DenyList":{"ID":[3]}}', { puzzle, token })).toEqual({ deny: ['3'], solution: 'missing' });
+    expect(readPayPerViewResponse(`{"Solution":"${computeSolution(puzzle, 'other')}"}`, { puzzle, token })).toEqual({ deny: [], solution: 'wrong' });
+    expect(readPayPerViewResponse(`{"Solution":"${computeSolution(puzzle, token)}"}`, { puzzle, token }).solution).toBe('valid');
+    for (const body of ['', 'ok', '[]', '{"DenyList":["1"]}', '{"DenyList":{"ID":[{}]}}']) {
+      expect(() => readPayPerViewResponse(body, { puzzle, token })).toThrow(TypeError);
+    }
   });
 });
