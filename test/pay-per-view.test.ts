@@ -116,6 +116,23 @@ describe('parsePayPerViewSync(body)', () => {
     ]);
   });
 
+  it('reads own fields only: inherited ones of a parsed object, or of a polluted Object.prototype, are not in the body', () => {
+    const inherited = Object.create({ id: 'inherited', ip: '6.6.6.6' }) as Record<string, unknown>;
+    inherited.delta = 5;
+    const tree = (playerItem: object) => ({ ID: 'x', PayPerViewInfo: { VHost: [{ Application: [{ Instance: [{ Stream: [{ Player: [playerItem] }] }] }] }] } });
+    expect(codeOf(() => parsePayPerViewSync(tree(inherited)))).toBe('INVALID_NOTIFICATION');
+    const text = JSON.stringify(tree({ id: '1' }));
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype.ip = '6.6.6.6';
+    try {
+      // (Every object inherits the polluted `ip`: the player must not have one of its own.)
+      expect(Object.hasOwn(parsePayPerViewSync(text).players[0]!, 'ip')).toBe(false);
+      expect(Object.hasOwn(parsePayPerViewSync(tree({ id: '1' })).players[0]!, 'ip')).toBe(false);
+    } finally {
+      delete prototype.ip;
+    }
+  });
+
   it('reads 10,000 players, in order', () => {
     const players = Array.from({ length: 10_000 }, (_, i) => ({ id: String(i), stream: `live/s${i % 7}` }));
     const { body } = createTestPayPerViewSync({ token: TOKEN, players });
