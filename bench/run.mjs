@@ -59,6 +59,14 @@ for (const size of ['1 event', '100 events']) {
   );
 }
 
+const ppv = table(
+  'verify a pay-per-view sync of 10,000 players, 1.5 MB (ratio to JSON.parse of the same body: the floor)',
+  'pay-per-view.mjs',
+  ['verifyPayPerViewSync, 10,000 players', 'JSON.parse, 10,000 players'],
+  'JSON.parse, 10,000 players',
+);
+console.log(`  => ${(ppv[0].opsPerSecond / ppv[1].opsPerSecond).toFixed(2)}x JSON.parse; target 0.8x`);
+
 table('MD5 of 55 bytes (ratio to node:crypto)', 'md5.mjs', ['wmspanel-notifications computeDigest', 'node:crypto createHash', '@noble/hashes md5'], 'node:crypto createHash');
 
 // HTTP: autocannon (10 connections) against each adapter and its framework's bare route, interleaved.
