@@ -283,6 +283,8 @@ describe('npm run demo', () => {
     expect(result.stdout).toMatch(/allowlist\n {2}403 refused: UNKNOWN_SERVER/);
     expect(result.stdout).toMatch(/Nimble Streamer, to the same endpoint\n {4}stream handler: publish live\/camera-1 \(nimble\)\n {2}200 accepted/);
     expect(result.stdout).toMatch(/tampered with\n {2}401 refused: INVALID_SIGNATURE/);
-    expect(result.stdout).toContain('The handler ran 2 time(s) for 8 requests.');
+    expect(result.stdout).toMatch(/not paid\n {4}pay-per-view handler: 3 viewers, cutting off unpaid-2\n {2}200 answered deny list \["unpaid-2"\], Solution valid\n/);
+    expect(result.stdout).toMatch(/lost answer\)\n {2}200 answered deny list \["unpaid-2"\], Solution valid; handler not called again/);
+    expect(result.stdout).toContain('The handler ran 3 time(s) for 10 requests.');
   });
 });

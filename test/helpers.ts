@@ -1,4 +1,4 @@
-import { computeDigest, formatNotificationTime } from '../src/index.js';
+import { computeDigest, formatNotificationTime, isNotificationError, type NotificationErrorCode } from '../src/index.js';
 
 export const TOKEN = 'test-token-3f9a';
 export const NOW = Date.UTC(2026, 10, 26, 10, 0, 0);
@@ -17,4 +17,15 @@ export function genuine(
     status: 'offline',
     ...overrides,
   };
+}
+
+/** The code of the NotificationError `run` throws, or 'passed'; anything else thrown is rethrown. */
+export function codeOf(run: () => unknown): NotificationErrorCode | 'passed' {
+  try {
+    run();
+    return 'passed';
+  } catch (error) {
+    if (isNotificationError(error)) return error.code;
+    throw error;
+  }
 }

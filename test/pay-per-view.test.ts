@@ -15,20 +15,12 @@ import {
   type ReplayStore,
 } from '../src/index.js';
 import { createTestPayPerViewSync, readPayPerViewResponse } from '../src/testing.js';
+import { codeOf } from './helpers.js';
 import vectors from './fixtures/pay-per-view-vectors.json' with { type: 'json' };
 
 const TOKEN = 'ppv-token-51d2';
 const md5Base64 = (text: string): string => createHash('md5').update(text, 'utf8').digest('base64');
 
-function codeOf(run: () => unknown): NotificationErrorCode | 'passed' {
-  try {
-    run();
-    return 'passed';
-  } catch (error) {
-    if (isNotificationError(error)) return error.code;
-    throw error;
-  }
-}
 
 // Softvelum's sample (paywall-code-samples-wmsauth pay-per-view/ppv_sync.json): the Wowza agent's sync.
 const WOWZA_SYNC =

@@ -8,25 +8,16 @@ import {
   parseStreamNotification,
   verifySignature,
   verifyStreamNotification,
-  type NotificationErrorCode,
   type StreamNotification,
   type StreamNotificationInfo,
 } from '../src/index.js';
 import { createTestStreamNotification } from '../src/testing.js';
+import { codeOf } from './helpers.js';
 import vectors from './fixtures/signature-vectors.json' with { type: 'json' };
 
 const TOKEN = 'stream-token-7c1e';
 const NOW = Date.UTC(2026, 10, 26, 10, 0, 0);
 
-function codeOf(run: () => unknown): NotificationErrorCode | 'passed' {
-  try {
-    run();
-    return 'passed';
-  } catch (error) {
-    if (isNotificationError(error)) return error.code;
-    throw error;
-  }
-}
 
 describe('computeSignature(id, puzzle, token)', () => {
   it.each(vectors)('matches OpenSSL for id $id', ({ id, puzzle, token, signature }) => {

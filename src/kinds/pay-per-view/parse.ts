@@ -73,6 +73,12 @@ function readItem(item: unknown, name: string, parent: string): object {
   return item;
 }
 
+/** An item of a named level (VHost, Application, Instance, Stream) and its `name`. */
+function readNamed(trusted: boolean, item: unknown, level: string, parent: string): [object, string] {
+  const record = readItem(item, level, parent);
+  return [record, nameOf(trusted, record, level)];
+}
+
 /** A non-empty string of at most MAX_TEXT_FIELD_LENGTH characters, or a whole number (kept as its digits). */
 function readIdentifier(trusted: boolean, record: object, name: string, player: number, required: boolean): string | undefined {
   const value = field(trusted, record, name);
@@ -135,17 +141,13 @@ function readPayPerViewSync(value: unknown, trusted: boolean): PayPerViewSync {
   if (!isRecord(info)) throw invalid('Field "PayPerViewInfo" must be an object');
   const { players } = sync;
   for (const vhostItem of readLevel(trusted, info, 'VHost')) {
-    const vhostRecord = readItem(vhostItem, 'VHost', '"PayPerViewInfo"');
-    const vhost = nameOf(trusted, vhostRecord, 'VHost');
+    const [vhostRecord, vhost] = readNamed(trusted, vhostItem, 'VHost', '"PayPerViewInfo"');
     for (const appItem of readLevel(trusted, vhostRecord, 'Application')) {
-      const appRecord = readItem(appItem, 'Application', 'a VHost');
-      const app = nameOf(trusted, appRecord, 'Application');
+      const [appRecord, app] = readNamed(trusted, appItem, 'Application', 'a VHost');
       for (const instanceItem of readLevel(trusted, appRecord, 'Instance')) {
-        const instanceRecord = readItem(instanceItem, 'Instance', 'an Application');
-        const instance = nameOf(trusted, instanceRecord, 'Instance');
+        const [instanceRecord, instance] = readNamed(trusted, instanceItem, 'Instance', 'an Application');
         for (const streamItem of readLevel(trusted, instanceRecord, 'Stream')) {
-          const streamRecord = readItem(streamItem, 'Stream', 'an Instance');
-          const stream = nameOf(trusted, streamRecord, 'Stream');
+          const [streamRecord, stream] = readNamed(trusted, streamItem, 'Stream', 'an Instance');
           for (const player of readLevel(trusted, streamRecord, 'Player')) {
             if (players.length === MAX_PLAYERS) throw invalid(`The sync lists more than ${MAX_PLAYERS} players`);
             players.push(readPlayer(trusted, readItem(player, 'Player', 'a Stream'), vhost, app, instance, stream, players.length + 1));

@@ -2,7 +2,7 @@ import { misuse } from '../../lib/misuse.js';
 import { randomId } from '../../lib/random-id.js';
 import { sameText } from '../../lib/same-text.js';
 import { postJson, type SendOptions } from '../../lib/send.js';
-import { computeSignature } from '../stream/signature.js';
+import { testSignature } from '../stream/testing.js';
 import { parsePayPerViewSync } from './parse.js';
 import { computeSolution } from './response.js';
 import type { PayPerViewSync } from './types.js';
@@ -103,8 +103,7 @@ export function createTestPayPerViewSync(options: TestPayPerViewSyncOptions): Te
   if (typeof token !== 'string') throw misuse('createTestPayPerViewSync needs a token string');
   const id = options.id ?? randomId();
   const puzzle = options.puzzle ?? randomId();
-  let signature = computeSignature(id, puzzle, forge === 'wrong-token' ? `${token}-not-the-real-one` : token);
-  if (forge === 'tampered-signature') signature = (signature[0] === 'A' ? 'B' : 'A') + signature.slice(1);
+  const signature = testSignature(id, puzzle, token, forge);
   // app -> stream -> players, in the order first seen.
   const apps = new Map<string, Map<string, object[]>>();
   let session = 1000;

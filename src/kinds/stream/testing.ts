@@ -88,6 +88,12 @@ export interface TestStreamNotification {
   notification: StreamNotification;
 }
 
+/** The `Signature` of a test request (stream or pay-per-view), spoilt as `forge` says. */
+export function testSignature(id: string, puzzle: string, token: string, forge: string | undefined): string {
+  const signature = computeSignature(id, puzzle, forge === 'wrong-token' ? `${token}-not-the-real-one` : token);
+  return forge === 'tampered-signature' ? (signature[0] === 'A' ? 'B' : 'A') + signature.slice(1) : signature;
+}
+
 /**
  * Makes the stream publish/unpublish notification Nimble Streamer (or the Wowza agent) would send, signed
  * with the token; `forge` spoils it on purpose.
@@ -109,8 +115,7 @@ export function createTestStreamNotification(options: TestStreamNotificationOpti
   const puzzle = options.puzzle ?? randomId();
   let time = options.time === undefined ? Date.now() : new Date(options.time).getTime();
   if (forge === 'stale') time -= 2 * DEFAULT_MAX_AGE_SECONDS * 1000;
-  let signature = computeSignature(id, puzzle, forge === 'wrong-token' ? `${token}-not-the-real-one` : token);
-  if (forge === 'tampered-signature') signature = (signature[0] === 'A' ? 'B' : 'A') + signature.slice(1);
+  const signature = testSignature(id, puzzle, token, forge);
   const signed = forge === 'unsigned' ? {} : format === 'nimble' ? { Puzzle: puzzle, Signature: signature } : { Signature: signature, Puzzle: puzzle };
   let payload: unknown;
   if (format === 'nimble') {
