@@ -24,6 +24,7 @@ export {
   type PayPerViewAnswer,
   type PayPerViewForgery,
   type SendTestPayPerViewSyncOptions,
+  type SentPayPerViewSync,
   type TestPayPerViewPlayer,
   type TestPayPerViewSync,
   type TestPayPerViewSyncOptions,

@@ -146,6 +146,23 @@ export function createTestPayPerViewSync(options: TestPayPerViewSyncOptions): Te
 export interface SendTestPayPerViewSyncOptions extends TestPayPerViewSyncOptions, SendOptions {}
 
 /**
+ * What `sendTestPayPerViewSync` resolves to.
+ *
+ * @example
+ * ```ts
+ * import { sendTestPayPerViewSync, type SentPayPerViewSync } from 'wmspanel-notifications/testing';
+ *
+ * const sent: SentPayPerViewSync = await sendTestPayPerViewSync(url, { token: 'test-token' });
+ * ```
+ */
+export interface SentPayPerViewSync {
+  /** The handler's answer. */
+  response: Response;
+  /** The sync sent: its `puzzle` is what the answer's `Solution` must be made of. */
+  sync: PayPerViewSync;
+}
+
+/**
  * POSTs a test pay-per-view sync to a running handler, as Nimble Streamer would, and returns the `Response`
  * together with the sync sent (its `puzzle` checks the answer's `Solution`, see `readPayPerViewResponse`).
  *
@@ -158,10 +175,7 @@ export interface SendTestPayPerViewSyncOptions extends TestPayPerViewSyncOptions
  * answer.deny; // the ids the handler cut off
  * ```
  */
-export async function sendTestPayPerViewSync(
-  url: string | URL,
-  options: SendTestPayPerViewSyncOptions,
-): Promise<{ response: Response; sync: PayPerViewSync }> {
+export async function sendTestPayPerViewSync(url: string | URL, options: SendTestPayPerViewSyncOptions): Promise<SentPayPerViewSync> {
   const { body, sync } = createTestPayPerViewSync(options);
   return { response: await postJson(url, body, options), sync };
 }
