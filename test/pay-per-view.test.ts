@@ -321,6 +321,16 @@ describe('the receive step with onPayPerViewSync', () => {
     }
   });
 
+  it('makes the Solution of the puzzle as sent, even when the handler changes the sync object', async () => {
+    const { body, sync } = createTestPayPerViewSync({ token: TOKEN });
+    const result = await receiverWith((s) => {
+      s.puzzle = 'changed';
+      delete s.signature;
+      return { deny: ['1'] };
+    }).receive(post(body));
+    expect(JSON.parse(result.body).Solution).toBe(md5Base64(sync.puzzle! + TOKEN));
+  });
+
   it('signs the Solution with the token that signed the sync, while rotating', async () => {
     const { body, sync } = createTestPayPerViewSync({ token: 'old-token' });
     const result = await receiverWith(() => ({ deny: ['1'] }), { token: ['new-token', 'old-token'] }).receive(post(body));

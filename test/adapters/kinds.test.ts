@@ -59,6 +59,17 @@ describe.each(targets)('$name adapter', (target) => {
     expect(forgedStream.json).toMatchObject({ error: { code: 'INVALID_SIGNATURE' } });
   });
 
+  it.each(['application/xml', 'text/xml', undefined])('refuses an XML sync sent as %s with 415 XML_NOT_SUPPORTED', async (contentType) => {
+    const { options, errors } = record({ onNotification: undefined, onPayPerViewSync: () => undefined });
+    const server = await target.start(options);
+    running.push(server);
+    const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<ApiSyncRequest><ID>1</ID><PayPerViewInfo/></ApiSyncRequest>';
+    const answer = await post(server.url, xml, contentType === undefined ? {} : { headers: { 'content-type': contentType } });
+    expect(answer.status).toBe(415);
+    expect(answer.json).toMatchObject({ error: { code: 'XML_NOT_SUPPORTED' } });
+    expect(errors).toHaveLength(1);
+  });
+
   it('answers a 10,000-player sync (past the 8 KiB default of the other kinds) with its 5,000 denied ids; 413 past maxBodyBytes', async () => {
     const players = Array.from({ length: 10_000 }, (_, i) => ({ id: `v${i}`, stream: `live/s${i % 10}` }));
     const { body, sync } = createTestPayPerViewSync({ token: TOKEN, players });

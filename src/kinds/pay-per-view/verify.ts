@@ -32,9 +32,10 @@ export interface VerifyPayPerViewSyncOptions {
 /** The sync's verification, and its answer signed with the token that signed the sync. */
 export function createPayPerViewVerifier(options: VerifyPayPerViewSyncOptions): KindVerifier<PayPerViewSync> {
   const tokens = tokenList(readCommonOptions(options).tokens);
-  // Which token signed each verified sync: its answer's Solution is made with the same one (while tokens
-  // rotate, the sender knows only one of them). Weak, so a sync the caller drops takes its entry along.
-  const signedWith = new WeakMap<PayPerViewSync, string>();
+  // The puzzle and the token that signed each verified sync: its answer's Solution is made of them (while
+  // tokens rotate, the sender knows only one of them), whatever the handler does to the sync object. Weak,
+  // so a sync the caller drops takes its entry along.
+  const signedWith = new WeakMap<PayPerViewSync, { puzzle: string; token: string }>();
   return {
     verify(body) {
       const sync = parsePayPerViewSync(body);
@@ -46,7 +47,7 @@ export function createPayPerViewVerifier(options: VerifyPayPerViewSyncOptions): 
       let matched: string | undefined;
       for (const token of tokens) if (sameText(computeSignature(id, puzzle, token), signature)) matched ??= token;
       if (matched === undefined) throw new NotificationError('INVALID_SIGNATURE', 'Signature does not match the ID, Puzzle and token');
-      signedWith.set(sync, matched);
+      signedWith.set(sync, { puzzle, token: matched });
       return sync;
     },
     decide(_sync, returned) {
@@ -59,8 +60,8 @@ export function createPayPerViewVerifier(options: VerifyPayPerViewSyncOptions): 
       return JSON.stringify(readDenyIds((returned as { deny?: unknown }).deny, 'The deny list onPayPerViewSync returned'));
     },
     answer(sync, decision) {
-      const token = signedWith.get(sync);
-      if (token === undefined || sync.puzzle === undefined) throw new TypeError('This sync was not verified here');
+      const signed = signedWith.get(sync);
+      if (signed === undefined) throw new TypeError('This sync was not verified here');
       let ids: unknown = [];
       if (decision !== undefined) {
         try {
@@ -71,7 +72,7 @@ export function createPayPerViewVerifier(options: VerifyPayPerViewSyncOptions): 
         if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) throw invalid('The replay store kept an answer that is not a list of ids');
       }
       // Written by hand in the order of Softvelum's samples: DenyList, then Solution.
-      return `{"DenyList":{"ID":${JSON.stringify(ids)}},"Solution":${JSON.stringify(computeSolution(sync.puzzle, token))}}`;
+      return `{"DenyList":{"ID":${JSON.stringify(ids)}},"Solution":${JSON.stringify(computeSolution(signed.puzzle, signed.token))}}`;
     },
   };
 }
