@@ -15,6 +15,13 @@ export { computeSolution, createPayPerViewResponse, type PayPerViewResponseOptio
 export type { PayPerViewDecision, PayPerViewPlayer, PayPerViewResponse, PayPerViewSync } from './kinds/pay-per-view/types.js';
 export { verifyPayPerViewSync, type VerifyPayPerViewSyncOptions } from './kinds/pay-per-view/verify.js';
 export { createWmsAuthSign, signPlaybackUrl, type WmsAuthSignOptions } from './signing/wms-auth-sign.js';
+export { createPublishSignature, signPublishUrl, type PublishSignatureOptions } from './signing/publish-sign.js';
+export { parsePublishAuthRequest } from './kinds/publish-control/parse.js';
+export { createPublishAuthResponse } from './kinds/publish-control/response.js';
+export type { PublishAuthDecision, PublishAuthRequest, PublishAuthRequestItem, PublishAuthResponse } from './kinds/publish-control/types.js';
+export { parsePlaybackAuthRequest } from './kinds/playback-authorization/parse.js';
+export { createPlaybackAuthResponse } from './kinds/playback-authorization/response.js';
+export type { PlaybackAuthDecision, PlaybackAuthRequest, PlaybackAuthResponse } from './kinds/playback-authorization/types.js';
 export { computeSignature, verifySignature } from './kinds/stream/signature.js';
 export type { StreamEvent, StreamNotification } from './kinds/stream/types.js';
 export { verifyStreamNotification, type VerifyStreamNotificationOptions } from './kinds/stream/verify.js';
@@ -33,6 +40,8 @@ export {
   type StreamNotificationInfo,
   type NotificationReceiver,
   type PayPerViewSyncInfo,
+  type PlaybackAuthInfo,
+  type PublishAuthInfo,
   type ReceiveAnswer,
   type ReceiveRequest,
   type ReceiveResult,

@@ -29,4 +29,22 @@ export {
   type TestPayPerViewSync,
   type TestPayPerViewSyncOptions,
 } from './kinds/pay-per-view/testing.js';
+export {
+  createTestPublishAuthRequest,
+  readPublishAuthResponse,
+  sendTestPublishAuthRequest,
+  type SendTestPublishAuthRequestOptions,
+  type SentPublishAuthRequest,
+  type TestPublishAuthRequest,
+  type TestPublishAuthRequestOptions,
+  type TestPublisher,
+} from './kinds/publish-control/testing.js';
+export {
+  createTestPlaybackAuthRequest,
+  readPlaybackAuthResponse,
+  sendTestPlaybackAuthRequest,
+  type SendTestPlaybackAuthRequestOptions,
+  type TestPlaybackAuthRequest,
+  type TestPlaybackAuthRequestOptions,
+} from './kinds/playback-authorization/testing.js';
 export type { SendOptions } from './lib/send.js';

@@ -23,6 +23,7 @@ describe('NotificationError', () => {
       STALE_NOTIFICATION: 401,
       UNKNOWN_SERVER: 403,
       UNKNOWN_STATUS: 403,
+      UNKNOWN_SENDER: 403,
       METHOD_NOT_ALLOWED: 405,
       BODY_TIMEOUT: 408,
       NOTIFICATION_IN_PROGRESS: 409,

@@ -8,6 +8,8 @@ import {
   type NotificationErrorCode,
   type NotificationHandlerOptions,
   type PayPerViewSync,
+  type PlaybackAuthRequest,
+  type PublishAuthRequest,
   type ReceiveResult,
   type ReplayDone,
   type ReplayState,
@@ -67,7 +69,7 @@ describe('public types', () => {
     if (result.outcome === 'failed') expectTypeOf(result.error).toEqualTypeOf<Error>();
     if (result.outcome === 'refused') expectTypeOf(result.error.code).toEqualTypeOf<NotificationErrorCode>();
     if (result.outcome === 'in-progress') expectTypeOf(result.error.code).toEqualTypeOf<NotificationErrorCode>();
-    if (result.outcome === 'accepted') expectTypeOf(result.notification).toEqualTypeOf<ServerStatusNotification | StreamNotification | PayPerViewSync>();
+    if (result.outcome === 'accepted') expectTypeOf(result.notification).toEqualTypeOf<ServerStatusNotification | StreamNotification | PayPerViewSync | PublishAuthRequest | PlaybackAuthRequest>();
     expectTypeOf<'NOTIFICATION_IN_PROGRESS' | 'HANDLER_TIMEOUT' | 'BODY_UNREADABLE'>().toExtend<NotificationErrorCode>();
   });
 
@@ -78,6 +80,16 @@ describe('public types', () => {
     expectTypeOf<{ token: string; onPayPerViewSync: () => void }>().toExtend<NotificationHandlerOptions>();
     expectTypeOf<{ token: string; onPayPerViewSync: () => string[] }>().not.toExtend<NotificationHandlerOptions>();
     expectTypeOf<{ token: string; onPayPerViewSync: () => { deny: boolean } }>().not.toExtend<NotificationHandlerOptions>();
+  });
+
+  it('authorization callbacks return decisions; the token is optional in the options type', () => {
+    expectTypeOf<{ onPublishAuth: (r: PublishAuthRequest) => { seq: string | number; allow: boolean }[] }>().toExtend<NotificationHandlerOptions>();
+    expectTypeOf<{ onPlaybackAuth: () => Promise<{ redirect: string }> }>().toExtend<NotificationHandlerOptions>();
+    expectTypeOf<{ onPlaybackAuth: () => { allow: true } }>().toExtend<NotificationHandlerOptions>();
+    expectTypeOf<{ onPlaybackAuth: () => { allow: 'yes' } }>().not.toExtend<NotificationHandlerOptions>();
+    expectTypeOf<{ onPublishAuth: () => { seq: string } }>().not.toExtend<NotificationHandlerOptions>();
+    expectTypeOf<{ failureDecision: 'allow'; allowedSenders: string[] }>().toExtend<NotificationHandlerOptions>();
+    expectTypeOf<{ failureDecision: 'maybe' }>().not.toExtend<NotificationHandlerOptions>();
   });
 
   it('onError may be async; statuses is a list or a predicate', () => {

@@ -26,13 +26,15 @@ import { createNodeBodyReader, discardUnread, writeNodeResponse } from './node-b
  */
 export function createExpressMiddleware(
   options: NotificationHandlerOptions,
-): (request: IncomingMessage & { body?: unknown }, response: ServerResponse, next: (error?: unknown) => void) => void {
+): (request: IncomingMessage & { body?: unknown; ip?: string | undefined }, response: ServerResponse, next: (error?: unknown) => void) => void {
   const receiver = createNotificationReceiver(options);
   const readBody = createNodeBodyReader(receiver.limits);
   return (request, response, next) => {
     void receiver
       .receive({
         method: request.method,
+        // Express's req.ip follows the app's 'trust proxy' setting.
+        remoteAddress: request.ip ?? request.socket.remoteAddress,
         // express.json() leaves `{}` when the content type was not JSON, without reading the stream:
         // readNodeBody reads the stream whenever it is still unread, so that `{}` is never taken for the body.
         readBody: () => readBody(request, () => request.body),

@@ -1,5 +1,6 @@
 import { checkContentLength, discardRest, readStreamBody } from '../lib/body.js';
 import { isNotificationError, type NotificationError } from '../lib/errors.js';
+import { misuse } from '../lib/misuse.js';
 import {
   assertPost,
   bodyUnreadable,
@@ -42,6 +43,30 @@ function settleUnread(request: Request, error: NotificationError): void {
 }
 
 /**
+ * Options of `createFetchHandler`: the shared ones, and how to learn a request's client address.
+ *
+ * @example
+ * ```ts
+ * import type { FetchHandlerOptions } from 'wmspanel-notifications/fetch';
+ *
+ * // Cloudflare Workers: the client address is a header Cloudflare sets.
+ * const options: FetchHandlerOptions = {
+ *   onPublishAuth: (request) => request.requests.map((item) => ({ seq: item.seq, allow: item.id !== '' })),
+ *   allowedSenders: ['203.0.113.10'],
+ *   remoteAddress: (request) => request.headers.get('cf-connecting-ip') ?? undefined,
+ * };
+ * ```
+ */
+export interface FetchHandlerOptions extends NotificationHandlerOptions {
+  /**
+   * The client address of a request, for `allowedSenders` (a `Request` carries none): Bun's
+   * `server.requestIP(request)?.address`, Deno's `info.remoteAddr.hostname`, Cloudflare's
+   * `cf-connecting-ip` header. Required with `allowedSenders`.
+   */
+  remoteAddress?: (request: Request) => string | undefined;
+}
+
+/**
  * A Fetch-style handler, `(request: Request) => Promise<Response>`, that receives WMSPanel notifications:
  * for Next.js route handlers, Hono (`c.req.raw`), `Bun.serve`, `Deno.serve` and Cloudflare Workers. POST only,
  * a bounded body read, verification, replay protection, then `onNotification`; 200 when it resolved, a
@@ -62,10 +87,22 @@ function settleUnread(request: Request, error: NotificationError): void {
  * export const POST = handler; // Next.js App Router: app/api/wmspanel/route.ts
  * ```
  */
-export function createFetchHandler(options: NotificationHandlerOptions): (request: Request) => Promise<Response> {
+export function createFetchHandler(options: FetchHandlerOptions): (request: Request) => Promise<Response> {
   const receiver = createNotificationReceiver(options);
+  const { remoteAddress } = options;
+  if (remoteAddress !== undefined && typeof remoteAddress !== 'function') throw misuse('options.remoteAddress must be a function (request) => string');
+  if (options.allowedSenders !== undefined && remoteAddress === undefined) {
+    // A Request carries no client address: without a way to learn it, every request would be refused.
+    throw misuse('options.allowedSenders needs options.remoteAddress in the fetch adapter (a Request carries no client address)');
+  }
   return async (request) => {
-    const result = await receiver.receive({ method: request.method, readBody: () => readRequestBody(request, receiver.limits) });
+    let address: string | undefined;
+    try {
+      address = remoteAddress?.(request);
+    } catch {
+      // An address that cannot be learnt is unknown: allowedSenders refuses it.
+    }
+    const result = await receiver.receive({ method: request.method, remoteAddress: address, readBody: () => readRequestBody(request, receiver.limits) });
     if (result.outcome === 'refused') settleUnread(request, result.error);
     return new Response(result.body, { status: result.status, headers: result.headers });
   };

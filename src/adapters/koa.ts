@@ -15,6 +15,8 @@ import { createNodeBodyReader, discardUnread } from './node-body.js';
 export interface KoaContextLike {
   /** The request method. */
   method: string;
+  /** The client's address (Koa's `ctx.ip`, which follows `app.proxy`); else the socket's is used. */
+  ip?: string;
   /** Node's request, read when no body parser ran first. */
   req: IncomingMessage;
   /** Koa's request: where a body parser that ran first left the body. */
@@ -60,6 +62,7 @@ export function createKoaMiddleware(options: NotificationHandlerOptions): (ctx: 
   return async (ctx) => {
     const result = await receiver.receive({
       method: ctx.method,
+      remoteAddress: ctx.ip ?? ctx.req.socket.remoteAddress,
       // A body parser that ran first keeps the raw text in rawBody: prefer it to the parsed object.
       readBody: () => readBody(ctx.req, () => (typeof ctx.request.rawBody === 'string' ? ctx.request.rawBody : ctx.request.body)),
     });

@@ -31,6 +31,7 @@ export function createNodeHandler(
   return async (request, response) => {
     const result = await receiver.receive({
       method: request.method,
+      remoteAddress: request.socket.remoteAddress,
       readBody: () => readBody(request, () => request.body),
     });
     writeNodeResponse(request, response, result);

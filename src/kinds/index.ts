@@ -3,13 +3,18 @@
 import type { NotificationKind } from '../lib/kind.js';
 import { payPerViewKind, type PayPerViewErrorInfo, type PayPerViewHandlers } from './pay-per-view/kind.js';
 import type { PayPerViewSync } from './pay-per-view/types.js';
+import { playbackAuthKind, type PlaybackAuthErrorInfo, type PlaybackAuthHandlers } from './playback-authorization/kind.js';
+import type { PlaybackAuthRequest } from './playback-authorization/types.js';
+import { publishControlKind, type PublishControlErrorInfo, type PublishControlHandlers } from './publish-control/kind.js';
+import type { PublishAuthRequest } from './publish-control/types.js';
 import { serverStatusKind, type ServerStatusErrorInfo, type ServerStatusHandlers } from './server-status/kind.js';
 import type { ServerStatusNotification } from './server-status/types.js';
 import { streamKind, type StreamErrorInfo, type StreamHandlers } from './stream/kind.js';
 import type { StreamNotification } from './stream/types.js';
 
 /**
- * Any notification the receive step hands on: a server status or a stream notification, or a pay-per-view sync.
+ * Any request the receive step hands on: a server status or a stream notification, a pay-per-view sync, a
+ * publish control or a playback authorization request.
  *
  * @example
  * ```ts
@@ -18,18 +23,21 @@ import type { StreamNotification } from './stream/types.js';
  * const isStream = (n: ReceivedNotification) => 'events' in n;
  * ```
  */
-export type ReceivedNotification = ServerStatusNotification | StreamNotification | PayPerViewSync;
+export type ReceivedNotification = ServerStatusNotification | StreamNotification | PayPerViewSync | PublishAuthRequest | PlaybackAuthRequest;
 
 
 /** Every kind's handler option (`onNotification`, `onStreamNotification`, ...). */
-export interface KindHandlers extends ServerStatusHandlers, StreamHandlers, PayPerViewHandlers {}
+export interface KindHandlers extends ServerStatusHandlers, StreamHandlers, PayPerViewHandlers, PublishControlHandlers, PlaybackAuthHandlers {}
 
 /** Every kind's field of `ErrorInfo`. */
-export interface KindErrorInfo extends ServerStatusErrorInfo, StreamErrorInfo, PayPerViewErrorInfo {}
+export interface KindErrorInfo extends ServerStatusErrorInfo, StreamErrorInfo, PayPerViewErrorInfo, PublishControlErrorInfo, PlaybackAuthErrorInfo {}
 
-// In the order bodies are matched: a sync has an `ID` too, so pay-per-view comes before stream.
+// In the order bodies are matched: a sync has an `ID` too, so pay-per-view comes before stream; the
+// authorization requests' fields are not all documented, so they come before stream as well.
 export const KINDS: readonly NotificationKind<unknown, never>[] = [
   serverStatusKind as NotificationKind<unknown, never>,
   payPerViewKind as NotificationKind<unknown, never>,
+  publishControlKind as NotificationKind<unknown, never>,
+  playbackAuthKind as NotificationKind<unknown, never>,
   streamKind as NotificationKind<unknown, never>,
 ];

@@ -32,6 +32,8 @@ export const NOTIFICATION_ERROR_STATUS = {
   UNKNOWN_SERVER: 403,
   /** The status is not in the `statuses` allowlist. */
   UNKNOWN_STATUS: 403,
+  /** The request came from an address not in `allowedSenders`. */
+  UNKNOWN_SENDER: 403,
   /** The request is not a POST. */
   METHOD_NOT_ALLOWED: 405,
   /** The body did not arrive within `bodyTimeoutMs`. */

@@ -9,6 +9,16 @@ export interface NotificationKind<N, O = never> {
   readonly callback: string;
   /** The `ErrorInfo` field that carries it (`notification`, `streamNotification`). */
   readonly infoKey: string;
+  /**
+   * Whether it is signed with the token. An endpoint that receives only unsigned kinds (publish control,
+   * playback authorization) needs no token.
+   */
+  readonly signed: boolean;
+  /**
+   * The default `handlerTimeoutMs` of its callback, when it must be shorter than the shared default (a
+   * publisher or a viewer waits for the answer).
+   */
+  readonly defaultHandlerTimeoutMs?: number;
   /** Whether a decoded body has this kind's shape, to dispatch between the kinds an endpoint receives. */
   matches(value: unknown): boolean;
   /** Checks the kind's options once (a `TypeError` for a misconfiguration) and returns its verification. */
@@ -20,8 +30,11 @@ export interface NotificationKind<N, O = never> {
   readonly defaultMaxBodyBytes?: number;
   /** When the notification was made, in milliseconds, or `undefined` when it carries no time. */
   timeOf(notification: N): number | undefined;
-  /** The replay store key: what the signature covers, so a replay with other unsigned fields is caught. */
-  replayKey(notification: N): string;
+  /**
+   * The replay store key: what the signature covers, so a replay with other unsigned fields is caught.
+   * Absent for a kind that is not a one-time event (an authorization request): no replay store then.
+   */
+  replayKey?(notification: N): string;
   /**
    * Where the signature leaves fields uncovered, the signed part and the unsigned rest: the receive step
    * accepts a bounded number of distinct rests per signed part (`maxNotificationsPerTime`).
@@ -46,4 +59,9 @@ export interface KindVerifier<N> {
    * kept none. Throws for a kept decision it cannot read (a store that corrupted it).
    */
   answer?(notification: N, decision: string | undefined): string;
+  /**
+   * The body answered when the callback failed or timed out, for a kind whose sender must get a decision
+   * whatever happens (an authorization): the configured `failureDecision`. Absent: a failure is a 5xx.
+   */
+  fallback?(notification: N): string;
 }

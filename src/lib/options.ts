@@ -53,11 +53,17 @@ function readMilliseconds(value: unknown, name: string, defaultSeconds: number):
   return seconds * 1000;
 }
 
-export function readCommonOptions(options: CommonVerifyOptions): CommonVerifySettings {
+/**
+ * Reads the common options. `tokenRequired` is false for an endpoint that receives only unsigned kinds:
+ * no token is then an empty list (a token given is still checked).
+ */
+export function readCommonOptions(options: CommonVerifyOptions, tokenRequired = true): CommonVerifySettings {
   if (typeof options !== 'object' || options === null) throw misuse('options with a token are required');
   const { token } = options as { token?: unknown };
   let tokens: string | readonly string[];
-  if (isUsableToken(token)) {
+  if (!tokenRequired && token === undefined) {
+    tokens = [];
+  } else if (isUsableToken(token)) {
     tokens = token;
   } else if (Array.isArray(token) && token.length > 0 && token.every(isUsableToken)) {
     tokens = [...(token as string[])];

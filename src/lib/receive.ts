@@ -13,6 +13,8 @@ export type { ReceivedNotification } from '../kinds/index.js';
 export type { NotificationInfo } from '../kinds/server-status/kind.js';
 export type { StreamNotificationInfo } from '../kinds/stream/kind.js';
 export type { PayPerViewSyncInfo } from '../kinds/pay-per-view/kind.js';
+export type { PublishAuthInfo } from '../kinds/publish-control/kind.js';
+export type { PlaybackAuthInfo } from '../kinds/playback-authorization/kind.js';
 
 /**
  * How many body bytes an adapter reads at most by default: a notification is about 130 bytes. (An endpoint
@@ -119,7 +121,28 @@ export interface ErrorInfo extends KindErrorInfo {
  * };
  * ```
  */
-export interface NotificationHandlerOptions extends VerifyNotificationOptions, KindHandlers {
+export interface NotificationHandlerOptions extends Omit<VerifyNotificationOptions, 'token'>, KindHandlers {
+  /**
+   * The token from the panel's API setup page, or every token accepted while rotating. Required, unless
+   * the endpoint receives only publish control and playback authorization requests, which carry no
+   * signature (a `TypeError` at construction otherwise).
+   */
+  token?: string | readonly string[];
+  /**
+   * The addresses requests may come from (your Nimble servers, the panel), or a predicate: any other is
+   * refused with 403 `UNKNOWN_SENDER` before its body is read. The only protection publish control and
+   * playback authorization requests have, since they carry no signature. IPv4 addresses seen as
+   * IPv4-mapped IPv6 (`::ffff:192.0.2.1`) are compared as IPv4. The address is the socket's, or Express's
+   * `req.ip` and Koa's `ctx.ip` (which follow their trust-proxy settings); the fetch adapter needs its
+   * `remoteAddress` option for it.
+   */
+  allowedSenders?: readonly string[] | ((address: string) => boolean);
+  /**
+   * What an authorization callback's failure answers (`onPublishAuth`, `onPlaybackAuth`: it threw,
+   * rejected, returned something else, or timed out): `'deny'` (the default) refuses, `'allow'` lets the
+   * publisher publish or the viewer play. Either way the answer is a 200 with a decision, and `onError` is told.
+   */
+  failureDecision?: 'deny' | 'allow';
   /**
    * Remembers handled notifications so a replay is answered 200 without calling `onNotification` again.
    * Default: a `createMemoryReplayStore()` per handler; `false` turns replay protection off.
@@ -187,6 +210,8 @@ export interface ReceiveAnswer {
  *   with `Retry-After`, so the sender comes back and learns how that delivery ended.
  * - `'refused'`: the request or the notification is not acceptable, or the replay store is unavailable;
  *   `error` says why (a 4xx, or 503 `REPLAY_STORE_UNAVAILABLE`).
+ * - `'defaulted'`: the callback of an authorization request (publish control, playback) failed or timed out;
+ *   answered 200 with the configured `failureDecision` (deny by default), `error` says what happened.
  * - `'failed'`: the application's own code failed: `onNotification` threw, rejected or timed out, or a
  *   `servers` predicate or the `now` clock threw. `error` is always an `Error` (what was thrown when it is
  *   one, else a `NotificationError` with the value as `cause`): frameworks with error handling of their
@@ -216,6 +241,17 @@ export type ReceiveResult =
       outcome: 'accepted' | 'duplicate';
       /** The verified notification. */
       notification: ReceivedNotification;
+    })
+  | (ReceiveAnswer & {
+      /**
+       * The callback of an authorization request (publish control, playback) failed or timed out: answered
+       * 200 with the configured `failureDecision` (deny by default), since the sender must get a decision.
+       */
+      outcome: 'defaulted';
+      /** The verified request. */
+      notification: ReceivedNotification;
+      /** What the callback threw (an `Error`, or a `NotificationError` wrapping it), or `HANDLER_TIMEOUT`. */
+      error: Error;
     })
   | (ReceiveAnswer & {
       /** An earlier delivery of this notification is still being handled: 409 with `Retry-After`. */
@@ -255,6 +291,8 @@ export type ReceiveResult =
 export interface ReceiveRequest {
   /** The HTTP method. Only POST is read. */
   method: string | undefined;
+  /** The sender's address, for `allowedSenders`; when unknown, `allowedSenders` refuses the request. */
+  remoteAddress?: string | undefined;
   /**
    * Reads the body: a string, bytes, or an object a body parser made. Called at most once, and only for
    * a POST. It should throw a `NotificationError` (`BODY_TOO_LARGE`, `BODY_TIMEOUT`) when a limit is hit;
@@ -413,6 +451,23 @@ function settleWithin<T>(value: T | PromiseLike<T>, ms: number, onTimeout: () =>
   });
 }
 
+/** `::ffff:192.0.2.1` (an IPv4 client of a dual-stack socket) as `192.0.2.1`. */
+const plainAddress = (address: string): string => (address.toLowerCase().startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address);
+
+/** The `allowedSenders` check, or `undefined` when every sender is allowed; a TypeError for a bad option. */
+function readAllowedSenders(allowed: unknown): ((address: string | undefined) => boolean) | undefined {
+  if (allowed === undefined) return undefined;
+  if (typeof allowed === 'function') {
+    // A predicate that throws is the application's bug: answered like one (500), by the caller's catch.
+    return (address) => address !== undefined && (allowed as (address: string) => unknown)(plainAddress(address)) === true;
+  }
+  if (!Array.isArray(allowed) || !allowed.every((entry) => typeof entry === 'string' && entry !== '')) {
+    throw misuse('options.allowedSenders must be a list of addresses, or a function (address) => boolean');
+  }
+  const addresses = new Set(allowed.map((entry: string) => plainAddress(entry)));
+  return (address) => address !== undefined && addresses.has(plainAddress(address));
+}
+
 /** A prefix unique to this process (for a replay store shared between processes) and a counter. */
 let deliveryPrefix: string | undefined;
 let deliveryCount = 0;
@@ -444,6 +499,8 @@ interface Route {
   kind: NotificationKind<unknown, never>;
   verifier: KindVerifier<unknown>;
   handle: (notification: unknown, info: { receivedAt: Date; ageMs?: number }) => unknown;
+  /** How long its callback may take. */
+  timeoutMs: number;
 }
 
 /** The kinds these options receive: each kind whose callback is given, with its verification. */
@@ -453,7 +510,8 @@ function routesFor(options: NotificationHandlerOptions): Route[] {
     const handle: unknown = (options as unknown as Record<string, unknown>)[kind.callback];
     if (handle === undefined) continue;
     if (typeof handle !== 'function') throw misuse(`options.${kind.callback} must be a function`);
-    routes.push({ kind, verifier: kind.createVerifier(options as never), handle: handle as Route['handle'] });
+    const timeoutMs = readPositive(options.handlerTimeoutMs, 'handlerTimeoutMs', kind.defaultHandlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS);
+    routes.push({ kind, verifier: kind.createVerifier(options as never), handle: handle as Route['handle'], timeoutMs });
   }
   if (routes.length === 0) {
     throw misuse(`options.onNotification must be a function (or ${KINDS.slice(1).map((kind) => `options.${kind.callback}`).join(', ')})`);
@@ -479,8 +537,12 @@ function routesFor(options: NotificationHandlerOptions): Route[] {
  * ```
  */
 export function createNotificationReceiver(options: NotificationHandlerOptions): NotificationReceiver {
-  const { tokens: acceptedTokens, maxAgeMs, now } = readCommonOptions(options);
   const routes = routesFor(options);
+  const { tokens: acceptedTokens, maxAgeMs, now } = readCommonOptions(
+    options as VerifyNotificationOptions,
+    routes.some((route) => route.kind.signed),
+  );
+  const isAllowedSender = readAllowedSenders(options.allowedSenders);
   const { onError } = options;
   if (onError !== undefined && typeof onError !== 'function') throw misuse('options.onError must be a function');
   const replayStore = options.replayStore === undefined ? createMemoryReplayStore({ now }) : options.replayStore;
@@ -506,8 +568,8 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
   const retryAfter = String(Math.ceil(handlerTimeoutMs / 1000));
   const tokens = tokenList(acceptedTokens);
   const storeTimedOut = (): Error => new Error(`The replay store did not answer within ${storeTimeoutMs} ms`);
-  const handlerTimedOut = (): Error =>
-    new NotificationError('HANDLER_TIMEOUT', `The notification handler did not finish within ${handlerTimeoutMs} ms`);
+  const handlerTimedOut = (ms: number) => (): Error =>
+    new NotificationError('HANDLER_TIMEOUT', `The notification handler did not finish within ${ms} ms`);
 
   const report = (error: unknown, info: ErrorInfo): void => {
     try {
@@ -583,6 +645,10 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
     let route: Route;
     try {
       assertPost(request.method);
+      // Before the body is read: a sender that is not allowed costs nothing more.
+      if (isAllowedSender !== undefined && !isAllowedSender(request.remoteAddress)) {
+        throw new NotificationError('UNKNOWN_SENDER', 'Requests from this address are not allowed');
+      }
       let body: unknown;
       try {
         body = await request.readBody();
@@ -620,12 +686,14 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
       return refused(error, notification);
     }
 
-    const key = replayStore === false ? '' : kind.replayKey(notification);
-    const delivery = replayStore === false ? '' : nextDelivery();
-    if (replayStore !== false) {
+    // A kind without a replay key (an authorization request) is not a one-time event: no store for it.
+    const store = kind.replayKey === undefined ? false : replayStore;
+    const key = store === false ? '' : kind.replayKey!(notification);
+    const delivery = store === false ? '' : nextDelivery();
+    if (store !== false) {
       let state: ReplayState | ReplayDone;
       try {
-        const reserved = settleWithin(replayStore.reserve(key, leaseMs, delivery), storeTimeoutMs, storeTimedOut);
+        const reserved = settleWithin(store.reserve(key, leaseMs, delivery), storeTimeoutMs, storeTimedOut);
         state = isThenable(reserved) ? await reserved : reserved;
         if (state !== 'reserved' && state !== 'in-progress' && state !== 'done' && !isReplayDone(state)) {
           throw new TypeError(`replayStore.reserve answered ${describeValue(state)}, not 'reserved', 'in-progress', 'done' or { state: 'done', answer }`);
@@ -650,7 +718,7 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
     let body = ACCEPTED;
     try {
       let handled = route.handle(notification, madeAtMs === undefined ? { receivedAt } : { receivedAt, ageMs: receivedAtMs - madeAtMs });
-      if (isThenable(handled)) handled = await settleWithin(handled, handlerTimeoutMs, handlerTimedOut);
+      if (isThenable(handled)) handled = await settleWithin(handled, route.timeoutMs, handlerTimedOut(route.timeoutMs));
       const { decide, answer: answerWith } = route.verifier;
       if (decide !== undefined && answerWith !== undefined) {
         // A return value the kind cannot read is the handler's bug: failed as if it threw.
@@ -658,19 +726,23 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
         body = answerWith(notification, decision);
       }
     } catch (handlerError) {
-      if (replayStore !== false) {
-        const released = settleStoreStep(() => replayStore.release(key, delivery), info);
+      if (store !== false) {
+        const released = settleStoreStep(() => store.release(key, delivery), info);
         if (released !== undefined) await released;
       }
       report(asError(handlerError), info);
+      if (route.verifier.fallback !== undefined) {
+        const error = asError(handlerError);
+        return { outcome: 'defaulted', status: 200, headers: jsonHeaders(), body: route.verifier.fallback(notification), notification, error };
+      }
       return failed(handlerError, notification);
     }
-    if (replayStore !== false) {
+    if (store !== false) {
       const ttlMs = Math.max(1, Math.ceil(expiresAt - receivedAtMs));
       // The handler succeeded: a failing commit is reported but the answer stays 200, since a retry that
       // ran the handler again would do its work twice.
       const committed = settleStoreStep(
-        () => (decision === undefined ? replayStore.commit(key, ttlMs, delivery) : replayStore.commit(key, ttlMs, delivery, decision)),
+        () => (decision === undefined ? store.commit(key, ttlMs, delivery) : store.commit(key, ttlMs, delivery, decision)),
         info,
       );
       if (committed !== undefined) await committed;

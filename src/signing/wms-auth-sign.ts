@@ -50,7 +50,7 @@ export function formatServerTime(ms: number): string {
 let utf8: TextEncoder | undefined;
 
 /** Base64, with padding, of the UTF-8 bytes of `text`. */
-function base64Of(text: string): string {
+export function base64Of(text: string): string {
   const bytes = (utf8 ??= new TextEncoder()).encode(text);
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);

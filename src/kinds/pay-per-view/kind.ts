@@ -23,6 +23,7 @@ export const payPerViewKind: NotificationKind<PayPerViewSync, VerifyPayPerViewSy
   name: 'pay-per-view',
   callback: 'onPayPerViewSync',
   infoKey: 'payPerViewSync',
+  signed: true,
   matches: looksLikePayPerViewSync,
   createVerifier: createPayPerViewVerifier,
   defaultMaxBodyBytes: DEFAULT_PAY_PER_VIEW_MAX_BODY_BYTES,

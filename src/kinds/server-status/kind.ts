@@ -20,6 +20,7 @@ export const serverStatusKind: NotificationKind<ServerStatusNotification, Verify
   name: 'server status',
   callback: 'onNotification',
   infoKey: 'notification',
+  signed: true,
   matches: (value) => isRecord(value) && readOptionalField(value, 'digest') !== undefined,
   createVerifier,
   timeOf: (notification) => notification.date.getTime(),

@@ -8,6 +8,7 @@ export const streamKind: NotificationKind<StreamNotification, VerifyStreamNotifi
   name: 'stream',
   callback: 'onStreamNotification',
   infoKey: 'streamNotification',
+  signed: true,
   matches: looksLikeStreamNotification,
   createVerifier: createStreamVerifier,
   // The latest event time: the notification stays fresh as long as its newest event does.

@@ -1,0 +1,70 @@
+import { AUTHORIZATION_HANDLER_TIMEOUT_MS, readFailureDecision } from '../../lib/authorization.js';
+import type { KindVerifier, NotificationKind } from '../../lib/kind.js';
+import { looksLikePlaybackAuthRequest, parsePlaybackAuthRequest } from './parse.js';
+import { createPlaybackAuthResponse } from './response.js';
+import type { PlaybackAuthDecision, PlaybackAuthRequest } from './types.js';
+
+const DENY = JSON.stringify(createPlaybackAuthResponse({ allow: false }));
+
+function createPlaybackAuthVerifier(options: { failureDecision?: unknown }): KindVerifier<PlaybackAuthRequest> {
+  const fallback = JSON.stringify(createPlaybackAuthResponse({ allow: readFailureDecision(options) }));
+  return {
+    // No signature to check: the request is only parsed (allowedSenders restricts who may send it).
+    verify: parsePlaybackAuthRequest,
+    // Nothing returned is a refusal; a value that is not a decision is the callback's bug (a TypeError).
+    decide: (_request, returned) => (returned === undefined || returned === null ? DENY : JSON.stringify(createPlaybackAuthResponse(returned as PlaybackAuthDecision))),
+    answer: (_request, decision) => decision ?? DENY,
+    fallback: () => fallback,
+  };
+}
+
+/** Playback session authorization: Nimble asks whether a new viewer session may play; unsigned. */
+export const playbackAuthKind: NotificationKind<PlaybackAuthRequest, { failureDecision?: unknown }> = {
+  name: 'playback authorization',
+  callback: 'onPlaybackAuth',
+  infoKey: 'playbackAuthRequest',
+  signed: false,
+  defaultHandlerTimeoutMs: AUTHORIZATION_HANDLER_TIMEOUT_MS,
+  matches: looksLikePlaybackAuthRequest,
+  createVerifier: createPlaybackAuthVerifier,
+  timeOf: () => undefined,
+  describe: (request) => `playback authorization request (${request.url.slice(0, 100)})`,
+};
+
+/**
+ * What the `onPlaybackAuth` callback learns besides the request.
+ *
+ * @example
+ * ```ts
+ * import type { PlaybackAuthInfo } from 'wmspanel-notifications';
+ *
+ * const when = (info: PlaybackAuthInfo) => info.receivedAt.toISOString();
+ * ```
+ */
+export interface PlaybackAuthInfo {
+  /** When the request arrived (by the `now` clock). */
+  receivedAt: Date;
+}
+
+/** The callback option of playback authorization, part of the adapters' options. */
+export interface PlaybackAuthHandlers {
+  /**
+   * Called for each new viewer session Nimble Streamer asks about; returns `{ allow: true }`, `{ allow:
+   * false }` or `{ redirect: url }`, or a promise of one. Nothing returned refuses. The adapter answers 200
+   * with `{"return_code":200|403}` or `{"return_code":302,"redirect_location":url}`. If it throws, rejects,
+   * returns something else or takes longer than `handlerTimeoutMs` (5 s by default here), the session gets
+   * the `failureDecision` (refused by default), and `onError` is told.
+   */
+  onPlaybackAuth?: (
+    request: PlaybackAuthRequest,
+    info: PlaybackAuthInfo,
+    // `void`: a callback that refuses may return nothing.
+    // eslint-disable-next-line @typescript-eslint/no-invalid-void-type
+  ) => PlaybackAuthDecision | undefined | void | Promise<PlaybackAuthDecision | undefined | void>;
+}
+
+/** What `onError` learns of a playback authorization request. */
+export interface PlaybackAuthErrorInfo {
+  /** The request, when the error came after it was read. */
+  playbackAuthRequest?: PlaybackAuthRequest;
+}

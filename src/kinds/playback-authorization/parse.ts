@@ -1,0 +1,57 @@
+import { decodeBody } from '../../lib/decode-body.js';
+import { NotificationError } from '../../lib/errors.js';
+import { MAX_TEXT_FIELD_LENGTH, invalid, isRecord, readOptionalField } from '../../lib/fields.js';
+import type { PlaybackAuthRequest } from './types.js';
+
+// URLs with long signed queries, and user agents, run longer than names.
+const MAX_LENGTH = 8 * MAX_TEXT_FIELD_LENGTH;
+
+function readOptionalText(record: object, name: string): string | undefined {
+  const value = readOptionalField(record, name);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value.length > MAX_LENGTH) throw invalid(`Field "${name}" must be a string of at most ${MAX_LENGTH} characters`);
+  return value;
+}
+
+/** Whether a decoded body has the shape of a playback authorization request (for dispatching between kinds). */
+export function looksLikePlaybackAuthRequest(value: unknown): boolean {
+  return isRecord(value) && typeof readOptionalField(value, 'url') === 'string';
+}
+
+/**
+ * Reads a playback session authorization request of Nimble Streamer: the new session's `url` (required),
+ * `host`, `user_agent` and `referer`, and every field as it came in `raw` (the full field list is not
+ * documented publicly). The request carries no signature: restrict who may send it with `allowedSenders`.
+ *
+ * @param body - the raw body as a string, `Uint8Array` or `ArrayBuffer` of UTF-8 JSON, or the object a
+ *   body parser already made of it
+ * @throws {@link NotificationError} `INVALID_JSON`, `XML_NOT_SUPPORTED` or `INVALID_NOTIFICATION` (not an
+ *   object, no `url`, a known field that is not a string); never anything else
+ * @example
+ * ```ts
+ * import { parsePlaybackAuthRequest } from 'wmspanel-notifications';
+ *
+ * const request = parsePlaybackAuthRequest('{"url":"/live/stream/playlist.m3u8","host":"cdn.example.com","user_agent":"VLC"}');
+ * request.userAgent; // 'VLC'
+ * ```
+ */
+export function parsePlaybackAuthRequest(body: unknown): PlaybackAuthRequest {
+  const value = decodeBody(body);
+  try {
+    if (!isRecord(value)) throw invalid('Body must be a JSON object');
+    const url = readOptionalText(value, 'url');
+    if (url === undefined || url === '') throw invalid('Field "url" is missing');
+    const request: PlaybackAuthRequest = { url, raw: value };
+    const host = readOptionalText(value, 'host');
+    if (host !== undefined) request.host = host;
+    const userAgent = readOptionalText(value, 'user_agent');
+    if (userAgent !== undefined) request.userAgent = userAgent;
+    const referer = readOptionalText(value, 'referer');
+    if (referer !== undefined) request.referer = referer;
+    return request;
+  } catch (error) {
+    if (error instanceof NotificationError) throw error;
+    // An already-parsed object can be anything: a Proxy or a getter that throws.
+    throw invalid('Body could not be read as a playback authorization request', error);
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * A playback session authorization request: Nimble Streamer asks whether a new viewer session may play,
+ * as returned by `parsePlaybackAuthRequest`. Only `url`, `host`, `user_agent` and `referer` are known from
+ * Softvelum's samples; every field sent is in `raw`, as it came.
+ *
+ * @example
+ * ```ts
+ * import { parsePlaybackAuthRequest, type PlaybackAuthRequest } from 'wmspanel-notifications';
+ *
+ * const request: PlaybackAuthRequest = parsePlaybackAuthRequest(body);
+ * console.log(request.url, request.host, request.raw);
+ * ```
+ */
+export interface PlaybackAuthRequest {
+  /** The path the player asked for (`/live/stream/playlist.m3u8`), with its query if any. */
+  url: string;
+  /** The host the player connected to (`host`). */
+  host?: string;
+  /** The player's user agent (`user_agent`). */
+  userAgent?: string;
+  /** The page the player runs in (`referer`). */
+  referer?: string;
+  /** The whole request body, as decoded: fields this package does not know of are here. */
+  raw: Record<string, unknown>;
+}
+
+/**
+ * Whether a viewer session may play: `{ allow: true }`, `{ allow: false }`, or `{ redirect: url }` to send
+ * the player elsewhere (a "not paid" clip).
+ *
+ * @example
+ * ```ts
+ * import type { PlaybackAuthDecision } from 'wmspanel-notifications';
+ *
+ * const blocked: PlaybackAuthDecision = { redirect: 'https://cdn.example.com/vod/blocked.mp4/playlist.m3u8' };
+ * ```
+ */
+export type PlaybackAuthDecision = { allow: true } | { allow: false } | { redirect: string };
+
+/**
+ * The JSON body a playback authorization handler answers with (HTTP 200), as `createPlaybackAuthResponse`
+ * makes it.
+ *
+ * @example
+ * ```ts
+ * import type { PlaybackAuthResponse } from 'wmspanel-notifications';
+ *
+ * const deny: PlaybackAuthResponse = { return_code: 403 };
+ * ```
+ */
+export type PlaybackAuthResponse =
+  | {
+      /** 200: play; 403: refused. */
+      return_code: 200 | 403;
+    }
+  | {
+      /** 302: go to `redirect_location`. */
+      return_code: 302;
+      /** Where the player is sent. */
+      redirect_location: string;
+    };

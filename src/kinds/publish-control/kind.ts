@@ -1,0 +1,69 @@
+import { AUTHORIZATION_HANDLER_TIMEOUT_MS, readFailureDecision } from '../../lib/authorization.js';
+import type { KindVerifier, NotificationKind } from '../../lib/kind.js';
+import { looksLikePublishAuthRequest, parsePublishAuthRequest } from './parse.js';
+import { answerPublishRequest, createPublishAuthResponse } from './response.js';
+import type { PublishAuthDecision, PublishAuthRequest } from './types.js';
+
+function createPublishAuthVerifier(options: { failureDecision?: unknown }): KindVerifier<PublishAuthRequest> {
+  const allowOnFailure = readFailureDecision(options);
+  return {
+    // No signature to check: the request is only parsed (allowedSenders restricts who may send it).
+    verify: parsePublishAuthRequest,
+    decide: (request, returned) => JSON.stringify(answerPublishRequest(request, returned)),
+    // Nothing is kept between deliveries (no replay store for authorizations): the decision is the body.
+    answer: (_request, decision) => decision ?? '{"PublishAuthResponse":[]}',
+    fallback: (request) => JSON.stringify(createPublishAuthResponse(request.requests.map((item) => ({ seq: item.seq, allow: allowOnFailure })))),
+  };
+}
+
+/** Publish control: Nimble asks whether publishers may publish; unsigned, answered with a decision each. */
+export const publishControlKind: NotificationKind<PublishAuthRequest, { failureDecision?: unknown }> = {
+  name: 'publish control',
+  callback: 'onPublishAuth',
+  infoKey: 'publishAuthRequest',
+  signed: false,
+  defaultHandlerTimeoutMs: AUTHORIZATION_HANDLER_TIMEOUT_MS,
+  matches: looksLikePublishAuthRequest,
+  createVerifier: createPublishAuthVerifier,
+  timeOf: () => undefined,
+  describe: (request) => `publish control request (${request.requests.map((item) => item.stream).join(', ')})`,
+};
+
+/**
+ * What the `onPublishAuth` callback learns besides the request.
+ *
+ * @example
+ * ```ts
+ * import type { PublishAuthInfo } from 'wmspanel-notifications';
+ *
+ * const when = (info: PublishAuthInfo) => info.receivedAt.toISOString();
+ * ```
+ */
+export interface PublishAuthInfo {
+  /** When the request arrived (by the `now` clock). */
+  receivedAt: Date;
+}
+
+/** The callback option of publish control, part of the adapters' options. */
+export interface PublishControlHandlers {
+  /**
+   * Called for each publish control request of Nimble Streamer (a batch of publishers); returns a decision
+   * per `seq`, `{ seq, allow }`, as any iterable, or a promise of one. A publisher without a decision is
+   * refused, and so is one with two that disagree. The adapter answers 200 with
+   * `{"PublishAuthResponse":[{"seq","status":"success"|"fail"}]}`, one entry per publisher, `seq` as sent.
+   * If it throws, rejects, returns something else or takes longer than `handlerTimeoutMs` (5 s by default
+   * here), every publisher gets the `failureDecision` (refused by default), and `onError` is told.
+   */
+  onPublishAuth?: (
+    request: PublishAuthRequest,
+    info: PublishAuthInfo,
+    // `void`: a callback that refuses everyone may return nothing.
+    // eslint-disable-next-line @typescript-eslint/no-invalid-void-type
+  ) => Iterable<PublishAuthDecision> | undefined | void | Promise<Iterable<PublishAuthDecision> | undefined | void>;
+}
+
+/** What `onError` learns of a publish control request. */
+export interface PublishControlErrorInfo {
+  /** The request, when the error came after it was read. */
+  publishAuthRequest?: PublishAuthRequest;
+}
