@@ -1,8 +1,8 @@
 // One test kit per notification kind: what the shared adapter and body-parser matrices send through every
 // adapter. Adding a kind adds one entry here.
 import { createHash } from 'node:crypto';
-import type { NotificationHandlerOptions, PayPerViewSync } from '../src/index.js';
-import { createTestPayPerViewSync, createTestStreamNotification } from '../src/testing.js';
+import type { NotificationHandlerOptions, PayPerViewSync, PlaybackAuthRequest, PublishAuthRequest } from '../src/index.js';
+import { createTestPayPerViewSync, createTestPlaybackAuthRequest, createTestPublishAuthRequest, createTestStreamNotification } from '../src/testing.js';
 import { NOW, TOKEN, genuine } from './helpers.js';
 
 export interface Kit {
@@ -11,12 +11,17 @@ export interface Kit {
   options(handled: unknown[]): Partial<Record<keyof NotificationHandlerOptions, unknown>>;
   /** A genuine body, a new notification each call, fresh at the test clock (NOW + 2 s). */
   genuine(): string;
-  /** A body signed with another token, and the code it is refused with. */
+  /**
+   * A body signed with another token (an invalid one for the unsigned kinds), and the code it is refused
+   * with (a 401 for the signed kinds, a 400 for the others).
+   */
   forged(): string;
   forgedCode: string;
   /** The JSON answered to a genuine body, and to its replay. */
   accepted(body: string): unknown;
   duplicate(body: string): unknown;
+  /** Whether it is a one-time event (a replay is a duplicate); an authorization request is asked anew each time. */
+  oneTime: boolean;
 }
 
 const received = () => ({ received: true });
@@ -39,6 +44,7 @@ export const kits: Kit[] = [
     forgedCode: 'INVALID_DIGEST',
     accepted: received,
     duplicate,
+    oneTime: true,
   },
   {
     name: 'stream (Nimble)',
@@ -48,6 +54,7 @@ export const kits: Kit[] = [
     forgedCode: 'INVALID_SIGNATURE',
     accepted: received,
     duplicate,
+    oneTime: true,
   },
   {
     name: 'stream (Wowza)',
@@ -57,6 +64,7 @@ export const kits: Kit[] = [
     forgedCode: 'INVALID_SIGNATURE',
     accepted: received,
     duplicate,
+    oneTime: true,
   },
   {
     name: 'pay-per-view sync',
@@ -72,5 +80,40 @@ export const kits: Kit[] = [
     forgedCode: 'INVALID_SIGNATURE',
     accepted: denyAnswer,
     duplicate: denyAnswer,
+    oneTime: true,
+  },
+  {
+    name: 'publish control',
+    options: (handled) => ({
+      onNotification: undefined,
+      // Publishers whose id starts with "ok" may publish; the seq is answered as a number to check that
+      // the answer echoes the request's own.
+      onPublishAuth: (request: PublishAuthRequest) => {
+        handled.push(request);
+        return request.requests.map((item) => ({ seq: Number(item.seq), allow: item.id.startsWith('ok') }));
+      },
+    }),
+    genuine: () => createTestPublishAuthRequest({ publishers: [{ id: `ok-${++made}` }, { id: 'refused', stream: 'live/other' }] }).body,
+    forged: () => JSON.stringify({ PublishAuthRequest: [{ seq: '1', stream: 'no-slash' }] }),
+    forgedCode: 'INVALID_NOTIFICATION',
+    accepted: () => ({ PublishAuthResponse: [{ seq: '1', status: 'success' }, { seq: '2', status: 'fail' }] }),
+    duplicate: () => ({ PublishAuthResponse: [{ seq: '1', status: 'success' }, { seq: '2', status: 'fail' }] }),
+    oneTime: false,
+  },
+  {
+    name: 'playback authorization',
+    options: (handled) => ({
+      onNotification: undefined,
+      onPlaybackAuth: (request: PlaybackAuthRequest) => {
+        handled.push(request);
+        return request.url.includes('/paid/') ? { allow: true } : { redirect: 'https://cdn.example.com/vod/blocked.mp4/playlist.m3u8' };
+      },
+    }),
+    genuine: () => createTestPlaybackAuthRequest({ url: `/paid/stream-${++made}/playlist.m3u8`, referer: 'https://example.com/' }).body,
+    forged: () => JSON.stringify({ host: 'no-url.example.com' }),
+    forgedCode: 'INVALID_NOTIFICATION',
+    accepted: () => ({ return_code: 200 }),
+    duplicate: () => ({ return_code: 200 }),
+    oneTime: false,
   },
 ];

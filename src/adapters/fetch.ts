@@ -54,16 +54,19 @@ function settleUnread(request: Request, error: NotificationError): void {
  *   onPublishAuth: (request) => request.requests.map((item) => ({ seq: item.seq, allow: item.id !== '' })),
  *   allowedSenders: ['203.0.113.10'],
  *   remoteAddress: (request) => request.headers.get('cf-connecting-ip') ?? undefined,
+ *   // Bun.serve: remoteAddress: (request, server) => (server as Bun.Server).requestIP(request)?.address,
  * };
  * ```
  */
 export interface FetchHandlerOptions extends NotificationHandlerOptions {
   /**
-   * The client address of a request, for `allowedSenders` (a `Request` carries none): Bun's
-   * `server.requestIP(request)?.address`, Deno's `info.remoteAddr.hostname`, Cloudflare's
-   * `cf-connecting-ip` header. Required with `allowedSenders`.
+   * The client address of a request, for `allowedSenders` (a `Request` carries none). `context` is the
+   * handler's second argument, whatever the runtime passed: Bun's `server` (`server.requestIP(request)?.address`),
+   * Deno's `info` (`info.remoteAddr.hostname`), a Hono context (`getConnInfo(c).remote.address`); on
+   * Cloudflare, the `cf-connecting-ip` header. Required with `allowedSenders`; an address it cannot tell
+   * (it returns nothing or throws) is refused.
    */
-  remoteAddress?: (request: Request) => string | undefined;
+  remoteAddress?(request: Request, context: unknown): string | undefined;
 }
 
 /**
@@ -87,18 +90,18 @@ export interface FetchHandlerOptions extends NotificationHandlerOptions {
  * export const POST = handler; // Next.js App Router: app/api/wmspanel/route.ts
  * ```
  */
-export function createFetchHandler(options: FetchHandlerOptions): (request: Request) => Promise<Response> {
+export function createFetchHandler(options: FetchHandlerOptions): (request: Request, context?: unknown) => Promise<Response> {
   const receiver = createNotificationReceiver(options);
   const { remoteAddress } = options;
-  if (remoteAddress !== undefined && typeof remoteAddress !== 'function') throw misuse('options.remoteAddress must be a function (request) => string');
+  if (remoteAddress !== undefined && typeof remoteAddress !== 'function') throw misuse('options.remoteAddress must be a function (request, context) => string');
   if (options.allowedSenders !== undefined && remoteAddress === undefined) {
     // A Request carries no client address: without a way to learn it, every request would be refused.
     throw misuse('options.allowedSenders needs options.remoteAddress in the fetch adapter (a Request carries no client address)');
   }
-  return async (request) => {
+  return async (request, context) => {
     let address: string | undefined;
     try {
-      address = remoteAddress?.(request);
+      address = remoteAddress?.call(options, request, context);
     } catch {
       // An address that cannot be learnt is unknown: allowedSenders refuses it.
     }

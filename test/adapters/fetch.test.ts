@@ -251,3 +251,28 @@ describe('verifyRequest(request, options)', () => {
     await expect(verifyRequest(request('{}'), { token: ' ' })).rejects.toThrow(TypeError);
   });
 });
+
+describe('createFetchHandler with allowedSenders', () => {
+  const body = JSON.stringify({ url: '/live/a/playlist.m3u8' });
+  const ask = (handler: (request: Request, context?: unknown) => Promise<Response>, context?: unknown) =>
+    handler(new Request('http://x/', { method: 'POST', body }), context).then(async (response) => [response.status, await response.text()]);
+
+  it('needs remoteAddress: a Request carries no client address (a TypeError at construction)', () => {
+    expect(() => createFetchHandler({ onPlaybackAuth: () => ({ allow: true }), allowedSenders: ['127.0.0.1'] })).toThrow(/remoteAddress/);
+  });
+
+  it('passes the handler\'s second argument to remoteAddress; an address it cannot tell is refused', async () => {
+    const handler = createFetchHandler({
+      onPlaybackAuth: () => ({ allow: true }),
+      allowedSenders: ['198.51.100.7'],
+      remoteAddress: (_request, context) => {
+        if (context === 'throw') throw new Error('no address');
+        return (context as { address?: string } | undefined)?.address;
+      },
+    });
+    expect(await ask(handler, { address: '198.51.100.7' })).toEqual([200, '{"return_code":200}']);
+    expect((await ask(handler, { address: '198.51.100.8' }))[0]).toBe(403);
+    expect((await ask(handler))[0]).toBe(403);
+    expect((await ask(handler, 'throw'))[0]).toBe(403);
+  });
+});

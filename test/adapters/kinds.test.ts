@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { createTestPayPerViewSync } from '../../src/testing.js';
 import { TOKEN } from '../helpers.js';
+import { NOTIFICATION_ERROR_STATUS, type NotificationErrorCode } from '../../src/index.js';
 import { kits } from '../kits.js';
 import { post, record } from './client.js';
 import { targets, type Running } from './servers.js';
@@ -14,34 +15,43 @@ afterEach(async () => {
 
 describe.each(targets)('$name adapter', (target) => {
   describe.each(kits)('$name notifications', (kit) => {
-    it('handles a genuine one (200), answers its replay as a duplicate, and refuses a forged one (401)', async () => {
+    it('handles a genuine one (200), answers it again (a duplicate, or asked anew), and refuses a forged or invalid one', async () => {
       const handled: unknown[] = [];
       const { options, errors } = record(kit.options(handled) as never);
       const server = await target.start(options);
       running.push(server);
       const body = kit.genuine();
-      expect((await post(server.url, body)).json).toEqual(kit.accepted(body));
+      const first = await post(server.url, body);
+      expect(first.status).toBe(200);
+      // Byte for byte: the senders read these answers with their own parsers.
+      expect(first.text).toBe(JSON.stringify(kit.accepted(body)));
+      expect(first.headers.get('content-type')).toBe('application/json; charset=utf-8');
       expect((await post(server.url, body, { headers: { 'content-type': 'application/json' } })).json).toEqual(kit.duplicate(body));
-      expect(handled).toHaveLength(1);
+      const calls = kit.oneTime ? 1 : 2;
+      expect(handled).toHaveLength(calls);
       const forged = await post(server.url, kit.forged());
-      expect(forged.status).toBe(401);
+      expect(forged.status).toBe(NOTIFICATION_ERROR_STATUS[kit.forgedCode as NotificationErrorCode]);
       expect(forged.json).toMatchObject({ error: { code: kit.forgedCode } });
-      expect(handled).toHaveLength(1);
+      expect(handled).toHaveLength(calls);
       expect(errors).toHaveLength(1);
     });
   });
 
-  it('receives server status, stream notifications and pay-per-view syncs at one endpoint, each to its own callback', async () => {
+  it('receives every kind at one endpoint, each to its own callback', async () => {
     const statuses: unknown[] = [];
     const streams: unknown[] = [];
     const syncs: unknown[] = [];
+    const authorizations: unknown[] = [];
     const { options } = record({
-      onNotification: (n) => void statuses.push(n),
       onStreamNotification: (n) => void streams.push(n),
       onPayPerViewSync: (sync) => {
         syncs.push(sync);
         return { deny: sync.players.filter((player) => player.id !== 'paid').map((player) => player.id) };
       },
+      ...(kits[4]!.options(authorizations) as object),
+      ...(kits[5]!.options(authorizations) as object),
+      // After the kits' options, which set it to undefined.
+      onNotification: (n) => void statuses.push(n),
     });
     const server = await target.start(options);
     running.push(server);
@@ -52,11 +62,27 @@ describe.each(targets)('$name adapter', (target) => {
     expect(statuses).toHaveLength(1);
     expect(streams).toHaveLength(2);
     expect(syncs).toHaveLength(1);
+    expect(authorizations).toHaveLength(2);
     const unknown = await post(server.url, JSON.stringify({ hello: 'world' }));
     expect(unknown.status).toBe(400);
     expect(unknown.json).toMatchObject({ error: { code: 'UNKNOWN_NOTIFICATION_KIND' } });
     const forgedStream = await post(server.url, kits[1]!.forged());
     expect(forgedStream.json).toMatchObject({ error: { code: 'INVALID_SIGNATURE' } });
+  });
+
+  it('allowedSenders: the real client address (127.0.0.1) passes, another list refuses with 403 UNKNOWN_SENDER', async () => {
+    const handled: unknown[] = [];
+    const allowed = await target.start(record({ ...(kits[5]!.options(handled) as object), allowedSenders: ['127.0.0.1', '::1'] }).options);
+    running.push(allowed);
+    expect((await post(allowed.url, kits[5]!.genuine())).json).toEqual({ return_code: 200 });
+    const { options, errors } = record({ ...(kits[5]!.options(handled) as object), allowedSenders: ['192.0.2.10'] });
+    const refusing = await target.start(options);
+    running.push(refusing);
+    const refused = await post(refusing.url, kits[5]!.genuine());
+    expect(refused.status).toBe(403);
+    expect(refused.json).toMatchObject({ error: { code: 'UNKNOWN_SENDER' } });
+    expect(handled).toHaveLength(1);
+    expect(errors).toHaveLength(1);
   });
 
   it.each(['application/xml', 'text/xml', undefined])('refuses an XML sync sent as %s with 415 XML_NOT_SUPPORTED', async (contentType) => {

@@ -2,10 +2,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import koaBodyParser from '@koa/bodyparser';
 import express5 from 'express';
 import express4 from 'express4';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import Koa3 from 'koa';
 import legacyKoaBodyParser from 'koa-bodyparser';
 import Koa2 from 'koa2';
@@ -120,9 +121,10 @@ export const targets: Target[] = [
     name: 'fetch (Hono on @hono/node-server)',
     handlerFailure: 'adapter',
     start: async (o) => {
-      const handler = createFetchHandler(o);
+      // The client address, as a Hono app on Node learns it: from the context passed as second argument.
+      const handler = createFetchHandler({ remoteAddress: (_request, c) => getConnInfo(c as Context).remote.address, ...o });
       const app = new Hono();
-      app.all(PATH, (c) => handler(c.req.raw));
+      app.all(PATH, (c) => handler(c.req.raw, c));
       const server = await new Promise<Server>((resolve) => {
         const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s as Server));
       });
