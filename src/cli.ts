@@ -4,15 +4,26 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createNodeHandler } from './adapters/node.js';
+import type { NotificationHandlerOptions } from './lib/receive.js';
 import { isNotificationError } from './lib/errors.js';
 import { verifyNotification } from './kinds/server-status/verify.js';
 import { verifyStreamNotification } from './kinds/stream/verify.js';
 import type { StreamNotification } from './kinds/stream/types.js';
 import type { PayPerViewSync } from './kinds/pay-per-view/types.js';
 import { verifyPayPerViewSync } from './kinds/pay-per-view/verify.js';
+import { parsePublishAuthRequest } from './kinds/publish-control/parse.js';
+import { parsePlaybackAuthRequest } from './kinds/playback-authorization/parse.js';
 import {
   createTestNotification,
   createTestPayPerViewSync,
+  createTestPlaybackAuthRequest,
+  createTestPublishAuthRequest,
+  readPlaybackAuthResponse,
+  readPublishAuthResponse,
+  sendTestPlaybackAuthRequest,
+  sendTestPublishAuthRequest,
+  type TestPlaybackAuthRequestOptions,
+  type TestPublishAuthRequestOptions,
   readPayPerViewResponse,
   sendTestPayPerViewSync,
   type PayPerViewForgery,
@@ -39,7 +50,8 @@ Commands:
 
 The token comes from --token or the WMSPANEL_TOKEN environment variable (which keeps it out of shell
 history). --kind stream makes sign, send and verify work on stream publish/unpublish notifications
-instead of server status ones, --kind ppv on pay-per-view syncs. listen receives every kind.
+instead of server status ones, --kind ppv on pay-per-view syncs, --kind publish on publish control
+requests and --kind playback on playback authorization requests. listen receives every kind.
 Run '${NAME} <command> --help' for a command's options.`,
   sign: `Usage: ${NAME} sign [--token T] [--server S] [--status offline] [--time TIME] [--forge KIND]
        ${NAME} sign --kind stream [--token T] [--stream app/name]... [--unpublish] [--format nimble|wowza] [--forge KIND]
@@ -48,14 +60,18 @@ Run '${NAME} <command> --help' for a command's options.`,
 Prints the JSON body WMSPanel (or Nimble) would send. TIME defaults to now, as "YYYY-MM-DD HH:MM:SS UTC".
 KIND spoils it on purpose: wrong-token, tampered-digest or stale (status); wrong-token,
 tampered-signature, unsigned or stale (stream); wrong-token, tampered-signature or unsigned (ppv).
-A pay-per-view sync lists one player per --player (default: player 1 on live/stream).`,
+A pay-per-view sync lists one player per --player (default: player 1 on live/stream).
+       ${NAME} sign --kind publish [--publisher ID[@app/stream]]...
+       ${NAME} sign --kind playback [--path /app/stream/playlist.m3u8]
+Publish control and playback authorization requests carry no signature: no token, no --forge.`,
   send: `Usage: ${NAME} send --url URL [--kind status|stream|ppv] [the options of sign]
 
 POSTs a notification to URL, prints the HTTP status and the response body, and exits 1 unless the
 answer is 2xx. --forge KIND sends one a handler must refuse. With --kind ppv it also prints the deny
 list answered and whether its Solution is right (Nimble ignores a deny list whose Solution is not,
-under mutual authorization), and exits 1 unless it is.`,
-  verify: `Usage: ${NAME} verify [--kind status|stream|ppv] [--token T] [--max-age SECONDS] [--file FILE]
+under mutual authorization), and exits 1 unless it is. With --kind publish it prints each publisher's
+decision ("1 ID live/stream: allow"), with --kind playback the decision (allow, deny or redirect URL).`,
+  verify: `Usage: ${NAME} verify [--kind status|stream|ppv|publish|playback] [--token T] [--max-age SECONDS] [--file FILE]
 
 Reads a notification body from FILE or stdin. Valid: prints the notification as JSON, exits 0.
 Invalid: prints "CODE: message" on stderr, exits 1.`,
@@ -64,8 +80,9 @@ Invalid: prints "CODE: message" on stderr, exits 1.`,
 Receives notifications of every kind on http://HOST:P/ (any path, POST only). Prints each verified one
 on stdout as one JSON object per line ({"time","digest","server","status",...}; stream notifications
 and pay-per-view syncs with a "kind" field) and each refusal on stderr. Pay-per-view syncs are answered
-with a deny list of the --deny ids that the sync lists (default: nobody), printed as "deny". Stops
-cleanly on SIGINT or SIGTERM.`,
+with a deny list of the --deny ids that the sync lists (default: nobody), printed as "deny"; publishers
+are allowed unless their id is in --deny; playback sessions are allowed. Stops cleanly on SIGINT or
+SIGTERM. Without a token, only publish control and playback authorization are received.`,
 };
 
 class UsageError extends Error {}
@@ -108,13 +125,36 @@ const NOTIFICATION_OPTIONS = {
   stream: { type: 'string', multiple: true },
   unpublish: { type: 'boolean' },
   player: { type: 'string', multiple: true },
+  publisher: { type: 'string', multiple: true },
+  path: { type: 'string' },
 } as const;
 
-/** `--kind`: `status` (the default), `stream` or `ppv`. */
-function kindOf(values: Values): 'status' | 'stream' | 'ppv' {
+const KINDS = ['status', 'stream', 'ppv', 'publish', 'playback'] as const;
+type Kind = (typeof KINDS)[number];
+
+/** `--kind`: `status` (the default), `stream`, `ppv`, `publish` or `playback`. */
+function kindOf(values: Values): Kind {
   const kind = (values.kind as string | undefined) ?? 'status';
-  if (kind !== 'status' && kind !== 'stream' && kind !== 'ppv') throw new UsageError('--kind takes status, stream or ppv');
-  return kind;
+  if (!(KINDS as readonly string[]).includes(kind)) throw new UsageError('--kind takes status, stream, ppv, publish or playback');
+  return kind as Kind;
+}
+
+/** `--publisher ID[@app/stream]`, each one publisher of the batch. */
+function publishOptions(values: Values): TestPublishAuthRequestOptions {
+  refuseOptions(values, ['server', 'status', 'time', 'stream', 'unpublish', 'player', 'format', 'forge', 'path'], 'publish');
+  const publishers = ((values.publisher as unknown as string[] | undefined) ?? ['publisher-1']).map((text) => {
+    const match = /^([^@\s]+)(?:@([^/\s]+\/\S+))?$/.exec(text);
+    if (match === null) throw new UsageError('--publisher takes ID or ID@app/stream');
+    return match[2] === undefined ? { id: match[1]! } : { id: match[1]!, stream: match[2] };
+  });
+  return { publishers };
+}
+
+function playbackOptions(values: Values): TestPlaybackAuthRequestOptions {
+  refuseOptions(values, ['server', 'status', 'time', 'stream', 'unpublish', 'player', 'publisher', 'format', 'forge'], 'playback');
+  const path = values.path as string | undefined;
+  if (path !== undefined && !path.startsWith('/')) throw new UsageError('--path takes a path, /app/stream/...');
+  return path === undefined ? {} : { url: path };
 }
 
 /** Options that belong to one kind only, refused with the other. */
@@ -123,7 +163,7 @@ function refuseOptions(values: Values, names: string[], kind: string): void {
 }
 
 function streamOptions(values: Values): TestStreamNotificationOptions {
-  refuseOptions(values, ['server', 'status', 'time', 'player'], 'stream');
+  refuseOptions(values, ['server', 'status', 'time', 'player', 'publisher', 'path'], 'stream');
   const forge = values.forge as string | undefined;
   if (forge !== undefined && !['wrong-token', 'tampered-signature', 'unsigned', 'stale'].includes(forge)) {
     throw new UsageError('--forge takes wrong-token, tampered-signature, unsigned or stale');
@@ -145,7 +185,7 @@ function streamOptions(values: Values): TestStreamNotificationOptions {
 
 /** `--player ID[@app/stream]`, each one player session. */
 function payPerViewOptions(values: Values): TestPayPerViewSyncOptions {
-  refuseOptions(values, ['server', 'status', 'time', 'stream', 'unpublish'], 'ppv');
+  refuseOptions(values, ['server', 'status', 'time', 'stream', 'unpublish', 'publisher', 'path'], 'ppv');
   const forge = values.forge as string | undefined;
   if (forge !== undefined && !['wrong-token', 'tampered-signature', 'unsigned'].includes(forge)) {
     throw new UsageError('--forge takes wrong-token, tampered-signature or unsigned');
@@ -161,7 +201,7 @@ function payPerViewOptions(values: Values): TestPayPerViewSyncOptions {
 }
 
 function notificationOptions(values: Values): TestNotificationOptions {
-  refuseOptions(values, ['format', 'stream', 'unpublish', 'player'], 'status');
+  refuseOptions(values, ['format', 'stream', 'unpublish', 'player', 'publisher', 'path'], 'status');
   const forge = values.forge as string | undefined;
   if (forge !== undefined && !['wrong-token', 'tampered-digest', 'stale'].includes(forge)) {
     throw new UsageError('--forge takes wrong-token, tampered-digest or stale');
@@ -197,6 +237,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     if (values.help) return (out(HELP.sign!), 0);
     const kind = kindOf(values);
     if (kind === 'ppv') out(createTestPayPerViewSync(payPerViewOptions(values)).body);
+    else if (kind === 'publish') out(createTestPublishAuthRequest(publishOptions(values)).body);
+    else if (kind === 'playback') out(createTestPlaybackAuthRequest(playbackOptions(values)).body);
     else out(kind === 'stream' ? createTestStreamNotification(streamOptions(values)).body : createTestNotification(notificationOptions(values)).body);
     return 0;
   },
@@ -208,6 +250,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     if (url === undefined) throw new UsageError('--url is required');
     if (!URL.canParse(url)) throw new UsageError(`--url is not a URL: ${url}`);
     const kind = kindOf(values);
+    if (kind === 'publish' || kind === 'playback') return sendAuthorization(url, kind, values);
     // A sync's answer is checked against its puzzle, which only the sender knows.
     let sync: PayPerViewSync | undefined;
     const send =
@@ -245,7 +288,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     const values = parse(args, { kind: { type: 'string' }, token: { type: 'string' }, 'max-age': { type: 'string' }, file: { type: 'string' } });
     if (values.help) return (out(HELP.verify!), 0);
     const kind = kindOf(values);
-    const token = tokenOf(values);
+    // The authorization requests are unsigned: nothing to verify them with, only their shape.
+    const token = kind === 'publish' || kind === 'playback' ? '' : tokenOf(values);
     const maxAgeSeconds = secondsOf(values, 'max-age');
     const file = values.file as string | undefined;
     let body: string;
@@ -256,6 +300,15 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
     try {
+      if (kind === 'publish') {
+        out(JSON.stringify(parsePublishAuthRequest(body), null, 2));
+        return 0;
+      }
+      if (kind === 'playback') {
+        const { raw: _raw, ...request } = parsePlaybackAuthRequest(body);
+        out(JSON.stringify(request, null, 2));
+        return 0;
+      }
       const options = { token, ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }) };
       if (kind === 'stream') {
         out(JSON.stringify(streamJson(verifyStreamNotification(body, options)), null, 2));
@@ -291,13 +344,12 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     if (values.port === undefined || !Number.isInteger(port) || port < 0 || port > 65535) {
       throw new UsageError('--port takes a port number, 0 to 65535');
     }
-    const token = tokenOf(values);
+    // Without a token, only the unsigned kinds (publish control, playback authorization) are received.
+    const token = (values.token as string | undefined) ?? process.env.WMSPANEL_TOKEN;
+    if (token !== undefined && token.trim() === '') throw new UsageError('the token is empty: pass --token T or set WMSPANEL_TOKEN');
     const maxAgeSeconds = secondsOf(values, 'max-age');
     const servers = (values.servers as string | undefined)?.split(',').map((name) => name.trim()).filter(Boolean);
-    const handle = createNodeHandler({
-      token,
-      ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }),
-      ...(servers === undefined ? {} : { servers }),
+    const signedKinds: NotificationHandlerOptions = {
       onNotification(notification, info) {
         const { time, digest, server, status } = notification;
         out(JSON.stringify({ time, digest, server, status, date: notification.date.toISOString(), receivedAt: info.receivedAt.toISOString(), ageMs: info.ageMs }));
@@ -309,6 +361,20 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
         const denied = [...new Set(sync.players.filter((player) => deny.has(player.id)).map((player) => player.id))];
         out(JSON.stringify({ kind: 'pay-per-view', id: sync.id, players: sync.players, deny: denied, receivedAt: info.receivedAt.toISOString() }));
         return { deny: denied };
+      },
+    };
+    const handle = createNodeHandler({
+      ...(token === undefined ? {} : { token, ...signedKinds }),
+      ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }),
+      ...(servers === undefined ? {} : { servers }),
+      onPublishAuth(request, info) {
+        const decisions = request.requests.map((item) => ({ seq: item.seq, allow: !deny.has(item.id) }));
+        out(JSON.stringify({ kind: 'publish', requests: request.requests, decisions, receivedAt: info.receivedAt.toISOString() }));
+        return decisions;
+      },
+      onPlaybackAuth(request, info) {
+        out(JSON.stringify({ kind: 'playback', request: request.raw, decision: { allow: true }, receivedAt: info.receivedAt.toISOString() }));
+        return { allow: true };
       },
       onError(error) {
         if (isNotificationError(error)) err(JSON.stringify({ rejected: { status: error.status, code: error.code, message: error.message } }));
@@ -336,6 +402,41 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     return 0;
   },
 };
+
+/** `send --kind publish|playback`: the request, then the decisions read from the answer. */
+async function sendAuthorization(url: string, kind: 'publish' | 'playback', values: Values): Promise<number> {
+  let response: Response;
+  let decisions: () => string[];
+  try {
+    if (kind === 'publish') {
+      const sent = await sendTestPublishAuthRequest(url, publishOptions(values));
+      response = sent.response;
+      const { requests } = sent.request;
+      decisions = () => readPublishAuthResponse(text, sent.request).map((d, i) => `${JSON.stringify(d.seq)} ${requests[i]!.id} ${requests[i]!.stream}: ${d.allow ? 'allow' : 'deny'}`);
+    } else {
+      response = await sendTestPlaybackAuthRequest(url, playbackOptions(values));
+      decisions = () => {
+        const decision = readPlaybackAuthResponse(text);
+        return ['redirect' in decision ? `redirect ${decision.redirect}` : decision.allow ? 'allow' : 'deny'];
+      };
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    err(`${NAME}: could not reach ${url}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`);
+    return 1;
+  }
+  out(`HTTP ${response.status}`);
+  const text = await response.text();
+  out(text);
+  if (!response.ok) return 1;
+  try {
+    for (const line of decisions()) out(line);
+    return 0;
+  } catch (error) {
+    err(`${NAME}: the answer is not a ${kind === 'publish' ? 'publish control' : 'playback authorization'} answer: ${(error as Error).message}`);
+    return 1;
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

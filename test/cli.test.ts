@@ -50,7 +50,7 @@ describe('wmspanel-notifications sign', () => {
     ['send without --url', ['send', '--token', 'x'], /--url is required/],
     ['listen without --port', ['listen', '--token', 'x'], /--port takes/],
     ['verify with a bad --max-age', ['verify', '--token', 'x', '--max-age', 'soon'], /--max-age takes/],
-    ['an unknown --kind', ['sign', '--token', 'x', '--kind', 'pay-per-view'], /--kind takes status, stream or ppv/],
+    ['an unknown --kind', ['sign', '--token', 'x', '--kind', 'pay-per-view'], /--kind takes status, stream, ppv, publish or playback/],
     ['a server status option with --kind stream', ['sign', '--token', 'x', '--kind', 'stream', '--server', 'a'], /--server does not apply/],
     ['a stream option without --kind stream', ['sign', '--token', 'x', '--stream', 'live/a'], /--stream does not apply/],
     ['a stream that is not app/name', ['sign', '--token', 'x', '--kind', 'stream', '--stream', 'nope'], /--stream takes app\/name/],
@@ -157,6 +157,30 @@ describe('wmspanel-notifications --kind ppv', () => {
   });
 });
 
+describe('wmspanel-notifications --kind publish and --kind playback', () => {
+  it('sign makes requests that verify reads, without a token (they carry no signature)', () => {
+    const publish = run(['sign', '--kind', 'publish', '--publisher', 'cam-1', '--publisher', 'cam-2@live/two'], { env: { WMSPANEL_TOKEN: '' } });
+    expect(publish.code).toBe(0);
+    const read = run(['verify', '--kind', 'publish'], { input: publish.stdout });
+    expect(read.code).toBe(0);
+    expect(JSON.parse(read.stdout).requests.map((item: { seq: string; id: string; stream: string }) => `${item.seq} ${item.id} ${item.stream}`)).toEqual([
+      '1 cam-1 live/stream',
+      '2 cam-2 live/two',
+    ]);
+    const playback = run(['sign', '--kind', 'playback', '--path', '/vod/a.mp4/playlist.m3u8']);
+    expect(JSON.parse(run(['verify', '--kind', 'playback'], { input: playback.stdout }).stdout)).toMatchObject({ url: '/vod/a.mp4/playlist.m3u8' });
+  });
+
+  it.each([
+    [['sign', '--kind', 'publish', '--forge', 'wrong-token']],
+    [['sign', '--kind', 'publish', '--publisher', 'a b']],
+    [['sign', '--kind', 'playback', '--path', 'relative']],
+    [['sign', '--kind', 'nope']],
+  ])('refuses %j with a usage error (exit 2)', (args) => {
+    expect(run(args).code).toBe(2);
+  });
+});
+
 describe('wmspanel-notifications listen + send', () => {
   const children: ChildProcessWithoutNullStreams[] = [];
   afterEach(() => {
@@ -250,6 +274,33 @@ describe('wmspanel-notifications listen + send', () => {
     } finally {
       naive.close();
     }
+  });
+
+  it('listen without a token answers publish control (--deny ids refused) and playback; send prints the decisions', async () => {
+    const child = spawn(process.execPath, [CLI, 'listen', '--port', '0', '--deny', 'cam-2'], { env: { PATH: process.env.PATH ?? '' } });
+    children.push(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+    const url = await new Promise<string>((resolve) => {
+      child.stderr.on('data', (data: Buffer) => {
+        stderr += data.toString();
+        const match = /listening on (http:\/\/\S+)/.exec(stderr);
+        if (match) resolve(match[1]!);
+      });
+    });
+    const publish = await send(url, ['--kind', 'publish', '--publisher', 'cam-1', '--publisher', 'cam-2@live/two']);
+    expect(publish.code).toBe(0);
+    expect(publish.stdout).toBe(
+      'HTTP 200\n{"PublishAuthResponse":[{"seq":"1","status":"success"},{"seq":"2","status":"fail"}]}\n"1" cam-1 live/stream: allow\n"2" cam-2 live/two: deny\n',
+    );
+    const playback = await send(url, ['--kind', 'playback', '--path', '/live/a/playlist.m3u8']);
+    expect(playback.stdout).toBe('HTTP 200\n{"return_code":200}\nallow\n');
+    // No token: a server status notification is of no kind this listener receives.
+    expect((await send(url, [])).stdout).toMatch(/^HTTP 400\n.*UNKNOWN_NOTIFICATION_KIND/);
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { kind: string });
+    expect(lines.map((line) => line.kind)).toEqual(['publish', 'playback']);
+    child.kill('SIGTERM');
   });
 
   it('SIGINT also stops it cleanly', async () => {
