@@ -29,3 +29,14 @@ export function codeOf(run: () => unknown): NotificationErrorCode | 'passed' {
     throw error;
   }
 }
+
+/** For fast-check: runs `parse` on an input, and lets only NotificationErrors pass (anything else thrown fails). */
+export const throwsOnlyNotificationErrors =
+  (parse: (input: unknown) => unknown) =>
+  (input: unknown): void => {
+    try {
+      parse(input);
+    } catch (error) {
+      if (!isNotificationError(error)) throw error;
+    }
+  };
