@@ -11,14 +11,14 @@ afterEach(async () => {
 });
 
 describe('createFetchHandler on Fetch-style runtimes, from the installed tarball', () => {
-  it('Bun.serve: 200 for a genuine notification, 401 for a tampered one, a sync answered with its deny list', async () => {
+  it('Bun.serve: 200 for a genuine notification, 401 for a tampered one, a sync answered with its deny list, a playback request with its decision', async () => {
     expect(runScript(BUN, ['--version'], consumer).stdout).toMatch(/^\d+\.\d+/);
     const server = await startServer(BUN, ['fetch-server.ts'], consumer, { WMSPANEL_TOKEN: TOKEN });
     stops.push(server.stop);
-    expect(await genuineAndTampered(server.url)).toEqual([200, 401, 'deny list answered']);
+    expect(await genuineAndTampered(server.url)).toEqual([200, 401, 'deny list answered', '{"return_code":200}']);
   });
 
-  it('Deno.serve: 200 for a genuine notification, 401 for a tampered one, a sync answered with its deny list', async () => {
+  it('Deno.serve: 200 for a genuine notification, 401 for a tampered one, a sync answered with its deny list, a playback request with its decision', async () => {
     expect(runScript(DENO, ['--version'], consumer).stdout).toMatch(/^deno \d/);
     const server = await startServer(DENO, ['run', '--allow-net', '--allow-env', '--allow-read', 'fetch-server.ts'], consumer, {
       WMSPANEL_TOKEN: TOKEN,
@@ -26,10 +26,10 @@ describe('createFetchHandler on Fetch-style runtimes, from the installed tarball
       NO_COLOR: '1',
     });
     stops.push(server.stop);
-    expect(await genuineAndTampered(server.url)).toEqual([200, 401, 'deny list answered']);
+    expect(await genuineAndTampered(server.url)).toEqual([200, 401, 'deny list answered', '{"return_code":200}']);
   });
 
-  it('workerd (Cloudflare Workers), with no nodejs_compat: 200 for a genuine notification, 401 for a tampered one, a sync answered with its deny list', async () => {
+  it('workerd (Cloudflare Workers), with no nodejs_compat: 200 for a genuine notification, 401 for a tampered one, a sync answered with its deny list, a playback request with its decision', async () => {
     await build({
       entryPoints: [fixture('worker.js')],
       bundle: true,
@@ -78,6 +78,6 @@ const worker :Workerd.Worker = (
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
-    expect(await genuineAndTampered(url)).toEqual([200, 401, 'deny list answered']);
+    expect(await genuineAndTampered(url)).toEqual([200, 401, 'deny list answered', '{"return_code":200}']);
   });
 });

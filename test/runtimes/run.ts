@@ -77,9 +77,10 @@ export async function startServer(command: string, args: string[], cwd: string, 
 /**
  * A genuine and a tampered server status notification, then a pay-per-view sync of players 1 and 2 (the
  * fixture servers deny player 2): the two statuses, and whether the sync's answer is the deny list with the
- * right Solution (by node:crypto).
+ * right Solution (by node:crypto); then a playback authorization request (the fixtures allow /paid/ paths):
+ * its answer.
  */
-export async function genuineAndTampered(url: string): Promise<[number, number, string]> {
+export async function genuineAndTampered(url: string): Promise<[number, number, string, string]> {
   const time = formatNotificationTime(Date.now());
   const digest = computeDigest(time, TOKEN);
   const body = (d: string) => JSON.stringify({ time, digest: d, server: 'edge1.example.com', status: 'offline' });
@@ -88,7 +89,8 @@ export async function genuineAndTampered(url: string): Promise<[number, number, 
   const { body: sync, sync: sent } = createTestPayPerViewSync({ token: TOKEN, players: [{ id: '1' }, { id: '2' }] });
   const answer = await (await fetch(url, { method: 'POST', body: sync })).text();
   const expected = JSON.stringify({ DenyList: { ID: ['2'] }, Solution: createHash('md5').update(sent.puzzle! + TOKEN).digest('base64') });
-  return [await post(body(digest)), await post(body(tampered)), answer === expected ? 'deny list answered' : `unexpected answer: ${answer}`];
+  const playback = await (await fetch(url, { method: 'POST', body: JSON.stringify({ url: '/paid/a/playlist.m3u8', host: 'x' }) })).text();
+  return [await post(body(digest)), await post(body(tampered)), answer === expected ? 'deny list answered' : `unexpected answer: ${answer}`, playback];
 }
 
 export { join };
