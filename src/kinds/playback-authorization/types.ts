@@ -35,7 +35,19 @@ export interface PlaybackAuthRequest {
  * const blocked: PlaybackAuthDecision = { redirect: 'https://cdn.example.com/vod/blocked.mp4/playlist.m3u8' };
  * ```
  */
-export type PlaybackAuthDecision = { allow: true } | { allow: false } | { redirect: string };
+export type PlaybackAuthDecision =
+  | {
+      /** `true`: the session may play (`return_code` 200). */
+      allow: true;
+    }
+  | {
+      /** `false`: refused (`return_code` 403). */
+      allow: false;
+    }
+  | {
+      /** Send the player to this absolute URL instead (`return_code` 302). */
+      redirect: string;
+    };
 
 /**
  * The JSON body a playback authorization handler answers with (HTTP 200), as `createPlaybackAuthResponse`
