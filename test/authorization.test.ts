@@ -295,6 +295,13 @@ describe('the receive step with onPublishAuth and onPlaybackAuth', () => {
     expect(() => receiver({ onPlaybackAuth: () => undefined, failureDecision: 'maybe' as never })).toThrow(TypeError);
   });
 
+  it('reads up to 1 MiB for publish control (10,000 publishers) and 64 KiB for playback by default', () => {
+    expect(receiver({ onPublishAuth: () => [] }).limits.maxBodyBytes).toBe(1024 * 1024);
+    expect(receiver({ onPlaybackAuth: () => undefined }).limits.maxBodyBytes).toBe(64 * 1024);
+    const { body } = createTestPublishAuthRequest({ publishers: Array.from({ length: 10_000 }, (_, i) => ({ id: `publisher-${i}`, ip: '203.0.113.200', stream: `live/stream-${i}` })) });
+    expect(body.length).toBeLessThan(1024 * 1024);
+  });
+
   it('dispatches every kind at one endpoint', async () => {
     const seen: string[] = [];
     const r = receiver({ onPublishAuth: () => void seen.push('publish'), onPlaybackAuth: () => void seen.push('playback') });

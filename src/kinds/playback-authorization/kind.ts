@@ -25,6 +25,9 @@ export const playbackAuthKind: NotificationKind<PlaybackAuthRequest, { failureDe
   infoKey: 'playbackAuthRequest',
   signed: false,
   defaultHandlerTimeoutMs: AUTHORIZATION_HANDLER_TIMEOUT_MS,
+  // A URL with a long signed query, a user agent and a referer, of up to 8,192 characters each, and fields
+  // not documented: more than the notifications' 8 KiB.
+  defaultMaxBodyBytes: 64 * 1024,
   matches: looksLikePlaybackAuthRequest,
   createVerifier: createPlaybackAuthVerifier,
   timeOf: () => undefined,

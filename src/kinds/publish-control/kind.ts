@@ -23,6 +23,8 @@ export const publishControlKind: NotificationKind<PublishAuthRequest, { failureD
   infoKey: 'publishAuthRequest',
   signed: false,
   defaultHandlerTimeoutMs: AUTHORIZATION_HANDLER_TIMEOUT_MS,
+  // About 90 bytes a publisher: room for the 10,000 a request may hold.
+  defaultMaxBodyBytes: 1024 * 1024,
   matches: looksLikePublishAuthRequest,
   createVerifier: createPublishAuthVerifier,
   timeOf: () => undefined,
