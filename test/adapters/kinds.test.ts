@@ -1,7 +1,7 @@
 // Every notification kind through every adapter on a real server, and several kinds at one endpoint.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { createTestPayPerViewSync } from '../../src/testing.js';
+import { createTestPayPerViewSync, createTestPublishAuthRequest } from '../../src/testing.js';
 import { TOKEN } from '../helpers.js';
 import { NOTIFICATION_ERROR_STATUS, type NotificationErrorCode } from '../../src/index.js';
 import { kits } from '../kits.js';
@@ -68,6 +68,24 @@ describe.each(targets)('$name adapter', (target) => {
     expect(unknown.json).toMatchObject({ error: { code: 'UNKNOWN_NOTIFICATION_KIND' } });
     const forgedStream = await post(server.url, kits[1]!.forged());
     expect(forgedStream.json).toMatchObject({ error: { code: 'INVALID_SIGNATURE' } });
+  });
+
+  it('an authorization callback that throws is answered 200 with the failure decision, not the framework\'s error page', async () => {
+    const { options, errors } = record({
+      onNotification: undefined,
+      onPlaybackAuth: () => {
+        throw new Error('database down');
+      },
+      onPublishAuth: () => Promise.reject(new Error('database down')),
+    });
+    const server = await target.start(options);
+    running.push(server);
+    const playback = await post(server.url, kits[5]!.genuine());
+    expect([playback.status, playback.text]).toEqual([200, '{"return_code":403}']);
+    const publish = await post(server.url, createTestPublishAuthRequest({ publishers: [{ seq: 5 }] }).body);
+    expect([publish.status, publish.text]).toEqual([200, '{"PublishAuthResponse":[{"seq":5,"status":"fail"}]}']);
+    expect(errors).toHaveLength(2);
+    expect(server.frameworkErrors).toEqual([]);
   });
 
   it('allowedSenders: the real client address (127.0.0.1) passes, another list refuses with 403 UNKNOWN_SENDER', async () => {
