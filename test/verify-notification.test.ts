@@ -126,12 +126,20 @@ describe('verifyNotification', () => {
       ['missing', {}],
       ['empty', { token: '' }],
       ['whitespace only', { token: ' \t\n' }],
+      ['with a trailing newline (read from a secrets file)', { token: 'secret-token\n' }],
+      ['with a leading space', { token: ' secret-token' }],
+      ['an array with a token that has a trailing space', { token: ['ok', 'old-token '] }],
       ['an empty array', { token: [] }],
       ['an array with an empty token', { token: ['ok', ''] }],
       ['a number', { token: 42 }],
     ])('token %s', (_name, bad) => {
       expect(() => verifyNotification(genuine(), bad as VerifyNotificationOptions)).toThrow(TypeError);
       expect(() => verifyNotification(genuine(), bad as VerifyNotificationOptions)).toThrow(/wmspanel-notifications/);
+    });
+
+    it('says what is wrong with a token that has white space around it, without quoting it', () => {
+      expect(() => verifyNotification(genuine(), { token: `${TOKEN}\n` })).toThrow(/white space.*trim/);
+      expect(() => verifyNotification(genuine(), { token: `${TOKEN}\n` })).not.toThrow(new RegExp(TOKEN));
     });
 
     it.each([
