@@ -70,6 +70,13 @@ export function readCommonOptions(options: CommonVerifyOptions, tokenRequired = 
   } else {
     throw misuse('options.token must be a non-empty string, or a non-empty array of non-empty strings');
   }
+  // A token read from a file or an environment file often ends in a newline: every notification would
+  // then fail as INVALID_DIGEST with no hint. Say so here (without quoting the token).
+  for (const candidate of tokenList(tokens)) {
+    if (candidate.trim() !== candidate) {
+      throw misuse('options.token has white space at its start or end (a newline from a secrets file?): trim it');
+    }
+  }
   const maxAgeMs = readMilliseconds(options.maxAgeSeconds, 'maxAgeSeconds', DEFAULT_MAX_AGE_SECONDS);
   const maxFutureMs = readMilliseconds(options.maxFutureSeconds, 'maxFutureSeconds', DEFAULT_MAX_FUTURE_SECONDS);
   const now = options.now ?? Date.now;
