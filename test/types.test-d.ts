@@ -73,6 +73,15 @@ describe('public types', () => {
     expectTypeOf<'NOTIFICATION_IN_PROGRESS' | 'HANDLER_TIMEOUT' | 'BODY_UNREADABLE'>().toExtend<NotificationErrorCode>();
   });
 
+  it('onNotification and onStreamNotification take ordinary handlers whatever they return (the value is ignored)', () => {
+    const db = { insert: async (_row: unknown) => 42 };
+    const queue: unknown[] = [];
+    expectTypeOf({ token: 't', onNotification: async (n: ServerStatusNotification) => db.insert(n) }).toExtend<NotificationHandlerOptions>();
+    expectTypeOf({ token: 't', onNotification: (n: ServerStatusNotification) => queue.push(n) }).toExtend<NotificationHandlerOptions>();
+    expectTypeOf({ token: 't', onStreamNotification: (n: StreamNotification) => queue.push(n) }).toExtend<NotificationHandlerOptions>();
+    expectTypeOf({ token: 't', onStreamNotification: async (n: StreamNotification) => db.insert(n) }).toExtend<NotificationHandlerOptions>();
+  });
+
   it('onPayPerViewSync may return a decision, nothing, or a promise of either; not a bare list', () => {
     expectTypeOf<{ token: string; onPayPerViewSync: () => { deny: string[] } }>().toExtend<NotificationHandlerOptions>();
     expectTypeOf<{ token: string; onPayPerViewSync: () => Promise<{ deny: Set<string> }> }>().toExtend<NotificationHandlerOptions>();

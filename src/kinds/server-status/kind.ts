@@ -64,7 +64,9 @@ export interface ServerStatusHandlers {
    * always an `Error`, a thrown non-Error as its `cause`) or becomes a 500 (fetch, node). A delivery that
    * arrives while it runs is answered 409 `NOTIFICATION_IN_PROGRESS`.
    */
-  onNotification?: (notification: ServerStatusNotification, info: NotificationInfo) => void | Promise<void>;
+  // `unknown`: whatever an ordinary handler returns (`db.insert(n)`, `queue.push(n)`) is awaited if a promise
+  // and otherwise ignored.
+  onNotification?: (notification: ServerStatusNotification, info: NotificationInfo) => unknown;
 }
 
 /** What `onError` learns of a server status notification. */

@@ -50,7 +50,7 @@ export interface StreamHandlers {
    * with the same lifecycle as `onNotification`: give either, or both to receive both kinds at one
    * endpoint (a body is dispatched by its shape).
    */
-  onStreamNotification?: (notification: StreamNotification, info: StreamNotificationInfo) => void | Promise<void>;
+  onStreamNotification?: (notification: StreamNotification, info: StreamNotificationInfo) => unknown;
 }
 
 /** What `onError` learns of a stream notification. */
