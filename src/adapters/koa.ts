@@ -19,8 +19,11 @@ export interface KoaContextLike {
   ip?: string;
   /** Node's request, read when no body parser ran first. */
   req: IncomingMessage;
-  /** Koa's request: where a body parser that ran first left the body. */
-  request: {
+  /**
+   * Koa's request: where a body parser that ran first left the body. An `object &` type, so that Koa's own
+   * `Request` fits without a body parser's types (an all-optional type refused it: TS2345).
+   */
+  request: object & {
     /** The parsed body (`@koa/bodyparser`, `koa-bodyparser`). */
     body?: unknown;
     /** The raw text those parsers also keep; preferred to `body`. */

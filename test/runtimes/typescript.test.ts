@@ -25,10 +25,38 @@ describe.each([
           strict: true,
           noEmit: true,
           skipLibCheck: false,
+          // Only these: a body parser's types (which the repository's own tests load) must not be needed.
           types: ['node'],
           exactOptionalPropertyTypes: true,
         },
         files,
+      }),
+    );
+    const { code, stdout } = runScript(process.execPath, [tsc, '-p', config], consumer);
+    expect(stdout).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('a Koa app calls the middleware itself with only @types/koa (no body parser types)', () => {
+    const config = join(consumer, 'ts', `tsconfig.koa.${moduleResolution}.json`);
+    writeFileSync(
+      config,
+      JSON.stringify({
+        compilerOptions: {
+          module,
+          moduleResolution,
+          target: 'es2022',
+          lib: ['es2022', 'dom'],
+          strict: true,
+          noEmit: true,
+          esModuleInterop: true,
+          // @types/koa itself does not type-check against the content-disposition this repository
+          // links in; the package's own types are checked by the test above.
+          skipLibCheck: true,
+          types: ['node'],
+          exactOptionalPropertyTypes: true,
+        },
+        files: ['koa-app.ts'],
       }),
     );
     const { code, stdout } = runScript(process.execPath, [tsc, '-p', config], consumer);
