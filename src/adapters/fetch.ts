@@ -70,6 +70,19 @@ export interface FetchHandlerOptions extends NotificationHandlerOptions {
 }
 
 /**
+ * The handler of options given as a function: made on the first request, so that importing the module
+ * needs no secret (a Next.js build collects page data by importing every route). A misconfiguration
+ * rejects each request with its TypeError, loudly, until it is fixed; once made, the handler is kept.
+ */
+function createLazyFetchHandler(makeOptions: () => FetchHandlerOptions): (request: Request, context?: unknown) => Promise<Response> {
+  let handler: ((request: Request, context?: unknown) => Promise<Response>) | undefined;
+  return async (request, context) => {
+    handler ??= createFetchHandler(makeOptions());
+    return handler(request, context);
+  };
+}
+
+/**
  * A Fetch-style handler, `(request: Request) => Promise<Response>`, that receives WMSPanel notifications:
  * for Next.js route handlers, Hono (`c.req.raw`), `Bun.serve`, `Deno.serve` and Cloudflare Workers. POST only,
  * a bounded body read, verification, replay protection, then `onNotification`; 200 when it resolved, a
@@ -78,7 +91,13 @@ export interface FetchHandlerOptions extends NotificationHandlerOptions {
  * on `console.error` without it) when `onNotification` threw or did not finish in time. Never rejects.
  * Imports no `node:*` module.
  *
- * @throws TypeError at once for invalid options (a missing token, no `onNotification`)
+ * Give the options as a function (`createFetchHandler(() => ({ token: process.env.WMSPANEL_TOKEN!, ... }))`)
+ * to create the handler on its first request instead: a module that exports it then imports without the
+ * secret (a Next.js build, a Docker image build), and a missing token rejects the first request with the
+ * `TypeError`, loudly, instead of failing the build.
+ *
+ * @throws TypeError at once for invalid options (a missing token, no `onNotification`); with options given
+ *   as a function, the handler's promise rejects with it instead
  * @example
  * ```ts
  * import { createFetchHandler } from 'wmspanel-notifications/fetch';
@@ -90,7 +109,10 @@ export interface FetchHandlerOptions extends NotificationHandlerOptions {
  * export const POST = handler; // Next.js App Router: app/api/wmspanel/route.ts
  * ```
  */
-export function createFetchHandler(options: FetchHandlerOptions): (request: Request, context?: unknown) => Promise<Response> {
+export function createFetchHandler(
+  options: FetchHandlerOptions | (() => FetchHandlerOptions),
+): (request: Request, context?: unknown) => Promise<Response> {
+  if (typeof options === 'function') return createLazyFetchHandler(options);
   const receiver = createNotificationReceiver(options);
   const { remoteAddress } = options;
   if (remoteAddress !== undefined && typeof remoteAddress !== 'function') throw misuse('options.remoteAddress must be a function (request, context) => string');

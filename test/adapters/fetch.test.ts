@@ -3,6 +3,7 @@ import { createFetchHandler, verifyRequest } from '../../src/adapters/fetch.js';
 import { isNotificationError, type NotificationErrorCode } from '../../src/index.js';
 import { NOW, TOKEN, genuine } from '../helpers.js';
 import { record } from './client.js';
+import { createTestNotification } from '../../src/testing.js';
 
 const URL_ = 'https://example.com/wmspanel';
 const CHUNK = 64 * 1024;
@@ -274,5 +275,35 @@ describe('createFetchHandler with allowedSenders', () => {
     expect((await ask(handler, { address: '198.51.100.8' }))[0]).toBe(403);
     expect((await ask(handler))[0]).toBe(403);
     expect((await ask(handler, 'throw'))[0]).toBe(403);
+  });
+});
+
+describe('createFetchHandler(() => options): created on the first request (Next.js builds without the secret)', () => {
+  it('the route module imports without a token; a request then rejects with the TypeError until the token is set', async () => {
+    const saved = process.env.WMSPANEL_TOKEN;
+    delete process.env.WMSPANEL_TOKEN;
+    try {
+      const route = await import('../fixtures/nextjs/route.js');
+      // A notification of now: the route uses the real clock.
+      const send = () => route.POST(new Request('http://x/api/wmspanel', { method: 'POST', body: createTestNotification({ token: TOKEN, server: 'edge9' }).body }));
+      await expect(send()).rejects.toThrow(/options\.token/);
+      await expect(send()).rejects.toThrow(TypeError);
+      expect(route.received).toEqual([]);
+      process.env.WMSPANEL_TOKEN = TOKEN;
+      const response = await send();
+      expect(response.status).toBe(200);
+      expect(route.received).toEqual(['edge9']);
+    } finally {
+      if (saved === undefined) delete process.env.WMSPANEL_TOKEN;
+      else process.env.WMSPANEL_TOKEN = saved;
+    }
+  });
+
+  it('calls the options function once, when it succeeds', async () => {
+    let calls = 0;
+    const handler = createFetchHandler(() => (calls++, { token: TOKEN, now: () => NOW, onNotification: () => undefined }));
+    expect(calls).toBe(0);
+    for (let i = 0; i < 3; i++) await handler(new Request('http://x/', { method: 'POST', body: JSON.stringify(genuine({ server: `e${i}` })) }));
+    expect(calls).toBe(1);
   });
 });
