@@ -1,3 +1,8 @@
+/**
+ * Parse, verify and answer what WMSPanel and Nimble Streamer send: every kind, the errors, the replay stores and the URL signatures.
+ *
+ * @module wmspanel-notifications
+ */
 export { computeDigest, verifyDigest } from './kinds/server-status/digest.js';
 export {
   NOTIFICATION_ERROR_STATUS,

@@ -1,3 +1,8 @@
+/**
+ * A replay store in Redis or Valkey, shared by every instance.
+ *
+ * @module wmspanel-notifications/redis
+ */
 import { misuse } from './lib/misuse.js';
 import type { ReplayDone, ReplayState, ReplayStore } from './lib/replay-store.js';
 

@@ -1,3 +1,8 @@
+/**
+ * Test kits: make, send and read what each kind sends and answers.
+ *
+ * @module wmspanel-notifications/testing
+ */
 // The `wmspanel-notifications/testing` entry: each kind's test kit.
 export {
   createTestNotification,

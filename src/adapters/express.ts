@@ -1,3 +1,8 @@
+/**
+ * Express 4 and 5 middleware that receives every kind.
+ *
+ * @module wmspanel-notifications/express
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createNotificationReceiver, type NotificationHandlerOptions } from '../lib/receive.js';
 import { createNodeBodyReader, discardUnread, writeNodeResponse } from './node-body.js';

@@ -1,3 +1,8 @@
+/**
+ * A Fetch-style handler (Next.js, Hono, Bun, Deno, Cloudflare Workers) and verifyRequest.
+ *
+ * @module wmspanel-notifications/fetch
+ */
 import { checkContentLength, discardRest, readStreamBody } from '../lib/body.js';
 import { isNotificationError, type NotificationError } from '../lib/errors.js';
 import { misuse } from '../lib/misuse.js';

@@ -1,3 +1,8 @@
+/**
+ * Koa 2 and 3 middleware that receives every kind.
+ *
+ * @module wmspanel-notifications/koa
+ */
 import type { IncomingMessage } from 'node:http';
 import { createNotificationReceiver, type NotificationHandlerOptions } from '../lib/receive.js';
 import { createNodeBodyReader, discardUnread } from './node-body.js';

@@ -1,3 +1,8 @@
+/**
+ * A node:http request handler that receives every kind.
+ *
+ * @module wmspanel-notifications/node
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createNotificationReceiver, type NotificationHandlerOptions } from '../lib/receive.js';
 import { createNodeBodyReader, writeNodeResponse } from './node-body.js';
