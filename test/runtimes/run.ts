@@ -9,13 +9,14 @@ import { createTestPayPerViewSync } from '../../src/testing.js';
 const bin = (name: string): string => new URL(`../../node_modules/.bin/${name}`, import.meta.url).pathname;
 
 /**
- * The Node binaries the suite runs on: this one (20) and the registry's 22 and 24 builds, which
+ * The Node binaries the suite runs on: this one (20) and the registry's 22, 24 and 26 builds, which
  * setup.ts installs into test/runtimes/nodes (a project of its own, see its package.json).
  */
 export const NODES: [string, string][] = [
   ['20', process.execPath],
   ['22', new URL('./nodes/node_modules/node22/bin/node', import.meta.url).pathname],
   ['24', new URL('./nodes/node_modules/node24/bin/node', import.meta.url).pathname],
+  ['26', new URL('./nodes/node_modules/node26/bin/node', import.meta.url).pathname],
 ];
 export const BUN = bin('bun');
 export const DENO = bin('deno');

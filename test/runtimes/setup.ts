@@ -16,10 +16,10 @@ declare module 'vitest' {
   }
 }
 
-/** Installs the Node 22 and 24 binaries (registry packages) once, from their own lockfile. */
+/** Installs the Node 22, 24 and 26 binaries (registry packages) once, from their own lockfile. */
 function installNodes(): void {
   const dir = join(root, 'test', 'runtimes', 'nodes');
-  if (existsSync(join(dir, 'node_modules', 'node24', 'bin', 'node'))) return;
+  if (['node22', 'node24', 'node26'].every((name) => existsSync(join(dir, 'node_modules', name, 'bin', 'node')))) return;
   execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
