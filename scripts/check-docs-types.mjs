@@ -45,7 +45,8 @@ writeFileSync(
   }),
 );
 try {
-  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(out, 'tsconfig.json')], { encoding: 'utf8', stdio: 'pipe' });
+  // TypeScript 7: what `npm install typescript` gives readers today (the consumer test runs 5.9 as well).
+  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript7', 'bin', 'tsc'), '-p', join(out, 'tsconfig.json')], { encoding: 'utf8', stdio: 'pipe' });
   console.log(`docs: ${files.length} TypeScript blocks of ${documents.length} documents type-check against the built package`);
 } catch (error) {
   // Point at the document and line, not at the generated file.

@@ -3,16 +3,28 @@ import { describe, expect, inject, it } from 'vitest';
 import { fixture, join, runScript } from './run.js';
 
 const consumer = inject('consumer');
-const tsc = new URL('../../node_modules/typescript/bin/tsc', import.meta.url).pathname;
+// TypeScript 5.9 and 7 (the Go port, what `npm install typescript` gives today), both as npm installs them.
+const COMPILERS = [
+  ['5.9', new URL('../../node_modules/typescript/bin/tsc', import.meta.url).pathname],
+  ['7', new URL('../../node_modules/typescript7/bin/tsc', import.meta.url).pathname],
+] as const;
 cpSync(fixture('ts'), join(consumer, 'ts'), { recursive: true });
 
-describe.each([
-  ['node16', 'node16'],
-  ['nodenext', 'nodenext'],
-  ['esnext', 'bundler'],
-])('a TypeScript consumer with module %s, moduleResolution %s', (module, moduleResolution) => {
+describe.each(
+  COMPILERS.flatMap(([version, tsc]) =>
+    [
+      ['node16', 'node16'],
+      ['nodenext', 'nodenext'],
+      ['esnext', 'bundler'],
+    ].map(([module, moduleResolution]) => ({ version, tsc, module: module!, moduleResolution: moduleResolution! })),
+  ),
+)('a TypeScript $version consumer with module $module, moduleResolution $moduleResolution', ({ version, tsc, module, moduleResolution }) => {
+  it('is the compiler it says', () => {
+    expect(runScript(process.execPath, [tsc, '--version'], consumer).stdout).toMatch(new RegExp(`^Version ${version.replace('.', '\\.')}`));
+  });
+
   it('type-checks against the tarball types, and a missing token is a type error', () => {
-    const config = join(consumer, 'ts', `tsconfig.${moduleResolution}.json`);
+    const config = join(consumer, 'ts', `tsconfig.${version}.${moduleResolution}.json`);
     const files = moduleResolution === 'bundler' ? ['index.ts'] : ['index.ts', 'require.cts'];
     writeFileSync(
       config,
@@ -38,7 +50,7 @@ describe.each([
   });
 
   it('a Koa app calls the middleware itself with only @types/koa (no body parser types)', () => {
-    const config = join(consumer, 'ts', `tsconfig.koa.${moduleResolution}.json`);
+    const config = join(consumer, 'ts', `tsconfig.koa.${version}.${moduleResolution}.json`);
     writeFileSync(
       config,
       JSON.stringify({
