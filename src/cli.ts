@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createNodeHandler } from './adapters/node.js';
+import { runDemo } from './cli/demo.js';
 import type { NotificationHandlerOptions } from './lib/receive.js';
 import { isNotificationError } from './lib/errors.js';
 import { verifyNotification } from './kinds/server-status/verify.js';
@@ -47,6 +48,7 @@ Commands:
   send     POST a notification to a handler, as WMSPanel would
   verify   check a notification body from stdin or --file
   listen   receive notifications and print each verified one as a JSON line
+  demo     run a receiver and send it genuine, replayed and forged notifications, and a sync
 
 The token comes from --token or the WMSPANEL_TOKEN environment variable (which keeps it out of shell
 history). --kind stream makes sign, send and verify work on stream publish/unpublish notifications
@@ -75,6 +77,11 @@ decision ("1 ID live/stream: allow"), with --kind playback the decision (allow, 
 
 Reads a notification body from FILE or stdin. Valid: prints the notification as JSON, exits 0.
 Invalid: prints "CODE: message" on stderr, exits 1.`,
+  demo: `Usage: ${NAME} demo
+
+Starts a receiver on 127.0.0.1 with a token generated for the run, sends it a genuine notification, its
+replay, forgeries, a stale and a re-labelled one, a stream notification and a pay-per-view sync with its
+retry, and prints what happened to each. Exits 1 if an answer is not the expected one.`,
   listen: `Usage: ${NAME} listen --port P [--token T] [--host 127.0.0.1] [--max-age SECONDS] [--servers a,b] [--deny id,id]
 
 Receives notifications of every kind on http://HOST:P/ (any path, POST only). Prints each verified one
@@ -232,6 +239,12 @@ const out = (line: string): boolean => process.stdout.write(`${line}\n`);
 const err = (line: string): boolean => process.stderr.write(`${line}\n`);
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
+  async demo(args) {
+    const values = parse(args, {});
+    if (values.help) return (out(HELP.demo!), 0);
+    return runDemo(out, err);
+  },
+
   async sign(args) {
     const values = parse(args, NOTIFICATION_OPTIONS);
     if (values.help) return (out(HELP.sign!), 0);
