@@ -1,12 +1,12 @@
 // The `wmspanel-notifications` command: sign, send, verify and listen, for people testing a handler or
 // wanting notifications in a log without writing code. Node only; no dependencies beyond the package.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createNodeHandler } from './adapters/node.js';
 import { runDemo } from './cli/demo.js';
 import type { NotificationHandlerOptions } from './lib/receive.js';
-import { isNotificationError } from './lib/errors.js';
+import { NotificationError, isNotificationError } from './lib/errors.js';
 import { verifyNotification } from './kinds/server-status/verify.js';
 import { verifyStreamNotification } from './kinds/stream/verify.js';
 import type { StreamNotification } from './kinds/stream/types.js';
@@ -54,7 +54,8 @@ The token comes from --token or the WMSPANEL_TOKEN environment variable (which k
 history). --kind stream makes sign, send and verify work on stream publish/unpublish notifications
 instead of server status ones, --kind ppv on pay-per-view syncs, --kind publish on publish control
 requests and --kind playback on playback authorization requests. listen receives every kind.
-Run '${NAME} <command> --help' for a command's options.`,
+Run '${NAME} <command> --help' for a command's options, '${NAME} --version' for the version.
+Exit codes: 0 as expected, 1 answered or found otherwise, 2 usage error, 3 could not reach.`,
   sign: `Usage: ${NAME} sign [--token T] [--server S] [--status offline] [--time TIME] [--forge KIND]
        ${NAME} sign --kind stream [--token T] [--stream app/name]... [--unpublish] [--format nimble|wowza] [--forge KIND]
        ${NAME} sign --kind ppv [--token T] [--player ID[@app/stream]]... [--format nimble|wowza] [--forge KIND]
@@ -66,10 +67,12 @@ A pay-per-view sync lists one player per --player (default: player 1 on live/str
        ${NAME} sign --kind publish [--publisher ID[@app/stream]]...
        ${NAME} sign --kind playback [--path /app/stream/playlist.m3u8]
 Publish control and playback authorization requests carry no signature: no token, no --forge.`,
-  send: `Usage: ${NAME} send --url URL [--kind status|stream|ppv] [the options of sign]
+  send: `Usage: ${NAME} send --url URL [--kind status|stream|ppv|publish|playback] [--expect STATUS] [--timeout SECONDS] [the options of sign]
 
-POSTs a notification to URL, prints the HTTP status and the response body, and exits 1 unless the
-answer is 2xx. --forge KIND sends one a handler must refuse. With --kind ppv it also prints the deny
+POSTs a notification to URL, prints the HTTP status and the response body. Exit 0 when the answer is
+2xx (or, with --expect, that status), 1 when it is another, 3 when nothing answered within --timeout
+(default 10 s) or the URL could not be reached, 2 for a usage error. --forge KIND sends one a handler
+must refuse (with --expect 401, a CI job checks that it does). With --kind ppv it also prints the deny
 list answered and whether its Solution is right (Nimble ignores a deny list whose Solution is not,
 under mutual authorization), and exits 1 unless it is. With --kind publish it prints each publisher's
 decision ("1 ID live/stream: allow"), with --kind playback the decision (allow, deny or redirect URL).`,
@@ -101,22 +104,35 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
     return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false })
       .values as Values;
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    // A stray word may be the token typed without its --token: never echo it. Values written as
+    // `--name=value` are left out of the message too.
+    if ((error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      throw new UsageError('positional arguments are not taken (every option starts with --); see --help');
+    }
+    throw new UsageError((error as Error).message.replace(/(--[\w-]+)=[^'"\s]*/g, '$1=…'));
   }
 }
 
-function tokenOf(values: Values): string {
+/** The token of --token or WMSPANEL_TOKEN, if any: never empty, never with white space around it. */
+function optionalTokenOf(values: Values): string | undefined {
   const token = (values.token as string | undefined) ?? process.env.WMSPANEL_TOKEN;
-  if (token === undefined || token.trim() === '') {
-    throw new UsageError('a token is required: pass --token T or set WMSPANEL_TOKEN');
-  }
+  if (token === undefined) return undefined;
+  if (token.trim() === '') throw new UsageError('the token is empty: pass --token T or set WMSPANEL_TOKEN');
+  if (token.trim() !== token) throw new UsageError('the token has white space at its start or end (a newline from a file?): trim it');
+  return token;
+}
+
+function tokenOf(values: Values): string {
+  const token = optionalTokenOf(values);
+  if (token === undefined) throw new UsageError('a token is required: pass --token T or set WMSPANEL_TOKEN');
   return token;
 }
 
 function secondsOf(values: Values, name: string): number | undefined {
   const text = values[name] as string | undefined;
   if (text === undefined) return undefined;
-  const seconds = Number(text);
+  // Number('') is 0: an empty value would silently mean "no time at all".
+  const seconds = text.trim() === '' ? Number.NaN : Number(text);
   if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError(`--${name} takes a number of seconds, 0 or more`);
   return seconds;
 }
@@ -228,14 +244,41 @@ function streamJson(notification: StreamNotification): Record<string, unknown> {
   return { format, id, events: events.map((event) => ({ ...event, ...(event.date === undefined ? {} : { date: event.date.toISOString() }) })) };
 }
 
-async function readStdin(): Promise<string> {
+/** The most `verify` reads: twice the largest body an adapter reads by default (a pay-per-view sync). */
+const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+const inputTooLarge = (): NotificationError =>
+  new NotificationError('BODY_TOO_LARGE', `The body is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB; not read further`);
+
+/** Stdin as bytes (decoded by the parser, strictly, as the adapters do), at most MAX_INPUT_BYTES. */
+async function readStdin(): Promise<Uint8Array> {
   if (process.stdin.isTTY) throw new UsageError('give a body on stdin or with --file');
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  let length = 0;
+  for await (const chunk of process.stdin) {
+    length += (chunk as Buffer).length;
+    if (length > MAX_INPUT_BYTES) {
+      process.stdin.destroy();
+      throw inputTooLarge();
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
-const out = (line: string): boolean => process.stdout.write(`${line}\n`);
+/** A file as bytes, at most MAX_INPUT_BYTES. */
+function readInputFile(file: string): Uint8Array {
+  if (statSync(file).size > MAX_INPUT_BYTES) throw inputTooLarge();
+  return readFileSync(file);
+}
+
+// Once stdout's reader has gone (`listen | head -c1`), writes are dropped: the command goes on (a
+// listener keeps answering) instead of dying of EPIPE.
+let stdoutClosed = false;
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') stdoutClosed = true;
+  else throw error;
+});
+const out = (line: string): boolean => stdoutClosed || process.stdout.write(`${line}\n`);
 const err = (line: string): boolean => process.stderr.write(`${line}\n`);
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
@@ -257,40 +300,34 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   },
 
   async send(args) {
-    const values = parse(args, { ...NOTIFICATION_OPTIONS, url: { type: 'string' } });
+    const values = parse(args, { ...NOTIFICATION_OPTIONS, url: { type: 'string' }, timeout: { type: 'string' }, expect: { type: 'string' } });
     if (values.help) return (out(HELP.send!), 0);
     const url = values.url as string | undefined;
     if (url === undefined) throw new UsageError('--url is required');
-    if (!URL.canParse(url)) throw new UsageError(`--url is not a URL: ${url}`);
+    if (!URL.canParse(url)) throw new UsageError('--url is not a URL');
+    const delivery = deliveryOf(values);
     const kind = kindOf(values);
-    if (kind === 'publish' || kind === 'playback') return sendAuthorization(url, kind, values);
+    if (kind === 'publish' || kind === 'playback') return sendAuthorization(url, kind, values, delivery);
     // A sync's answer is checked against its puzzle, which only the sender knows.
     let sync: PayPerViewSync | undefined;
     const send =
       kind === 'ppv'
         ? async () => {
-            const sent = await sendTestPayPerViewSync(url, payPerViewOptions(values));
+            const sent = await sendTestPayPerViewSync(url, { ...payPerViewOptions(values), fetch: delivery.fetch });
             sync = sent.sync;
             return sent.response;
           }
         : kind === 'stream'
-          ? () => sendTestStreamNotification(url, streamOptions(values))
-          : () => sendTestNotification(url, notificationOptions(values));
-    let response: Response;
-    try {
-      response = await send();
-    } catch (error) {
-      err(`${NAME}: could not reach ${url}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`);
-      return 1;
-    }
-    out(`HTTP ${response.status}`);
-    const text = await response.text();
-    out(text);
-    if (sync === undefined || !response.ok) return response.ok ? 0 : 1;
+          ? () => sendTestStreamNotification(url, { ...streamOptions(values), fetch: delivery.fetch })
+          : () => sendTestNotification(url, { ...notificationOptions(values), fetch: delivery.fetch });
+    const answered = await delivery.send(url, send);
+    if (typeof answered === 'number') return answered;
+    const { response, text } = answered;
+    if (sync === undefined || !response.ok) return delivery.codeOf(response);
     try {
       const answer = readPayPerViewResponse(text, { puzzle: sync.puzzle!, token: tokenOf(values) });
       out(`deny: ${JSON.stringify(answer.deny)}; Solution: ${answer.solution}`);
-      return answer.solution === 'valid' ? 0 : 1;
+      return answer.solution === 'valid' ? delivery.codeOf(response) : 1;
     } catch (error) {
       err(`${NAME}: the answer is not a pay-per-view answer: ${(error as Error).message}`);
       return 1;
@@ -305,11 +342,15 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     const token = kind === 'publish' || kind === 'playback' ? '' : tokenOf(values);
     const maxAgeSeconds = secondsOf(values, 'max-age');
     const file = values.file as string | undefined;
-    let body: string;
+    let body: Uint8Array;
     try {
-      body = file === undefined ? await readStdin() : readFileSync(file, 'utf8');
+      body = file === undefined ? await readStdin() : readInputFile(file);
     } catch (error) {
       if (error instanceof UsageError) throw error;
+      if (isNotificationError(error)) {
+        err(`${error.code}: ${error.message}`);
+        return 1;
+      }
       throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
     try {
@@ -354,12 +395,11 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     if (values.help) return (out(HELP.listen!), 0);
     const deny = new Set((values.deny as string | undefined)?.split(',').map((id) => id.trim()).filter(Boolean));
     const port = Number(values.port);
-    if (values.port === undefined || !Number.isInteger(port) || port < 0 || port > 65535) {
+    if (values.port === undefined || (values.port as string).trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
       throw new UsageError('--port takes a port number, 0 to 65535');
     }
     // Without a token, only the unsigned kinds (publish control, playback authorization) are received.
-    const token = (values.token as string | undefined) ?? process.env.WMSPANEL_TOKEN;
-    if (token !== undefined && token.trim() === '') throw new UsageError('the token is empty: pass --token T or set WMSPANEL_TOKEN');
+    const token = optionalTokenOf(values);
     const maxAgeSeconds = secondsOf(values, 'max-age');
     const servers = (values.servers as string | undefined)?.split(',').map((name) => name.trim()).filter(Boolean);
     const signedKinds: NotificationHandlerOptions = {
@@ -416,35 +456,73 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   },
 };
 
-/** `send --kind publish|playback`: the request, then the decisions read from the answer. */
-async function sendAuthorization(url: string, kind: 'publish' | 'playback', values: Values): Promise<number> {
-  let response: Response;
-  let decisions: () => string[];
-  try {
-    if (kind === 'publish') {
-      const sent = await sendTestPublishAuthRequest(url, publishOptions(values));
-      response = sent.response;
-      const { requests } = sent.request;
-      decisions = () => readPublishAuthResponse(text, sent.request).map((d, i) => `${JSON.stringify(d.seq)} ${requests[i]!.id} ${requests[i]!.stream}: ${d.allow ? 'allow' : 'deny'}`);
-    } else {
-      response = await sendTestPlaybackAuthRequest(url, playbackOptions(values));
-      decisions = () => {
-        const decision = readPlaybackAuthResponse(text);
-        return ['redirect' in decision ? `redirect ${decision.redirect}` : decision.allow ? 'allow' : 'deny'];
-      };
-    }
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    err(`${NAME}: could not reach ${url}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`);
-    return 1;
+/** How `send` delivers: within `--timeout`, judged by `--expect`. */
+interface Delivery {
+  /** `fetch` with the timeout. */
+  fetch: typeof fetch;
+  /** Sends, prints the status and the body; the exit code 3 when nothing answered. */
+  send(url: string, send: () => Promise<Response>): Promise<{ response: Response; text: string } | number>;
+  /** 0 when the answer is the expected one (`--expect`, or any 2xx), else 1. */
+  codeOf(response: Response): number;
+}
+
+function deliveryOf(values: Values): Delivery {
+  const seconds = secondsOf(values, 'timeout') ?? 10;
+  const expectText = values.expect as string | undefined;
+  const expected = expectText === undefined ? undefined : Number(expectText);
+  if (expected !== undefined && !(Number.isInteger(expected) && expected >= 100 && expected <= 599)) {
+    throw new UsageError('--expect takes an HTTP status, 100 to 599');
   }
-  out(`HTTP ${response.status}`);
-  const text = await response.text();
-  out(text);
-  if (!response.ok) return 1;
+  const timed: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(Math.max(1, seconds * 1000)) });
+  return {
+    fetch: timed,
+    async send(url, send) {
+      try {
+        const response = await send();
+        out(`HTTP ${response.status}`);
+        const text = await response.text();
+        out(text);
+        return { response, text };
+      } catch (error) {
+        if (error instanceof UsageError) throw error;
+        const name = (error as Error).name;
+        // Exit 3: nothing (or nothing in time) answered, which a CI job tells from a wrong answer (1).
+        if (name === 'TimeoutError' || name === 'AbortError') err(`${NAME}: no answer within ${seconds} s from ${url}`);
+        else err(`${NAME}: could not reach ${url}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`);
+        return 3;
+      }
+    },
+    codeOf: (response) => ((expected === undefined ? response.ok : response.status === expected) ? 0 : 1),
+  };
+}
+
+/** `send --kind publish|playback`: the request, then the decisions read from the answer. */
+async function sendAuthorization(url: string, kind: 'publish' | 'playback', values: Values, delivery: Delivery): Promise<number> {
+  let decisions: (text: string) => string[];
+  let send: () => Promise<Response>;
+  if (kind === 'publish') {
+    const options = publishOptions(values);
+    send = async () => {
+      const sent = await sendTestPublishAuthRequest(url, { ...options, fetch: delivery.fetch });
+      const { requests } = sent.request;
+      decisions = (text) => readPublishAuthResponse(text, sent.request).map((d, i) => `${JSON.stringify(d.seq)} ${requests[i]!.id} ${requests[i]!.stream}: ${d.allow ? 'allow' : 'deny'}`);
+      return sent.response;
+    };
+  } else {
+    const options = playbackOptions(values);
+    send = () => sendTestPlaybackAuthRequest(url, { ...options, fetch: delivery.fetch });
+    decisions = (text) => {
+      const decision = readPlaybackAuthResponse(text);
+      return ['redirect' in decision ? `redirect ${decision.redirect}` : decision.allow ? 'allow' : 'deny'];
+    };
+  }
+  const answered = await delivery.send(url, send);
+  if (typeof answered === 'number') return answered;
+  const { response, text } = answered;
+  if (!response.ok) return delivery.codeOf(response);
   try {
-    for (const line of decisions()) out(line);
-    return 0;
+    for (const line of decisions!(text)) out(line);
+    return delivery.codeOf(response);
   } catch (error) {
     err(`${NAME}: the answer is not a ${kind === 'publish' ? 'publish control' : 'playback authorization'} answer: ${(error as Error).message}`);
     return 1;
@@ -453,6 +531,11 @@ async function sendAuthorization(url: string, kind: 'publish' | 'playback', valu
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
+  if (command === '--version' || command === '-v') {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    out(version);
+    return 0;
+  }
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     out(HELP.main!);
     return command === undefined ? 2 : 0;
@@ -467,8 +550,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError) {
-      err(`${NAME}: ${error.message}`);
+    // A usage error, or options the package itself refused (its TypeErrors name it): exit 2.
+    if (error instanceof UsageError || (error instanceof TypeError && error.message.startsWith(`${NAME}:`))) {
+      err(error instanceof UsageError ? `${NAME}: ${error.message}` : error.message);
       process.exitCode = 2;
     } else {
       err(`${NAME}: ${(error as Error).message ?? String(error)}`);

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,10 +8,11 @@ import { computeDigest, parseNotification } from '../src/index.js';
 const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 const TOKEN = 'cli-test-token';
 
-function run(args: string[], { input, env = {} }: { input?: string; env?: Record<string, string> } = {}) {
+function run(args: string[], { input, env = {} }: { input?: string | Uint8Array; env?: Record<string, string> } = {}) {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     input,
     encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
     env: { PATH: process.env.PATH ?? '', ...env },
     timeout: 15_000,
   });
@@ -43,7 +44,7 @@ describe('wmspanel-notifications sign', () => {
 
   it.each([
     ['no token', ['sign'], /a token is required/],
-    ['an empty token', ['sign', '--token', ''], /a token is required/],
+    ['an empty token', ['sign', '--token', ''], /the token is empty/],
     ['an unknown flag', ['sign', '--token', 'x', '--bogus'], /Unknown option '--bogus'/],
     ['an unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
     ['a bad --forge', ['sign', '--token', 'x', '--forge', 'nope'], /--forge takes/],
@@ -317,9 +318,101 @@ describe('wmspanel-notifications listen + send', () => {
 
   it('send to an address where nothing listens exits 1 with one line', async () => {
     const result = run(['send', '--url', 'http://127.0.0.1:1/x', '--token', TOKEN]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(3);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('could not reach');
+  });
+});
+
+describe('the command, defects found by trying it (issue 14)', () => {
+  it('--version prints the package version', () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(run(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
+  });
+
+  it('a mistyped positional argument is a usage error that does not echo it (it may be the token)', () => {
+    const result = run(['verify', 'my-secret-token-value']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toContain('my-secret-token-value');
+    expect(result.stderr).toMatch(/positional/);
+  });
+
+  it.each([
+    [['verify', '--token', TOKEN, '--max-age', '']],
+    [['listen', '--token', TOKEN, '--port', '']],
+    [['send', '--token', TOKEN, '--url', 'http://127.0.0.1:1/', '--timeout', '']],
+  ])('an empty flag value is a usage error, not 0: %j', (args) => {
+    expect(run(args, { input: '{}' }).code).toBe(2);
+  });
+
+  it('a token with white space around it (a newline from a file) is a usage error (exit 2) that says so', () => {
+    const result = run(['sign'], { env: { WMSPANEL_TOKEN: `${TOKEN}\n` } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/white space/);
+    expect(result.stderr).not.toContain(TOKEN);
+  });
+
+  it('verify reads stdin as bytes: invalid UTF-8 is refused as the adapters refuse it', () => {
+    const signed = run(['sign', '--token', TOKEN]).stdout;
+    const bytes = Buffer.from(signed.replace('"offline"', '"off\u0000line"'));
+    const invalid = Buffer.concat([bytes.subarray(0, bytes.indexOf(0)), Buffer.from([0xff]), bytes.subarray(bytes.indexOf(0) + 1)]);
+    const result = run(['verify', '--token', TOKEN], { input: invalid });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^INVALID_JSON: Body is not valid UTF-8/);
+  });
+
+  it('verify reads at most 16 MiB of stdin: more is refused, not read on', () => {
+    const result = run(['verify', '--token', TOKEN], { input: Buffer.alloc(20 * 1024 * 1024, 0x20) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^BODY_TOO_LARGE/);
+  });
+
+  it('send --expect: exit 0 when the handler answers that status, 1 otherwise; 3 when nothing answers within --timeout', async () => {
+    const { createServer } = await import('node:http');
+    const silent = createServer(() => undefined);
+    const refusing = createServer((_, response) => response.writeHead(401).end('{}'));
+    await Promise.all([silent, refusing].map((server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))));
+    const urlOf = (server: typeof silent) => `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+    const sendTo = (url: string, args: string[]) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [CLI, 'send', '--url', url, '--token', TOKEN, ...args]);
+        let stderr = '';
+        child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+        child.on('exit', (code) => resolve({ code, stderr }));
+      });
+    try {
+      expect((await sendTo(urlOf(refusing), ['--expect', '401'])).code).toBe(0);
+      expect((await sendTo(urlOf(refusing), ['--expect', '200'])).code).toBe(1);
+      expect((await sendTo(urlOf(refusing), [])).code).toBe(1);
+      const timedOut = await sendTo(urlOf(silent), ['--timeout', '0.3']);
+      expect(timedOut.code).toBe(3);
+      expect(timedOut.stderr).toMatch(/no answer within 0\.3 s/);
+      expect((await sendTo(urlOf(refusing), ['--expect', 'ok'])).code).toBe(2);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+      refusing.close();
+    }
+  });
+
+  it('listen keeps answering after its output pipe closes (listen | head -c1), instead of dying of EPIPE', async () => {
+    const child = spawn(process.execPath, [CLI, 'listen', '--port', '0', '--token', TOKEN], { env: { PATH: process.env.PATH ?? '' } });
+    try {
+      let stderr = '';
+      const url = await new Promise<string>((resolve) => {
+        child.stderr.on('data', (data: Buffer) => {
+          stderr += data.toString();
+          const match = /listening on (http:\/\/\S+)/.exec(stderr);
+          if (match) resolve(match[1]!);
+        });
+      });
+      child.stdout.destroy();
+      const { sendTestNotification } = await import('../src/testing.js');
+      for (let i = 0; i < 5; i++) expect((await sendTestNotification(url, { token: TOKEN, server: `edge${i}` })).status).toBe(200);
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
 
