@@ -26,6 +26,7 @@ export default defineConfig([
       koa: 'src/adapters/koa.ts',
       fetch: 'src/adapters/fetch.ts',
       node: 'src/adapters/node.ts',
+      fastify: 'src/adapters/fastify.ts',
       redis: 'src/redis-replay-store.ts',
       testing: 'src/testing.ts',
     },

@@ -10,7 +10,9 @@ import { Hono, type Context } from 'hono';
 import Koa3 from 'koa';
 import legacyKoaBodyParser from 'koa-bodyparser';
 import Koa2 from 'koa2';
+import Fastify from 'fastify';
 import { createExpressMiddleware } from '../../src/adapters/express.js';
+import { wmspanelPlugin } from '../../src/adapters/fastify.js';
 import { createFetchHandler } from '../../src/adapters/fetch.js';
 import { createKoaMiddleware } from '../../src/adapters/koa.js';
 import { createNodeHandler } from '../../src/adapters/node.js';
@@ -109,6 +111,26 @@ export const targets: Target[] = [
   { name: 'express 4', handlerFailure: 'framework', start: (o) => withErrors((e) => expressApp(express4 as unknown as Express, o, 'none', e)) },
   { name: 'koa 3', handlerFailure: 'framework', start: (o) => withErrors((e) => koaApp(Koa3, o, 'none', e)) },
   { name: 'koa 2', handlerFailure: 'framework', start: (o) => withErrors((e) => koaApp(Koa2 as unknown as typeof Koa3, o, 'none', e)) },
+  {
+    // The plugin in its own scope, beside an application JSON route with Fastify's default parsers.
+    name: 'fastify 5',
+    handlerFailure: 'adapter',
+    start: async (o) => {
+      const app = Fastify();
+      app.post('/app-json', async (request) => ({ echoed: request.body }));
+      await app.register(wmspanelPlugin as never, { ...o, path: PATH });
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const { port } = app.server.address() as AddressInfo;
+      return {
+        url: `http://127.0.0.1:${port}${PATH}`,
+        frameworkErrors: [],
+        close: async () => {
+          app.server.closeAllConnections();
+          await app.close();
+        },
+      };
+    },
+  },
   {
     name: 'node:http',
     handlerFailure: 'adapter',

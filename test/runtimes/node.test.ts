@@ -17,11 +17,11 @@ describe.each(NODES)('Node %s, the package installed from its tarball', (version
     expect(JSON.parse(stdout)).toEqual({ ok: true, format: file.endsWith('.cjs') ? 'cjs' : 'esm' });
   });
 
-  it('the express and node adapters answer 200 for a genuine notification and 401 for a tampered one', () => {
+  it('the express, node and Fastify adapters answer 200 for a genuine notification and 401 for a tampered one', () => {
     const { code, stdout, stderr } = runScript(node, ['node-servers.mjs'], consumer);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ express: [200, 401], node: [200, 401] });
+    expect(JSON.parse(stdout)).toMatchObject({ express: [200, 401], node: [200, 401], fastify: [200, 401] });
   });
 
   it('the installed bin signs a body that verify accepts', () => {

@@ -37,7 +37,7 @@ export default function setup(project: TestProject): () => void {
     cwd: consumer,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (const name of ['express', 'koa', '@types/node', '@types/express', '@types/koa', 'undici-types']) {
+  for (const name of ['express', 'koa', 'fastify', '@types/node', '@types/express', '@types/koa', 'undici-types']) {
     const target = join(consumer, 'node_modules', name);
     mkdirSync(join(target, '..'), { recursive: true });
     symlinkSync(join(root, 'node_modules', name), target, 'dir');
