@@ -4,6 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createNodeHandler } from './adapters/node.js';
+import { runCheck, type CheckKind } from './cli/check.js';
 import { runDemo } from './cli/demo.js';
 import type { NotificationHandlerOptions } from './lib/receive.js';
 import { NotificationError, isNotificationError } from './lib/errors.js';
@@ -49,6 +50,7 @@ Commands:
   verify   check a notification body from stdin or --file
   listen   receive notifications and print each verified one as a JSON line
   demo     run a receiver and send it genuine, replayed and forged notifications, and a sync
+  check    check any deployed handler: genuine, replayed, forged, stale, re-labelled, GET, oversized
 
 The token comes from --token or the WMSPANEL_TOKEN environment variable (which keeps it out of shell
 history). --kind stream makes sign, send and verify work on stream publish/unpublish notifications
@@ -80,6 +82,15 @@ decision ("1 ID live/stream: allow"), with --kind playback the decision (allow, 
 
 Reads a notification body from FILE or stdin. Valid: prints the notification as JSON, exits 0.
 Invalid: prints "CODE: message" on stderr, exits 1.`,
+  check: `Usage: ${NAME} check <url> [--kind status|stream|ppv|publish|playback] [--token T] [--timeout SECONDS]
+
+A conformance check of a deployed handler, whatever it is written in: sends a genuine notification, the
+same again, a tampered one, one signed with another token, a stale one, a re-labelled one, a GET and a
+2 MiB body (for --kind ppv: the deny list, its Solution and the same deny list on the retry; for publish:
+seq echoed unchanged; for playback: a decision Nimble reads), and prints expected against answered.
+Exit 0 when every case is as expected, 1 on a miss, 3 when the handler cannot be reached. "advice" rows
+(a re-labelled server accepted, a huge body accepted) are policies: printed, not failed. Publish and
+playback requests carry no signature: no token needed for them.`,
   demo: `Usage: ${NAME} demo
 
 Starts a receiver on 127.0.0.1 with a token generated for the run, sends it a genuine notification, its
@@ -282,6 +293,28 @@ const out = (line: string): boolean => stdoutClosed || process.stdout.write(`${l
 const err = (line: string): boolean => process.stderr.write(`${line}\n`);
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
+  async check(args) {
+    let parsed: { values: Values; positionals: string[] };
+    try {
+      parsed = parseArgs({
+        args,
+        options: { kind: { type: 'string' }, token: { type: 'string' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+        strict: true,
+        allowPositionals: true,
+      }) as { values: Values; positionals: string[] };
+    } catch (error) {
+      throw new UsageError((error as Error).message.replace(/(--[\w-]+)=[^'"\s]*/g, '$1=…'));
+    }
+    const { values, positionals } = parsed;
+    if (values.help) return (out(HELP.check!), 0);
+    // The URL is the one positional; anything else is not echoed (it may be a token).
+    if (positionals.length !== 1 || !URL.canParse(positionals[0]!)) throw new UsageError('check takes one URL: check https://example.com/wmspanel');
+    const kind = kindOf(values);
+    const token = kind === 'publish' || kind === 'playback' ? optionalTokenOf(values) ?? '' : tokenOf(values);
+    const seconds = secondsOf(values, 'timeout') ?? 10;
+    return runCheck({ url: positionals[0]!, kind: kind as CheckKind, token, timeoutMs: Math.max(1, seconds * 1000), out });
+  },
+
   async demo(args) {
     const values = parse(args, {});
     if (values.help) return (out(HELP.demo!), 0);
