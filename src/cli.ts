@@ -476,6 +476,17 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      // `npx ... listen` runs under npm, which does not pass SIGTERM on: when the process that started
+      // this one is gone (this one is re-parented), stop too rather than hold the port forever.
+      const parent = process.ppid;
+      const watch = setInterval(() => {
+        if (process.ppid !== parent) {
+          clearInterval(watch);
+          stop();
+        }
+      }, 500);
+      watch.unref();
+      server.once('close', () => clearInterval(watch));
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -432,3 +432,31 @@ describe('npm run demo', () => {
     expect(result.stdout).toContain('The handler ran 3 time(s) for 10 requests.');
   });
 });
+
+describe('listen under npx', () => {
+  it('stops when the process that started it dies (npx does not pass SIGTERM on), instead of running on', async () => {
+    // A parent standing in for npx: it starts listen, prints its pid, and is then killed outright.
+    const parent = spawn(
+      process.execPath,
+      ['-e', `const c = require('node:child_process').spawn(process.execPath, [${JSON.stringify(CLI)}, 'listen', '--port', '0', '--token', 't'], { stdio: 'ignore' }); console.log(c.pid); setInterval(() => {}, 1000);`],
+      { env: { PATH: process.env.PATH ?? '' } },
+    );
+    const pid = await new Promise<number>((resolve) => parent.stdout.once('data', (data: Buffer) => resolve(Number(String(data).trim()))));
+    const alive = (): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(alive()).toBe(true);
+    parent.kill('SIGKILL');
+    // Liveness, not speed: it must be gone within a generous bound.
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const stillAlive = alive();
+    if (stillAlive) process.kill(pid, 'SIGKILL');
+    expect(stillAlive).toBe(false);
+  });
+});
