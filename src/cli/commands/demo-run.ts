@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createNodeHandler } from '../adapters/node.js';
-import { createTestNotification, createTestPayPerViewSync, createTestStreamNotification, readPayPerViewResponse } from '../testing.js';
+import { createNodeHandler } from '../../adapters/node.js';
+import { createTestNotification, createTestPayPerViewSync, createTestStreamNotification, readPayPerViewResponse } from '../../testing.js';
 
 /** Runs the demo, writing each line with `out` (and problems with `err`); resolves with the exit code. */
 export async function runDemo(out: (line: string) => void, err: (line: string) => void): Promise<number> {

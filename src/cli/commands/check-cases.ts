@@ -1,6 +1,7 @@
 // `wmspanel-notifications check <url>`: a conformance check of any deployed handler, whatever it is
 // written in. Sends what the panel sends and what an attacker would, prints expected against answered,
 // and says whether the handler passed.
+import type { Kind } from '../kinds.js';
 import {
   createTestNotification,
   createTestPayPerViewSync,
@@ -10,10 +11,10 @@ import {
   readPayPerViewResponse,
   readPlaybackAuthResponse,
   readPublishAuthResponse,
-} from '../testing.js';
+} from '../../testing.js';
 
 /** The kinds `check` knows. */
-export type CheckKind = 'status' | 'stream' | 'ppv' | 'publish' | 'playback';
+export type CheckKind = Kind;
 
 /** What a case expects: accepted (2xx), refused (4xx), and whether a miss fails the check or only advises. */
 interface Case {

@@ -1,0 +1,29 @@
+import { KINDS, kindOf } from '../kinds.js';
+import { TIMEOUT_OPTION, TOKEN_OPTION, UsageError, optionalTokenOf, secondsOf, tokenOf, type Command } from '../shared.js';
+import { runCheck } from './check-cases.js';
+
+export const check: Command = {
+  name: 'check',
+  summary: 'check any deployed handler: genuine, replayed, forged, stale, re-labelled, GET, oversized',
+  synopsis: '<url>',
+  positionals: 1,
+  description: `A conformance check of a deployed handler, whatever it is written in: sends a genuine notification, the
+same again, a tampered one, one signed with another token, a stale one, a re-labelled one, a GET and a
+2 MiB body (for --kind ppv: the deny list, its Solution and the same deny list on the retry; for publish:
+seq echoed unchanged; for playback: a decision Nimble reads), and prints expected against answered.
+Exit 0 when every case is as expected, 1 on a miss, 3 when the handler cannot be reached. "advice" rows
+(a re-labelled server accepted, a huge body accepted) are policies: printed, not failed. Publish and
+playback requests carry no signature: no token needed for them.`,
+  options: {
+    kind: { type: 'string', value: KINDS.join('|'), description: 'what the handler receives (default status)' },
+    token: TOKEN_OPTION,
+    timeout: TIMEOUT_OPTION,
+  },
+  async run(values, [url], io) {
+    if (!URL.canParse(url!)) throw new UsageError('check takes one URL: check https://example.com/wmspanel');
+    const kind = kindOf(values);
+    const token = kind === 'publish' || kind === 'playback' ? (optionalTokenOf(values, io) ?? '') : tokenOf(values, io);
+    const seconds = secondsOf(values, 'timeout') ?? 10;
+    return runCheck({ url: url!, kind, token, timeoutMs: Math.max(1, seconds * 1000), out: (line) => io.out(line) });
+  },
+};

@@ -1,0 +1,98 @@
+import { createServer } from 'node:http';
+import { createNodeHandler } from '../../adapters/node.js';
+import { isNotificationError } from '../../lib/errors.js';
+import type { NotificationHandlerOptions } from '../../lib/receive.js';
+import { streamJson } from '../kinds.js';
+import { TOKEN_OPTION, UsageError, optionalTokenOf, secondsOf, type Command } from '../shared.js';
+
+export const listen: Command = {
+  name: 'listen',
+  summary: 'receive every kind, and print each verified one as a JSON line',
+  description: `Receives requests of every kind on http://HOST:PORT/ (any path, POST only). Prints each verified one on
+stdout as one JSON object per line (server status: {"time","digest","server","status",...}; the other
+kinds with a "kind" field) and each refusal on stderr. Pay-per-view syncs are answered with the --deny
+ids they list (default: nobody); publishers are allowed unless their id is in --deny; playback sessions
+are allowed. Without a token, only publish control and playback authorization are received. Stops
+cleanly on SIGINT or SIGTERM, and when the process that started it is gone (npx does not pass SIGTERM on).`,
+  options: {
+    port: { type: 'string', value: 'PORT', description: 'the port, 0 for any free one (required)' },
+    host: { type: 'string', value: 'HOST', description: 'the address to listen on (default 127.0.0.1)' },
+    token: TOKEN_OPTION,
+    'max-age': { type: 'string', value: 'SECONDS', description: 'how old a notification may be (default 3600)' },
+    servers: { type: 'string', value: 'a,b', description: 'the servers accepted (default any)' },
+    deny: { type: 'string', value: 'id,id', description: 'viewer and publisher ids to refuse' },
+  },
+  async run(values, _positionals, io) {
+    const host = (values.host as string | undefined) ?? '127.0.0.1';
+    const port = Number(values.port);
+    if (values.port === undefined || (values.port as string).trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new UsageError('--port takes a port number, 0 to 65535');
+    }
+    const deny = new Set((values.deny as string | undefined)?.split(',').map((id) => id.trim()).filter(Boolean));
+    const token = optionalTokenOf(values, io);
+    const maxAgeSeconds = secondsOf(values, 'max-age');
+    const servers = (values.servers as string | undefined)?.split(',').map((name) => name.trim()).filter(Boolean);
+    const signedKinds: NotificationHandlerOptions = {
+      onNotification(notification, info) {
+        const { time, digest, server, status } = notification;
+        io.out(JSON.stringify({ time, digest, server, status, date: notification.date.toISOString(), receivedAt: info.receivedAt.toISOString(), ageMs: info.ageMs }));
+      },
+      onStreamNotification(notification, info) {
+        io.out(JSON.stringify({ kind: 'stream', ...streamJson(notification), receivedAt: info.receivedAt.toISOString(), ageMs: info.ageMs }));
+      },
+      onPayPerViewSync(sync, info) {
+        const denied = [...new Set(sync.players.filter((player) => deny.has(player.id)).map((player) => player.id))];
+        io.out(JSON.stringify({ kind: 'pay-per-view', id: sync.id, players: sync.players, deny: denied, receivedAt: info.receivedAt.toISOString() }));
+        return { deny: denied };
+      },
+    };
+    const handle = createNodeHandler({
+      ...(token === undefined ? {} : { token, ...signedKinds }),
+      ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }),
+      ...(servers === undefined ? {} : { servers }),
+      onPublishAuth(request, info) {
+        const decisions = request.requests.map((item) => ({ seq: item.seq, allow: !deny.has(item.id) }));
+        io.out(JSON.stringify({ kind: 'publish', requests: request.requests, decisions, receivedAt: info.receivedAt.toISOString() }));
+        return decisions;
+      },
+      onPlaybackAuth(request, info) {
+        io.out(JSON.stringify({ kind: 'playback', request: request.raw, decision: { allow: true }, receivedAt: info.receivedAt.toISOString() }));
+        return { allow: true };
+      },
+      onError(error) {
+        if (isNotificationError(error)) io.err(JSON.stringify({ rejected: { status: error.status, code: error.code, message: error.message } }));
+        else io.err(JSON.stringify({ failed: (error as Error).message }));
+      },
+    });
+    const server = createServer((request, response) => void handle(request, response));
+    // Signal handlers first: whoever reads "listening on" may signal at once.
+    const stopped = new Promise<void>((resolve) => {
+      const stop = (): void => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      // `npx ... listen` runs under npm, which does not pass SIGTERM on: when the process that started
+      // this one is gone (this one is re-parented), stop too rather than hold the port forever.
+      const parent = process.ppid;
+      const watch = setInterval(() => {
+        if (process.ppid !== parent) {
+          clearInterval(watch);
+          stop();
+        }
+      }, 500);
+      watch.unref();
+      server.once('close', () => clearInterval(watch));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, resolve);
+    });
+    const address = server.address();
+    const actual = typeof address === 'object' && address !== null ? address.port : port;
+    io.err(`listening on http://${host}:${actual}/ (Ctrl+C to stop)`);
+    await stopped;
+    return 0;
+  },
+};

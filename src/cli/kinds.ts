@@ -1,0 +1,134 @@
+// The kinds the command signs, sends and verifies: their names, their forgeries (defined once, for both
+// validation and the usage text) and how each kind's options become a test kit's options.
+import type { StreamNotification } from '../kinds/stream/types.js';
+import type {
+  Forgery,
+  PayPerViewForgery,
+  StreamForgery,
+  TestNotificationOptions,
+  TestPayPerViewSyncOptions,
+  TestPlaybackAuthRequestOptions,
+  TestPublishAuthRequestOptions,
+  TestStreamNotificationOptions,
+} from '../testing.js';
+import { TOKEN_OPTION, UsageError, tokenOf, type CliIo, type OptionSpec, type Values } from './shared.js';
+
+export const KINDS = ['status', 'stream', 'ppv', 'publish', 'playback'] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** Each kind's forgeries: what `--forge` takes. The unsigned kinds have none. */
+export const FORGERIES: Record<Kind, readonly string[]> = {
+  status: ['wrong-token', 'tampered-digest', 'stale'] satisfies Forgery[],
+  stream: ['wrong-token', 'tampered-signature', 'unsigned', 'stale'] satisfies StreamForgery[],
+  ppv: ['wrong-token', 'tampered-signature', 'unsigned'] satisfies PayPerViewForgery[],
+  publish: [],
+  playback: [],
+};
+
+const forgeries = (Object.entries(FORGERIES) as [Kind, readonly string[]][])
+  .filter(([, list]) => list.length > 0)
+  .map(([kind, list]) => `${list.join(', ')} (${kind})`)
+  .join('; ');
+
+/** The options of sign and send (and the kind of verify): one table, one usage text. */
+export const KIND_OPTIONS: Record<string, OptionSpec> = {
+  kind: { type: 'string', value: KINDS.join('|'), description: 'what to make (default status: a server status notification)' },
+  token: TOKEN_OPTION,
+  forge: { type: 'string', value: 'KIND', description: `spoil it as a handler must refuse: ${forgeries}` },
+  server: { type: 'string', value: 'S', description: 'status: the server (default edge1.example.com)' },
+  status: { type: 'string', value: 'S', description: 'status: the status (default offline)' },
+  time: { type: 'string', value: 'TIME', description: 'status: the time, "YYYY-MM-DD HH:MM:SS UTC" (default now)' },
+  format: { type: 'string', value: 'nimble|wowza', description: 'stream, ppv: the sender (default nimble)' },
+  stream: { type: 'string', multiple: true, value: 'app/name', description: 'stream: an event of this stream (default live/stream)' },
+  unpublish: { type: 'boolean', description: 'stream: unpublish events instead of publish' },
+  player: { type: 'string', multiple: true, value: 'ID[@app/stream]', description: 'ppv: a player session (default player 1 on live/stream)' },
+  publisher: { type: 'string', multiple: true, value: 'ID[@app/stream]', description: 'publish: a publisher of the batch (default publisher-1)' },
+  path: { type: 'string', value: '/app/stream/...', description: 'playback: the path asked for' },
+};
+
+/** The options that belong to each kind (beyond kind and token). */
+const OWN: Record<Kind, string[]> = {
+  status: ['server', 'status', 'time', 'forge'],
+  stream: ['format', 'stream', 'unpublish', 'forge'],
+  ppv: ['format', 'player', 'forge'],
+  publish: ['publisher'],
+  playback: ['path'],
+};
+
+/** `--kind`: `status` (the default), `stream`, `ppv`, `publish` or `playback`. */
+export function kindOf(values: Values): Kind {
+  const kind = (values.kind as string | undefined) ?? 'status';
+  if (!(KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind takes ${KINDS.slice(0, -1).join(', ')} or ${KINDS.at(-1)}`);
+  // Options of another kind are refused, so that a mistyped --kind does not silently make something else.
+  for (const name of Object.keys(KIND_OPTIONS)) {
+    if (name === 'kind' || name === 'token' || OWN[kind as Kind].includes(name)) continue;
+    if (values[name] !== undefined) throw new UsageError(`--${name} does not apply to --kind ${kind}`);
+  }
+  return kind as Kind;
+}
+
+function forgeOf<T extends string>(values: Values, kind: Kind): T | undefined {
+  const forge = values.forge as string | undefined;
+  if (forge !== undefined && !FORGERIES[kind].includes(forge)) throw new UsageError(`--forge takes ${FORGERIES[kind].join(', ')} with --kind ${kind}`);
+  return forge as T | undefined;
+}
+
+function formatOf(values: Values): 'nimble' | 'wowza' {
+  const format = (values.format as string | undefined) ?? 'nimble';
+  if (format !== 'nimble' && format !== 'wowza') throw new UsageError('--format takes nimble or wowza');
+  return format;
+}
+
+/** `ID` or `ID@app/stream`, as --player and --publisher take them. */
+function sessionsOf(list: string[] | undefined, fallback: string, name: string): { id: string; stream?: string }[] {
+  return (list ?? [fallback]).map((text) => {
+    const match = /^([^@\s]+)(?:@([^/\s]+\/\S+))?$/.exec(text);
+    if (match === null) throw new UsageError(`--${name} takes ID or ID@app/stream`);
+    return match[2] === undefined ? { id: match[1]! } : { id: match[1]!, stream: match[2] };
+  });
+}
+
+export function notificationOptions(values: Values, io: CliIo): TestNotificationOptions {
+  const forge = forgeOf<Forgery>(values, 'status');
+  return {
+    token: tokenOf(values, io),
+    ...(values.server === undefined ? {} : { server: values.server as string }),
+    ...(values.status === undefined ? {} : { status: values.status as string }),
+    ...(values.time === undefined ? {} : { time: values.time as string }),
+    ...(forge === undefined ? {} : { forge }),
+  };
+}
+
+export function streamOptions(values: Values, io: CliIo): TestStreamNotificationOptions {
+  const forge = forgeOf<StreamForgery>(values, 'stream');
+  const streams = (values.stream as string[] | undefined) ?? ['live/stream'];
+  for (const stream of streams) if (!/^[^/]+\/.+$/.test(stream)) throw new UsageError('--stream takes app/name');
+  const action = values.unpublish === true ? 'unpublish' : 'publish';
+  return { token: tokenOf(values, io), format: formatOf(values), events: streams.map((stream) => ({ stream, action })), ...(forge === undefined ? {} : { forge }) };
+}
+
+export function payPerViewOptions(values: Values, io: CliIo): TestPayPerViewSyncOptions {
+  const forge = forgeOf<PayPerViewForgery>(values, 'ppv');
+  return {
+    token: tokenOf(values, io),
+    format: formatOf(values),
+    players: sessionsOf(values.player as string[] | undefined, '1', 'player'),
+    ...(forge === undefined ? {} : { forge }),
+  };
+}
+
+export function publishOptions(values: Values): TestPublishAuthRequestOptions {
+  return { publishers: sessionsOf(values.publisher as string[] | undefined, 'publisher-1', 'publisher') };
+}
+
+export function playbackOptions(values: Values): TestPlaybackAuthRequestOptions {
+  const path = values.path as string | undefined;
+  if (path !== undefined && !path.startsWith('/')) throw new UsageError('--path takes a path, /app/stream/...');
+  return path === undefined ? {} : { url: path };
+}
+
+/** A stream notification as JSON, its dates as ISO strings, without the signature. */
+export function streamJson(notification: StreamNotification): Record<string, unknown> {
+  const { format, id, events } = notification;
+  return { format, id, events: events.map((event) => ({ ...event, ...(event.date === undefined ? {} : { date: event.date.toISOString() }) })) };
+}

@@ -1,0 +1,118 @@
+// What every command of the `wmspanel-notifications` command shares: its I/O, its errors, its option
+// tables (from which both parsing and the usage text are made), and the token and number options.
+import { parseArgs } from 'node:util';
+
+export const NAME = 'wmspanel-notifications';
+
+/** A mistake in the command line: exit 2, one line, no stack trace. */
+export class UsageError extends Error {}
+
+/** Where a command reads and writes: the process's own streams, or a test's. */
+export interface CliIo {
+  /** Writes one line to stdout. */
+  out(line: string): void;
+  /** Writes one line to stderr. */
+  err(line: string): void;
+  /** The environment (`WMSPANEL_TOKEN`). */
+  env: Record<string, string | undefined>;
+  /** Standard input. */
+  stdin: AsyncIterable<Uint8Array> & { isTTY?: boolean; destroy?(): void };
+}
+
+/** The values parsed from a command line. */
+export type Values = Record<string, string | boolean | string[] | undefined>;
+
+/** One option of a command: how it parses, and the line of usage text it gets. */
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  multiple?: boolean;
+  /** The value's name in the usage text (`SECONDS`). */
+  value?: string;
+  description: string;
+}
+
+/** A command: its option table (parsing and usage text come from it) and what it runs. */
+export interface Command {
+  name: string;
+  /** One line for the main help. */
+  summary: string;
+  /** What follows the command's name in its usage line, when the options alone do not say it (`<url>`). */
+  synopsis?: string;
+  /** The paragraphs after the usage line. */
+  description: string;
+  options: Record<string, OptionSpec>;
+  /** How many positional arguments it takes (`check <url>`: 1). Default none. */
+  positionals?: number;
+  run(values: Values, positionals: string[], io: CliIo): Promise<number>;
+}
+
+/** The usage text of a command, made from its option table. */
+export function helpOf(command: Command): string {
+  const rows = Object.entries(command.options).map(([name, spec]) => [`--${name}${spec.value === undefined ? '' : ` ${spec.value}`}${spec.multiple ? ' ...' : ''}`, spec.description]);
+  const width = Math.max(...rows.map(([flag]) => flag!.length));
+  return [
+    `Usage: ${NAME} ${command.name}${command.synopsis === undefined ? '' : ` ${command.synopsis}`} [options]`,
+    '',
+    command.description,
+    '',
+    'Options:',
+    ...rows.map(([flag, description]) => `  ${flag!.padEnd(width)}  ${description}`),
+    `  ${'--help'.padEnd(width)}  this text`,
+  ].join('\n');
+}
+
+/** Parses a command's arguments by its option table. A stray argument is never echoed: it may be a token. */
+export function parseCommand(command: Command, args: string[]): { values: Values; positionals: string[] } {
+  const options = Object.fromEntries(
+    Object.entries(command.options).map(([name, spec]) => [name, spec.multiple ? { type: spec.type, multiple: true } : { type: spec.type }]),
+  );
+  let parsed: { values: Values; positionals: string[] };
+  try {
+    parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true }) as {
+      values: Values;
+      positionals: string[];
+    };
+  } catch (error) {
+    // Values written as `--name=value` are left out of the message too.
+    throw new UsageError((error as Error).message.replace(/(--[\w-]+)=[^'"\s]*/g, '$1=…'));
+  }
+  if (parsed.positionals.length !== (command.positionals ?? 0) && parsed.values.help !== true) {
+    throw new UsageError(
+      command.positionals === undefined
+        ? 'positional arguments are not taken (every option starts with --); see --help'
+        : `${command.name} takes ${command.synopsis ?? 'one argument'}; see --help`,
+    );
+  }
+  return parsed;
+}
+
+/** The token of --token or WMSPANEL_TOKEN, if any: never empty, never with white space around it. */
+export function optionalTokenOf(values: Values, io: CliIo): string | undefined {
+  const token = (values.token as string | undefined) ?? io.env.WMSPANEL_TOKEN;
+  if (token === undefined) return undefined;
+  if (token.trim() === '') throw new UsageError('the token is empty: pass --token T or set WMSPANEL_TOKEN');
+  if (token.trim() !== token) throw new UsageError('the token has white space at its start or end (a newline from a file?): trim it');
+  return token;
+}
+
+export function tokenOf(values: Values, io: CliIo): string {
+  const token = optionalTokenOf(values, io);
+  if (token === undefined) throw new UsageError('a token is required: pass --token T or set WMSPANEL_TOKEN');
+  return token;
+}
+
+export function secondsOf(values: Values, name: string): number | undefined {
+  const text = values[name] as string | undefined;
+  if (text === undefined) return undefined;
+  // Number('') is 0: an empty value would silently mean "no time at all".
+  const seconds = text.trim() === '' ? Number.NaN : Number(text);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError(`--${name} takes a number of seconds, 0 or more`);
+  return seconds;
+}
+
+/** The message of a network failure, as fetch reports it (its cause says what happened). */
+export const failureOf = (error: unknown): string =>
+  (error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message;
+
+export const TOKEN_OPTION: OptionSpec = { type: 'string', value: 'T', description: 'the token (default: the WMSPANEL_TOKEN environment variable, which keeps it out of shell history)' };
+export const TIMEOUT_OPTION: OptionSpec = { type: 'string', value: 'SECONDS', description: 'how long to wait for each answer (default 10)' };
