@@ -1,9 +1,10 @@
+// The command as a process: one spawned smoke test per command (sign and verify through a pipe, send and
+// listen, check in test/cli-check.test.ts, demo), and what only a process shows: signals, a closed output
+// pipe, npx, the network. The rest runs in-process in test/cli-main.test.ts.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { computeDigest, parseNotification } from '../src/index.js';
+import { parseNotification } from '../src/index.js';
 
 const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 const TOKEN = 'cli-test-token';
@@ -19,166 +20,22 @@ function run(args: string[], { input, env = {} }: { input?: string | Uint8Array;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('wmspanel-notifications sign', () => {
-  it('prints a body whose digest is MD5(time + token)', () => {
-    const { code, stdout } = run(['sign', '--token', TOKEN]);
-    expect(code).toBe(0);
-    const body = JSON.parse(stdout) as Record<string, string>;
-    expect(body.digest).toBe(computeDigest(body.time!, TOKEN));
-    expect(body.time).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
-    expect(body).toMatchObject({ server: 'edge1.example.com', status: 'offline' });
-  });
-
-  it('takes --server, --status and --time, and the token from WMSPANEL_TOKEN', () => {
-    const { code, stdout } = run(['sign', '--server', 'edge9', '--status', 'degraded', '--time', '2014-10-16 03:13:31 UTC'], {
-      env: { WMSPANEL_TOKEN: TOKEN },
-    });
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({
-      time: '2014-10-16 03:13:31 UTC',
-      digest: computeDigest('2014-10-16 03:13:31 UTC', TOKEN),
-      server: 'edge9',
-      status: 'degraded',
-    });
-  });
-
-  it.each([
-    ['no token', ['sign'], /a token is required/],
-    ['an empty token', ['sign', '--token', ''], /the token is empty/],
-    ['an unknown flag', ['sign', '--token', 'x', '--bogus'], /Unknown option '--bogus'/],
-    ['an unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
-    ['a bad --forge', ['sign', '--token', 'x', '--forge', 'nope'], /--forge takes/],
-    ['send without --url', ['send', '--token', 'x'], /--url is required/],
-    ['listen without --port', ['listen', '--token', 'x'], /--port takes/],
-    ['verify with a bad --max-age', ['verify', '--token', 'x', '--max-age', 'soon'], /--max-age takes/],
-    ['an unknown --kind', ['sign', '--token', 'x', '--kind', 'pay-per-view'], /--kind takes status, stream, ppv, publish or playback/],
-    ['a server status option with --kind stream', ['sign', '--token', 'x', '--kind', 'stream', '--server', 'a'], /--server does not apply/],
-    ['a stream option without --kind stream', ['sign', '--token', 'x', '--stream', 'live/a'], /--stream does not apply/],
-    ['a stream that is not app/name', ['sign', '--token', 'x', '--kind', 'stream', '--stream', 'nope'], /--stream takes app\/name/],
-    ['a server status forgery with --kind stream', ['sign', '--token', 'x', '--kind', 'stream', '--forge', 'tampered-digest'], /--forge takes/],
-  ])('%s is a one-line error and exit code 2, no stack trace', (_name, args, message) => {
-    const { code, stderr, stdout } = run(args);
-    expect(code).toBe(2);
-    expect(stderr).toMatch(message);
-    expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).not.toMatch(/\bat .*\.js:\d+/);
-    expect(stdout).toBe('');
-  });
-
-  it.each(['sign', 'send', 'verify', 'listen'])('%s --help prints its usage and exits 0', (command) => {
-    const { code, stdout } = run([command, '--help']);
-    expect(code).toBe(0);
-    expect(stdout).toContain(`Usage: wmspanel-notifications ${command}`);
-  });
-
-  it('--help lists the commands; no command at all is exit 2', () => {
-    expect(run(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('listen') });
-    expect(run([]).code).toBe(2);
-  });
-});
-
-describe('wmspanel-notifications verify', () => {
-  const body = (args: string[] = []) => run(['sign', '--token', TOKEN, ...args]).stdout;
-
-  it('reads stdin, prints the notification and exits 0 when valid', () => {
-    const { code, stdout } = run(['verify', '--token', TOKEN], { input: body() });
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ server: 'edge1.example.com', status: 'offline' });
-  });
-
-  it('reads --file', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'wmspanel-')), 'body.json');
-    writeFileSync(file, body());
-    expect(run(['verify', '--token', TOKEN, '--file', file]).code).toBe(0);
-    expect(run(['verify', '--token', TOKEN, '--file', `${file}.missing`])).toMatchObject({ code: 2, stderr: expect.stringContaining('ENOENT') });
-  });
-
-  it.each([
-    ['a wrong token', ['--forge', 'wrong-token'], [], 'INVALID_DIGEST'],
-    ['a tampered digest', ['--forge', 'tampered-digest'], [], 'INVALID_DIGEST'],
-    ['a stale time', ['--forge', 'stale'], [], 'STALE_NOTIFICATION'],
-    ['a time older than --max-age', ['--time', new Date(Date.now() - 120_000).toISOString()], ['--max-age', '60'], 'STALE_NOTIFICATION'],
-  ])('exits 1 with the code on stderr for %s', (_name, signArgs, verifyArgs, code) => {
-    const result = run(['verify', '--token', TOKEN, ...verifyArgs], { input: body(signArgs) });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`^${code}: `));
-    expect(result.stderr).not.toContain(TOKEN);
-  });
-
-  it('exits 1 with INVALID_JSON for garbage on stdin', () => {
-    expect(run(['verify', '--token', TOKEN], { input: 'not json' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/^INVALID_JSON/) });
-  });
-});
-
-describe('wmspanel-notifications --kind stream', () => {
-  it.each(['nimble', 'wowza'])('sign makes a %s body that verify accepts, with every --stream as an event', (format) => {
-    const signed = run(['sign', '--kind', 'stream', '--token', TOKEN, '--format', format, '--stream', 'live/a', '--stream', 'vod/b/c.mp4', '--unpublish']);
+describe('each command as a process', () => {
+  it('sign | verify: the built bin signs a body that it verifies, exit 0', () => {
+    const signed = run(['sign', '--token', TOKEN, '--server', 'edge3']);
     expect(signed.code).toBe(0);
-    const verified = run(['verify', '--kind', 'stream', '--token', TOKEN], { input: signed.stdout });
+    const verified = run(['verify', '--token', TOKEN], { input: signed.stdout });
     expect(verified.code).toBe(0);
-    const notification = JSON.parse(verified.stdout) as { format: string; events: { action: string; app: string; name: string }[] };
-    expect(notification.format).toBe(format);
-    expect(notification.events.map((event) => `${event.action} ${event.app} ${event.name}`)).toEqual(['unpublish live a', 'unpublish vod b/c.mp4']);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ server: 'edge3', status: 'offline' });
   });
 
-  it.each([
-    ['wrong-token', 'INVALID_SIGNATURE'],
-    ['unsigned', 'INVALID_SIGNATURE'],
-    ['stale', 'STALE_NOTIFICATION'],
-  ])('verify refuses a --forge %s body with %s and exit code 1', (forge, code) => {
-    const signed = run(['sign', '--kind', 'stream', '--token', TOKEN, '--forge', forge]);
-    const verified = run(['verify', '--kind', 'stream', '--token', TOKEN], { input: signed.stdout });
-    expect(verified).toMatchObject({ code: 1, stderr: expect.stringMatching(new RegExp(`^${code}`)) });
-  });
-});
-
-describe('wmspanel-notifications --kind ppv', () => {
-  it.each(['nimble', 'wowza'])('sign makes a %s sync that verify accepts, one player per --player', (format) => {
-    const signed = run(['sign', '--kind', 'ppv', '--token', TOKEN, '--format', format, '--player', '17', '--player', '42@vod/folder/movie.mp4']);
-    expect(signed.code).toBe(0);
-    const verified = run(['verify', '--kind', 'ppv', '--token', TOKEN], { input: signed.stdout });
-    expect(verified.code).toBe(0);
-    const sync = JSON.parse(verified.stdout) as { players: { id: string; app: string; stream: string }[] };
-    expect(sync.players.map((player) => `${player.id} ${player.app} ${player.stream}`)).toEqual(['17 live stream', '42 vod folder/movie.mp4']);
-  });
-
-  it.each(['wrong-token', 'tampered-signature', 'unsigned'])('verify refuses a --forge %s sync with INVALID_SIGNATURE and exit code 1', (forge) => {
-    const signed = run(['sign', '--kind', 'ppv', '--token', TOKEN, '--forge', forge]);
-    const verified = run(['verify', '--kind', 'ppv', '--token', TOKEN], { input: signed.stdout });
-    expect(verified).toMatchObject({ code: 1, stderr: expect.stringMatching(/^INVALID_SIGNATURE/) });
-  });
-
-  it.each([
-    [['--player', 'a b']],
-    [['--player', '1@nostream']],
-    [['--server', 'x']],
-    [['--forge', 'stale']],
-  ])('refuses %j with a usage error (exit 2)', (args) => {
-    expect(run(['sign', '--kind', 'ppv', '--token', TOKEN, ...args]).code).toBe(2);
-  });
-});
-
-describe('wmspanel-notifications --kind publish and --kind playback', () => {
-  it('sign makes requests that verify reads, without a token (they carry no signature)', () => {
-    const publish = run(['sign', '--kind', 'publish', '--publisher', 'cam-1', '--publisher', 'cam-2@live/two'], { env: { WMSPANEL_TOKEN: '' } });
-    expect(publish.code).toBe(0);
-    const read = run(['verify', '--kind', 'publish'], { input: publish.stdout });
-    expect(read.code).toBe(0);
-    expect(JSON.parse(read.stdout).requests.map((item: { seq: string; id: string; stream: string }) => `${item.seq} ${item.id} ${item.stream}`)).toEqual([
-      '1 cam-1 live/stream',
-      '2 cam-2 live/two',
-    ]);
-    const playback = run(['sign', '--kind', 'playback', '--path', '/vod/a.mp4/playlist.m3u8']);
-    expect(JSON.parse(run(['verify', '--kind', 'playback'], { input: playback.stdout }).stdout)).toMatchObject({ url: '/vod/a.mp4/playlist.m3u8' });
-  });
-
-  it.each([
-    [['sign', '--kind', 'publish', '--forge', 'wrong-token']],
-    [['sign', '--kind', 'publish', '--publisher', 'a b']],
-    [['sign', '--kind', 'playback', '--path', 'relative']],
-    [['sign', '--kind', 'nope']],
-  ])('refuses %j with a usage error (exit 2)', (args) => {
-    expect(run(args).code).toBe(2);
+  it('--version and --help; a usage error is one line on stderr and exit 2, no stack trace', () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(run(['--version']).stdout).toBe(`${version}\n`);
+    expect(run(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('check') });
+    const usage = run(['sign', '--kind', 'nope']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
 
@@ -324,49 +181,7 @@ describe('wmspanel-notifications listen + send', () => {
   });
 });
 
-describe('the command, defects found by trying it (issue 14)', () => {
-  it('--version prints the package version', () => {
-    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-    expect(run(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
-  });
-
-  it('a mistyped positional argument is a usage error that does not echo it (it may be the token)', () => {
-    const result = run(['verify', 'my-secret-token-value']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).not.toContain('my-secret-token-value');
-    expect(result.stderr).toMatch(/positional/);
-  });
-
-  it.each([
-    [['verify', '--token', TOKEN, '--max-age', '']],
-    [['listen', '--token', TOKEN, '--port', '']],
-    [['send', '--token', TOKEN, '--url', 'http://127.0.0.1:1/', '--timeout', '']],
-  ])('an empty flag value is a usage error, not 0: %j', (args) => {
-    expect(run(args, { input: '{}' }).code).toBe(2);
-  });
-
-  it('a token with white space around it (a newline from a file) is a usage error (exit 2) that says so', () => {
-    const result = run(['sign'], { env: { WMSPANEL_TOKEN: `${TOKEN}\n` } });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/white space/);
-    expect(result.stderr).not.toContain(TOKEN);
-  });
-
-  it('verify reads stdin as bytes: invalid UTF-8 is refused as the adapters refuse it', () => {
-    const signed = run(['sign', '--token', TOKEN]).stdout;
-    const bytes = Buffer.from(signed.replace('"offline"', '"off\u0000line"'));
-    const invalid = Buffer.concat([bytes.subarray(0, bytes.indexOf(0)), Buffer.from([0xff]), bytes.subarray(bytes.indexOf(0) + 1)]);
-    const result = run(['verify', '--token', TOKEN], { input: invalid });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^INVALID_JSON: Body is not valid UTF-8/);
-  });
-
-  it('verify reads at most 16 MiB of stdin: more is refused, not read on', () => {
-    const result = run(['verify', '--token', TOKEN], { input: Buffer.alloc(20 * 1024 * 1024, 0x20) });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^BODY_TOO_LARGE/);
-  });
-
+describe('the command, defects found by trying it (issue 14), as a process', () => {
   it('send --expect: exit 0 when the handler answers that status, 1 otherwise; 3 when nothing answers within --timeout', async () => {
     const { createServer } = await import('node:http');
     const silent = createServer(() => undefined);
@@ -460,3 +275,4 @@ describe('listen under npx', () => {
     expect(stillAlive).toBe(false);
   });
 });
+

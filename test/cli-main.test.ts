@@ -1,0 +1,235 @@
+// The command in-process: main(argv, io) with a captured I/O, fast and without a process per case. The
+// behaviours only a process shows (signals, pipes, npx, the network) are in test/cli.test.ts.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { computeDigest } from '../src/index.js';
+import { main } from '../src/cli/main.js';
+
+const TOKEN = 'cli-test-token';
+
+/** Runs one command line in-process, as the process would (stdin given as text or bytes). */
+async function run(args: string[], { input, env = {} }: { input?: string | Uint8Array; env?: Record<string, string> } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const bytes = input === undefined ? undefined : typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  const stdin = {
+    isTTY: bytes === undefined,
+    async *[Symbol.asyncIterator]() {
+      // In 64 KiB chunks, as a pipe delivers them.
+      for (let at = 0; bytes !== undefined && at < bytes.length; at += 65536) yield bytes.subarray(at, at + 65536);
+    },
+  };
+  const code = await main(args, { out: (line) => (stdout += `${line}\n`), err: (line) => (stderr += `${line}\n`), env, stdin });
+  return { code, stdout, stderr };
+}
+
+describe('wmspanel-notifications sign', async () => {
+  it('prints a body whose digest is MD5(time + token)', async () => {
+    const { code, stdout } = (await run(['sign', '--token', TOKEN]));
+    expect(code).toBe(0);
+    const body = JSON.parse(stdout) as Record<string, string>;
+    expect(body.digest).toBe(computeDigest(body.time!, TOKEN));
+    expect(body.time).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    expect(body).toMatchObject({ server: 'edge1.example.com', status: 'offline' });
+  });
+
+  it('takes --server, --status and --time, and the token from WMSPANEL_TOKEN', async () => {
+    const { code, stdout } = (await run(['sign', '--server', 'edge9', '--status', 'degraded', '--time', '2014-10-16 03:13:31 UTC'], {
+      env: { WMSPANEL_TOKEN: TOKEN },
+    }));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      time: '2014-10-16 03:13:31 UTC',
+      digest: computeDigest('2014-10-16 03:13:31 UTC', TOKEN),
+      server: 'edge9',
+      status: 'degraded',
+    });
+  });
+
+  it.each([
+    ['no token', ['sign'], /a token is required/],
+    ['an empty token', ['sign', '--token', ''], /the token is empty/],
+    ['an unknown flag', ['sign', '--token', 'x', '--bogus'], /Unknown option '--bogus'/],
+    ['an unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+    ['a bad --forge', ['sign', '--token', 'x', '--forge', 'nope'], /--forge takes/],
+    ['send without --url', ['send', '--token', 'x'], /--url is required/],
+    ['listen without --port', ['listen', '--token', 'x'], /--port takes/],
+    ['verify with a bad --max-age', ['verify', '--token', 'x', '--max-age', 'soon'], /--max-age takes/],
+    ['an unknown --kind', ['sign', '--token', 'x', '--kind', 'pay-per-view'], /--kind takes status, stream, ppv, publish or playback/],
+    ['a server status option with --kind stream', ['sign', '--token', 'x', '--kind', 'stream', '--server', 'a'], /--server does not apply/],
+    ['a stream option without --kind stream', ['sign', '--token', 'x', '--stream', 'live/a'], /--stream does not apply/],
+    ['a stream that is not app/name', ['sign', '--token', 'x', '--kind', 'stream', '--stream', 'nope'], /--stream takes app\/name/],
+    ['a server status forgery with --kind stream', ['sign', '--token', 'x', '--kind', 'stream', '--forge', 'tampered-digest'], /--forge takes/],
+  ])('%s is a one-line error and exit code 2, no stack trace', async (_name, args, message) => {
+    const { code, stderr, stdout } = (await run(args));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).not.toMatch(/\bat .*\.js:\d+/);
+    expect(stdout).toBe('');
+  });
+
+  it.each(['sign', 'send', 'verify', 'listen'])('%s --help prints its usage and exits 0', async (command) => {
+    const { code, stdout } = (await run([command, '--help']));
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Usage: wmspanel-notifications ${command}`);
+  });
+
+  it('--help lists the commands; no command at all is exit 2', async () => {
+    expect((await run(['--help']))).toMatchObject({ code: 0, stdout: expect.stringContaining('listen') });
+    expect((await run([])).code).toBe(2);
+  });
+});
+
+describe('wmspanel-notifications verify', async () => {
+  const body = async (args: string[] = []) => (await run(['sign', '--token', TOKEN, ...args])).stdout;
+
+  it('reads stdin, prints the notification and exits 0 when valid', async () => {
+    const { code, stdout } = (await run(['verify', '--token', TOKEN], { input: await body() }));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ server: 'edge1.example.com', status: 'offline' });
+  });
+
+  it('reads --file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'wmspanel-')), 'body.json');
+    writeFileSync(file, await body());
+    expect((await run(['verify', '--token', TOKEN, '--file', file])).code).toBe(0);
+    expect((await run(['verify', '--token', TOKEN, '--file', `${file}.missing`]))).toMatchObject({ code: 2, stderr: expect.stringContaining('ENOENT') });
+  });
+
+  it.each([
+    ['a wrong token', ['--forge', 'wrong-token'], [], 'INVALID_DIGEST'],
+    ['a tampered digest', ['--forge', 'tampered-digest'], [], 'INVALID_DIGEST'],
+    ['a stale time', ['--forge', 'stale'], [], 'STALE_NOTIFICATION'],
+    ['a time older than --max-age', ['--time', new Date(Date.now() - 120_000).toISOString()], ['--max-age', '60'], 'STALE_NOTIFICATION'],
+  ])('exits 1 with the code on stderr for %s', async (_name, signArgs, verifyArgs, code) => {
+    const result = (await run(['verify', '--token', TOKEN, ...verifyArgs], { input: await body(signArgs) }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^${code}: `));
+    expect(result.stderr).not.toContain(TOKEN);
+  });
+
+  it('exits 1 with INVALID_JSON for garbage on stdin', async () => {
+    expect((await run(['verify', '--token', TOKEN], { input: 'not json' }))).toMatchObject({ code: 1, stderr: expect.stringMatching(/^INVALID_JSON/) });
+  });
+});
+
+describe('wmspanel-notifications --kind stream', async () => {
+  it.each(['nimble', 'wowza'])('sign makes a %s body that verify accepts, with every --stream as an event', async (format) => {
+    const signed = (await run(['sign', '--kind', 'stream', '--token', TOKEN, '--format', format, '--stream', 'live/a', '--stream', 'vod/b/c.mp4', '--unpublish']));
+    expect(signed.code).toBe(0);
+    const verified = (await run(['verify', '--kind', 'stream', '--token', TOKEN], { input: signed.stdout }));
+    expect(verified.code).toBe(0);
+    const notification = JSON.parse(verified.stdout) as { format: string; events: { action: string; app: string; name: string }[] };
+    expect(notification.format).toBe(format);
+    expect(notification.events.map((event) => `${event.action} ${event.app} ${event.name}`)).toEqual(['unpublish live a', 'unpublish vod b/c.mp4']);
+  });
+
+  it.each([
+    ['wrong-token', 'INVALID_SIGNATURE'],
+    ['unsigned', 'INVALID_SIGNATURE'],
+    ['stale', 'STALE_NOTIFICATION'],
+  ])('verify refuses a --forge %s body with %s and exit code 1', async (forge, code) => {
+    const signed = (await run(['sign', '--kind', 'stream', '--token', TOKEN, '--forge', forge]));
+    const verified = (await run(['verify', '--kind', 'stream', '--token', TOKEN], { input: signed.stdout }));
+    expect(verified).toMatchObject({ code: 1, stderr: expect.stringMatching(new RegExp(`^${code}`)) });
+  });
+});
+
+describe('wmspanel-notifications --kind ppv', async () => {
+  it.each(['nimble', 'wowza'])('sign makes a %s sync that verify accepts, one player per --player', async (format) => {
+    const signed = (await run(['sign', '--kind', 'ppv', '--token', TOKEN, '--format', format, '--player', '17', '--player', '42@vod/folder/movie.mp4']));
+    expect(signed.code).toBe(0);
+    const verified = (await run(['verify', '--kind', 'ppv', '--token', TOKEN], { input: signed.stdout }));
+    expect(verified.code).toBe(0);
+    const sync = JSON.parse(verified.stdout) as { players: { id: string; app: string; stream: string }[] };
+    expect(sync.players.map((player) => `${player.id} ${player.app} ${player.stream}`)).toEqual(['17 live stream', '42 vod folder/movie.mp4']);
+  });
+
+  it.each(['wrong-token', 'tampered-signature', 'unsigned'])('verify refuses a --forge %s sync with INVALID_SIGNATURE and exit code 1', async (forge) => {
+    const signed = (await run(['sign', '--kind', 'ppv', '--token', TOKEN, '--forge', forge]));
+    const verified = (await run(['verify', '--kind', 'ppv', '--token', TOKEN], { input: signed.stdout }));
+    expect(verified).toMatchObject({ code: 1, stderr: expect.stringMatching(/^INVALID_SIGNATURE/) });
+  });
+
+  it.each([
+    [['--player', 'a b']],
+    [['--player', '1@nostream']],
+    [['--server', 'x']],
+    [['--forge', 'stale']],
+  ])('refuses %j with a usage error (exit 2)', async (args) => {
+    expect((await run(['sign', '--kind', 'ppv', '--token', TOKEN, ...args])).code).toBe(2);
+  });
+});
+
+describe('wmspanel-notifications --kind publish and --kind playback', async () => {
+  it('sign makes requests that verify reads, without a token (they carry no signature)', async () => {
+    const publish = (await run(['sign', '--kind', 'publish', '--publisher', 'cam-1', '--publisher', 'cam-2@live/two'], { env: { WMSPANEL_TOKEN: '' } }));
+    expect(publish.code).toBe(0);
+    const read = (await run(['verify', '--kind', 'publish'], { input: publish.stdout }));
+    expect(read.code).toBe(0);
+    expect(JSON.parse(read.stdout).requests.map((item: { seq: string; id: string; stream: string }) => `${item.seq} ${item.id} ${item.stream}`)).toEqual([
+      '1 cam-1 live/stream',
+      '2 cam-2 live/two',
+    ]);
+    const playback = (await run(['sign', '--kind', 'playback', '--path', '/vod/a.mp4/playlist.m3u8']));
+    expect(JSON.parse((await run(['verify', '--kind', 'playback'], { input: playback.stdout })).stdout)).toMatchObject({ url: '/vod/a.mp4/playlist.m3u8' });
+  });
+
+  it.each([
+    [['sign', '--kind', 'publish', '--forge', 'wrong-token']],
+    [['sign', '--kind', 'publish', '--publisher', 'a b']],
+    [['sign', '--kind', 'playback', '--path', 'relative']],
+    [['sign', '--kind', 'nope']],
+  ])('refuses %j with a usage error (exit 2)', async (args) => {
+    expect((await run(args)).code).toBe(2);
+  });
+});
+
+describe('the command, defects found by trying it (issue 14)', async () => {
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect((await run(['--version']))).toMatchObject({ code: 0, stdout: `${version}\n` });
+  });
+
+  it('a mistyped positional argument is a usage error that does not echo it (it may be the token)', async () => {
+    const result = (await run(['verify', 'my-secret-token-value']));
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toContain('my-secret-token-value');
+    expect(result.stderr).toMatch(/positional/);
+  });
+
+  it.each([
+    [['verify', '--token', TOKEN, '--max-age', '']],
+    [['listen', '--token', TOKEN, '--port', '']],
+    [['send', '--token', TOKEN, '--url', 'http://127.0.0.1:1/', '--timeout', '']],
+  ])('an empty flag value is a usage error, not 0: %j', async (args) => {
+    expect((await run(args, { input: '{}' })).code).toBe(2);
+  });
+
+  it('a token with white space around it (a newline from a file) is a usage error (exit 2) that says so', async () => {
+    const result = (await run(['sign'], { env: { WMSPANEL_TOKEN: `${TOKEN}\n` } }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/white space/);
+    expect(result.stderr).not.toContain(TOKEN);
+  });
+
+  it('verify reads stdin as bytes: invalid UTF-8 is refused as the adapters refuse it', async () => {
+    const signed = (await run(['sign', '--token', TOKEN])).stdout;
+    const bytes = Buffer.from(signed.replace('"offline"', '"off\u0000line"'));
+    const invalid = Buffer.concat([bytes.subarray(0, bytes.indexOf(0)), Buffer.from([0xff]), bytes.subarray(bytes.indexOf(0) + 1)]);
+    const result = (await run(['verify', '--token', TOKEN], { input: invalid }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^INVALID_JSON: Body is not valid UTF-8/);
+  });
+
+  it('verify reads at most 16 MiB of stdin: more is refused, not read on', async () => {
+    const result = (await run(['verify', '--token', TOKEN], { input: Buffer.alloc(20 * 1024 * 1024, 0x20) }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^BODY_TOO_LARGE/);
+  });
+
+});
+
