@@ -55,8 +55,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return name === undefined ? 2 : 0;
     }
     const command = COMMANDS.find((candidate) => candidate.name === name);
-    // The name is echoed only when it looks like one: a stray word may be a token.
-    if (command === undefined) throw new UsageError(/^[a-z-]{1,20}$/.test(name) ? `unknown command '${name}'; try --help` : 'unknown command; try --help');
+    // Never echoed: the word may be a token typed in the wrong place.
+    if (command === undefined) throw new UsageError(`unknown command; the commands are ${COMMANDS.map((c) => c.name).join(', ')} (try --help)`);
     const { values, positionals } = parseCommand(command, args);
     if (values.help === true) {
       io.out(helpOf(command));
