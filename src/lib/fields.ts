@@ -26,6 +26,15 @@ export function readField(record: object, name: string): unknown {
   return value;
 }
 
+/** An optional string field: absent (or null), or a string of at most `max` characters. */
+export function readOptionalText(record: object, name: string, max = MAX_TEXT_FIELD_LENGTH): string | undefined {
+  const value = readOptionalField(record, name);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw invalid(`Field "${name}" must be a string`);
+  if (value.length > max) throw invalid(`Field "${name}" is longer than ${max} characters`);
+  return value;
+}
+
 /** A required non-empty string field of at most {@link MAX_TEXT_FIELD_LENGTH} characters. */
 export function readText(record: object, name: string): string {
   const value = readField(record, name);

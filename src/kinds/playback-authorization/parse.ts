@@ -1,17 +1,12 @@
 import { decodeBody } from '../../lib/decode-body.js';
 import { NotificationError } from '../../lib/errors.js';
-import { MAX_TEXT_FIELD_LENGTH, invalid, isRecord, readOptionalField } from '../../lib/fields.js';
+import { MAX_TEXT_FIELD_LENGTH, invalid, isRecord, readOptionalField, readOptionalText } from '../../lib/fields.js';
 import type { PlaybackAuthRequest } from './types.js';
 
 // URLs with long signed queries, and user agents, run longer than names.
 const MAX_LENGTH = 8 * MAX_TEXT_FIELD_LENGTH;
 
-function readOptionalText(record: object, name: string): string | undefined {
-  const value = readOptionalField(record, name);
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string' || value.length > MAX_LENGTH) throw invalid(`Field "${name}" must be a string of at most ${MAX_LENGTH} characters`);
-  return value;
-}
+const readOptionalLongText = (record: object, name: string): string | undefined => readOptionalText(record, name, MAX_LENGTH);
 
 /** Whether a decoded body has the shape of a playback authorization request (for dispatching between kinds). */
 export function looksLikePlaybackAuthRequest(value: unknown): boolean {
@@ -39,14 +34,14 @@ export function parsePlaybackAuthRequest(body: unknown): PlaybackAuthRequest {
   const value = decodeBody(body);
   try {
     if (!isRecord(value)) throw invalid('Body must be a JSON object');
-    const url = readOptionalText(value, 'url');
+    const url = readOptionalLongText(value, 'url');
     if (url === undefined || url === '') throw invalid('Field "url" is missing');
     const request: PlaybackAuthRequest = { url, raw: value };
-    const host = readOptionalText(value, 'host');
+    const host = readOptionalLongText(value, 'host');
     if (host !== undefined) request.host = host;
-    const userAgent = readOptionalText(value, 'user_agent');
+    const userAgent = readOptionalLongText(value, 'user_agent');
     if (userAgent !== undefined) request.userAgent = userAgent;
-    const referer = readOptionalText(value, 'referer');
+    const referer = readOptionalLongText(value, 'referer');
     if (referer !== undefined) request.referer = referer;
     return request;
   } catch (error) {

@@ -1,19 +1,10 @@
 import { decodeBody } from '../../lib/decode-body.js';
 import { NotificationError } from '../../lib/errors.js';
-import { MAX_TEXT_FIELD_LENGTH, invalid, isRecord, readOptionalField, readText } from '../../lib/fields.js';
+import { invalid, isRecord, readOptionalField, readOptionalText, readText } from '../../lib/fields.js';
 import type { StreamEvent, StreamNotification } from './types.js';
 
 // A batch is a few events in practice; the bound keeps a hostile parsed body from costing much.
 const MAX_EVENTS = 10_000;
-
-/** An optional string field: absent, or a string of at most MAX_TEXT_FIELD_LENGTH characters. */
-function readOptionalText(record: object, name: string): string | undefined {
-  const value = readOptionalField(record, name);
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw invalid(`Field "${name}" must be a string`);
-  if (value.length > MAX_TEXT_FIELD_LENGTH) throw invalid(`Field "${name}" is longer than ${MAX_TEXT_FIELD_LENGTH} characters`);
-  return value;
-}
 
 /** An event of `app/name`, split at the first `/` only: stream names may contain more. */
 function eventOf(action: StreamEvent['action'], stream: string): StreamEvent {
