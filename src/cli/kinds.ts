@@ -17,13 +17,18 @@ export const KINDS = ['status', 'stream', 'ppv', 'publish', 'playback'] as const
 export type Kind = (typeof KINDS)[number];
 
 /** Each kind's forgeries: what `--forge` takes. The unsigned kinds have none. */
-export const FORGERIES: Record<Kind, readonly string[]> = {
-  status: ['wrong-token', 'tampered-digest', 'stale'] satisfies Forgery[],
-  stream: ['wrong-token', 'tampered-signature', 'unsigned', 'stale'] satisfies StreamForgery[],
-  ppv: ['wrong-token', 'tampered-signature', 'unsigned'] satisfies PayPerViewForgery[],
-  publish: [],
-  playback: [],
-};
+export const FORGERIES = {
+  status: ['wrong-token', 'tampered-digest', 'stale'] as const satisfies readonly Forgery[],
+  stream: ['wrong-token', 'tampered-signature', 'unsigned', 'stale'] as const satisfies readonly StreamForgery[],
+  ppv: ['wrong-token', 'tampered-signature', 'unsigned'] as const satisfies readonly PayPerViewForgery[],
+  publish: [] as const,
+  playback: [] as const,
+} satisfies Record<Kind, readonly string[]>;
+
+/** The kinds that have forgeries: the signed ones. */
+export type SignedKind = 'status' | 'stream' | 'ppv';
+
+const forgeriesOf = (kind: Kind): readonly string[] => FORGERIES[kind];
 
 const forgeries = (Object.entries(FORGERIES) as [Kind, readonly string[]][])
   .filter(([, list]) => list.length > 0)
@@ -69,7 +74,7 @@ export function kindOf(values: Values): Kind {
 
 function forgeOf<T extends string>(values: Values, kind: Kind): T | undefined {
   const forge = values.forge as string | undefined;
-  if (forge !== undefined && !FORGERIES[kind].includes(forge)) throw new UsageError(`--forge takes ${FORGERIES[kind].join(', ')} with --kind ${kind}`);
+  if (forge !== undefined && !forgeriesOf(kind).includes(forge)) throw new UsageError(`--forge takes ${forgeriesOf(kind).join(', ')} with --kind ${kind}`);
   return forge as T | undefined;
 }
 

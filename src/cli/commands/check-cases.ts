@@ -1,7 +1,7 @@
 // `wmspanel-notifications check <url>`: a conformance check of any deployed handler, whatever it is
 // written in. Sends what the panel sends and what an attacker would, prints expected against answered,
 // and says whether the handler passed.
-import type { Kind } from '../kinds.js';
+import { FORGERIES, type Kind, type SignedKind } from '../kinds.js';
 import {
   createTestNotification,
   createTestPayPerViewSync,
@@ -32,6 +32,21 @@ interface Case {
 const OVERSIZED_BYTES = 2 * 1024 * 1024;
 const oversized = (body: string): string => body.replace(/}$/, `,"padding":"${'x'.repeat(OVERSIZED_BYTES)}"}`);
 
+/** What each forgery is called in the table. */
+const FORGERY_NAMES: Record<string, string> = {
+  'tampered-digest': 'a tampered digest',
+  'tampered-signature': 'a tampered signature',
+  'wrong-token': 'signed with another token',
+  unsigned: 'unsigned',
+  stale: 'a stale one (two hours old)',
+};
+
+/** A refused case for each forgery of the kind (the command's one list of them), made by the kind's kit. */
+function forgeryCases<K extends SignedKind>(kind: K, make: (forge: (typeof FORGERIES)[K][number]) => { body: string }): Case[] {
+  const forgeries: readonly (typeof FORGERIES)[K][number][] = FORGERIES[kind];
+  return forgeries.map((forge) => ({ name: FORGERY_NAMES[forge] ?? forge, expect: 'refuse', body: make(forge).body }));
+}
+
 function casesOf(kind: CheckKind, token: string): Case[] {
   const common = (genuine: string): Case[] => [
     { name: 'a GET', expect: 'refuse', method: 'GET' },
@@ -44,9 +59,7 @@ function casesOf(kind: CheckKind, token: string): Case[] {
       return [
         { name: 'a genuine notification', expect: 'accept', body: genuine.body },
         { name: 'the same again (a retry or a replay)', expect: 'accept', body: genuine.body },
-        { name: 'a tampered digest', expect: 'refuse', body: createTestNotification({ token, forge: 'tampered-digest' }).body },
-        { name: 'signed with another token', expect: 'refuse', body: createTestNotification({ token, forge: 'wrong-token' }).body },
-        { name: 'a stale one (two hours old)', expect: 'refuse', body: createTestNotification({ token, forge: 'stale' }).body },
+        ...forgeryCases('status', (forge) => createTestNotification({ token, forge })),
         { name: 'the genuine one re-labelled for another server', expect: 'refuse', body: relabelled, advice: 'the digest covers only the time: allow only your servers' },
         ...common(genuine.body),
       ];
@@ -56,10 +69,7 @@ function casesOf(kind: CheckKind, token: string): Case[] {
       return [
         { name: 'a genuine stream notification', expect: 'accept', body: genuine.body },
         { name: 'the same again', expect: 'accept', body: genuine.body },
-        { name: 'a tampered signature', expect: 'refuse', body: createTestStreamNotification({ token, forge: 'tampered-signature' }).body },
-        { name: 'signed with another token', expect: 'refuse', body: createTestStreamNotification({ token, forge: 'wrong-token' }).body },
-        { name: 'unsigned', expect: 'refuse', body: createTestStreamNotification({ token, forge: 'unsigned' }).body },
-        { name: 'a stale one (events two hours old)', expect: 'refuse', body: createTestStreamNotification({ token, forge: 'stale' }).body },
+        ...forgeryCases('stream', (forge) => createTestStreamNotification({ token, forge })),
         ...common(genuine.body),
       ];
     }
@@ -77,9 +87,7 @@ function casesOf(kind: CheckKind, token: string): Case[] {
       return [
         { name: 'a genuine sync (deny list and Solution)', expect: 'accept', body: genuine.body, judge: judge(false) },
         { name: 'the same again (the same deny list)', expect: 'accept', body: genuine.body, judge: judge(true) },
-        { name: 'a tampered signature', expect: 'refuse', body: createTestPayPerViewSync({ token, forge: 'tampered-signature' }).body },
-        { name: 'signed with another token', expect: 'refuse', body: createTestPayPerViewSync({ token, forge: 'wrong-token' }).body },
-        { name: 'unsigned', expect: 'refuse', body: createTestPayPerViewSync({ token, forge: 'unsigned' }).body },
+        ...forgeryCases('ppv', (forge) => createTestPayPerViewSync({ token, forge })),
         { name: 'a GET', expect: 'refuse', method: 'GET' },
       ];
     }
