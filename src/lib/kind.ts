@@ -49,16 +49,18 @@ export interface KindVerifier<N> {
   /** Parses and verifies a decoded body: the notification, or a `NotificationError`. */
   verify(value: unknown): N;
   /**
-   * Reads what the handler returned into the decision to answer, as a string the replay store keeps so
-   * that a replay is answered the same without running the handler again. A `TypeError` for a value the
-   * handler should not have returned. Absent for kinds whose answer is only "received".
+   * Reads what the handler returned into the response body, and the decision it answers as a string the
+   * replay store keeps, so that a replay is answered the same without running the handler again. A
+   * `TypeError` for a value the handler should not have returned. Absent for kinds whose answer is only
+   * "received".
    */
-  decide?(notification: N, returned: unknown): string;
+  decide?(notification: N, returned: unknown): { body: string; decision: string };
   /**
-   * The response body for a decision: made now, kept by the replay store, or `undefined` when the store
-   * kept none. Throws for a kept decision it cannot read (a store that corrupted it).
+   * The response body to a replay: for the decision the replay store kept, or `undefined` when it kept
+   * none. Throws for a kept decision it cannot read (a store that corrupted it). Absent for kinds without
+   * a replay store (authorizations).
    */
-  answer?(notification: N, decision: string | undefined): string;
+  answer?(notification: N, kept: string | undefined): string;
   /**
    * The body answered when the callback failed or timed out, for a kind whose sender must get a decision
    * whatever happens (an authorization): the configured `failureDecision`. Absent: a failure is a 5xx.

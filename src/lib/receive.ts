@@ -719,11 +719,10 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
     try {
       let handled = route.handle(notification, madeAtMs === undefined ? { receivedAt } : { receivedAt, ageMs: receivedAtMs - madeAtMs });
       if (isThenable(handled)) handled = await settleWithin(handled, route.timeoutMs, handlerTimedOut(route.timeoutMs));
-      const { decide, answer: answerWith } = route.verifier;
-      if (decide !== undefined && answerWith !== undefined) {
+      const { decide } = route.verifier;
+      if (decide !== undefined) {
         // A return value the kind cannot read is the handler's bug: failed as if it threw.
-        decision = decide(notification, handled);
-        body = answerWith(notification, decision);
+        ({ body, decision } = decide(notification, handled));
       }
     } catch (handlerError) {
       if (store !== false) {

@@ -36,6 +36,13 @@ export function createPayPerViewVerifier(options: VerifyPayPerViewSyncOptions): 
   // tokens rotate, the sender knows only one of them), whatever the handler does to the sync object. Weak,
   // so a sync the caller drops takes its entry along.
   const signedWith = new WeakMap<PayPerViewSync, { puzzle: string; token: string }>();
+  /** The answer to a verified sync: the deny list (a JSON list of strings) and the Solution. */
+  const bodyOf = (sync: PayPerViewSync, idsJson: string): string => {
+    const signed = signedWith.get(sync);
+    if (signed === undefined) throw new TypeError('This sync was not verified here');
+    // Written by hand in the order of Softvelum's samples: DenyList, then Solution.
+    return `{"DenyList":{"ID":${idsJson}},"Solution":${JSON.stringify(computeSolution(signed.puzzle, signed.token))}}`;
+  };
   return {
     verify(body) {
       const sync = parsePayPerViewSync(body);
@@ -50,29 +57,29 @@ export function createPayPerViewVerifier(options: VerifyPayPerViewSyncOptions): 
       signedWith.set(sync, { puzzle, token: matched });
       return sync;
     },
-    decide(_sync, returned) {
-      if (returned === undefined || returned === null) return '[]';
-      if (typeof returned !== 'object') throw misuse(`onPayPerViewSync must return { deny } or nothing, not ${typeof returned}`);
-      // A bare list would otherwise read as "deny nobody": the mistake that cuts nobody off, silently.
-      if (typeof (returned as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function') {
-        throw misuse('onPayPerViewSync must return { deny: ids }, not the list of ids itself');
-      }
-      return JSON.stringify(readDenyIds((returned as { deny?: unknown }).deny, 'The deny list onPayPerViewSync returned'));
-    },
-    answer(sync, decision) {
-      const signed = signedWith.get(sync);
-      if (signed === undefined) throw new TypeError('This sync was not verified here');
-      let ids: unknown = [];
-      if (decision !== undefined) {
-        try {
-          ids = JSON.parse(decision);
-        } catch (cause) {
-          throw invalid('The replay store kept an answer that is not JSON', cause);
+    decide(sync, returned) {
+      let ids: string[] = [];
+      if (returned !== undefined && returned !== null) {
+        if (typeof returned !== 'object') throw misuse(`onPayPerViewSync must return { deny } or nothing, not ${typeof returned}`);
+        // A bare list would otherwise read as "deny nobody": the mistake that cuts nobody off, silently.
+        if (typeof (returned as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function') {
+          throw misuse('onPayPerViewSync must return { deny: ids }, not the list of ids itself');
         }
-        if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) throw invalid('The replay store kept an answer that is not a list of ids');
+        ids = readDenyIds((returned as { deny?: unknown }).deny, 'The deny list onPayPerViewSync returned');
       }
-      // Written by hand in the order of Softvelum's samples: DenyList, then Solution.
-      return `{"DenyList":{"ID":${JSON.stringify(ids)}},"Solution":${JSON.stringify(computeSolution(signed.puzzle, signed.token))}}`;
+      const decision = JSON.stringify(ids);
+      return { body: bodyOf(sync, decision), decision };
+    },
+    answer(sync, kept) {
+      if (kept === undefined) return bodyOf(sync, '[]');
+      let ids: unknown;
+      try {
+        ids = JSON.parse(kept);
+      } catch (cause) {
+        throw invalid('The replay store kept an answer that is not JSON', cause);
+      }
+      if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) throw invalid('The replay store kept an answer that is not a list of ids');
+      return bodyOf(sync, JSON.stringify(ids));
     },
   };
 }

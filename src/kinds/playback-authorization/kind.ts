@@ -12,8 +12,10 @@ function createPlaybackAuthVerifier(options: { failureDecision?: unknown }): Kin
     // No signature to check: the request is only parsed (allowedSenders restricts who may send it).
     verify: parsePlaybackAuthRequest,
     // Nothing returned is a refusal; a value that is not a decision is the callback's bug (a TypeError).
-    decide: (_request, returned) => (returned === undefined || returned === null ? DENY : JSON.stringify(createPlaybackAuthResponse(returned as PlaybackAuthDecision))),
-    answer: (_request, decision) => decision ?? DENY,
+    decide: (_request, returned) => {
+      const body = returned === undefined || returned === null ? DENY : JSON.stringify(createPlaybackAuthResponse(returned as PlaybackAuthDecision));
+      return { body, decision: body };
+    },
     fallback: () => fallback,
   };
 }

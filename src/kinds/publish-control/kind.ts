@@ -9,9 +9,11 @@ function createPublishAuthVerifier(options: { failureDecision?: unknown }): Kind
   return {
     // No signature to check: the request is only parsed (allowedSenders restricts who may send it).
     verify: parsePublishAuthRequest,
-    decide: (request, returned) => JSON.stringify(answerPublishRequest(request, returned)),
     // Nothing is kept between deliveries (no replay store for authorizations): the decision is the body.
-    answer: (_request, decision) => decision ?? '{"PublishAuthResponse":[]}',
+    decide: (request, returned) => {
+      const body = JSON.stringify(answerPublishRequest(request, returned));
+      return { body, decision: body };
+    },
     fallback: (request) => JSON.stringify(createPublishAuthResponse(request.requests.map((item) => ({ seq: item.seq, allow: allowOnFailure })))),
   };
 }
