@@ -1,6 +1,6 @@
 import { md5Base64 } from '../lib/md5.js';
 import { misuse } from '../lib/misuse.js';
-import { base64Of } from './wms-auth-sign.js';
+import { base64Of, readQueryPart } from './query.js';
 
 /**
  * Options of `createPublishSignature` and `signPublishUrl`.
@@ -23,12 +23,8 @@ export interface PublishSignatureOptions {
   ip?: string;
 }
 
-/** A part of the signed query: non-empty, without what would break the query string it goes into. */
-function readPart(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value === '') throw misuse(`options.${name} must be a non-empty string`);
-  if (/[&=?\s]/.test(value)) throw misuse(`options.${name} must not contain "&", "=", "?" or white space: Nimble reads the signature as a query string`);
-  return value;
-}
+/** A part of the signed query; `?` is refused too, since the value goes into SRT's stream id query. */
+const readPart = (value: unknown, name: string): string => readQueryPart(value, name, '?');
 
 /**
  * The `publishsign` value a publisher adds to its URL for Nimble Streamer's publish control:

@@ -1,5 +1,6 @@
 import { md5Base64 } from '../lib/md5.js';
 import { misuse } from '../lib/misuse.js';
+import { base64Of, readQueryPart, utf8Bytes } from './query.js';
 
 /**
  * Options of `createWmsAuthSign` and `signPlaybackUrl`.
@@ -47,23 +48,8 @@ export function formatServerTime(ms: number): string {
   );
 }
 
-let utf8: TextEncoder | undefined;
-
-/** Base64, with padding, of the UTF-8 bytes of `text`. */
-export function base64Of(text: string): string {
-  const bytes = (utf8 ??= new TextEncoder()).encode(text);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-/** An optional text option: absent, or a non-empty string without the characters that would break the query string it goes into. */
-function readPart(value: unknown, name: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value === '') throw misuse(`options.${name} must be a non-empty string`);
-  if (/[&=\s]/.test(value)) throw misuse(`options.${name} must not contain "&", "=" or white space: Nimble reads the signature as a query string`);
-  return value;
-}
+/** An optional part of the signed query: absent, or what readQueryPart accepts. */
+const readPart = (value: unknown, name: string): string | undefined => (value === undefined ? undefined : readQueryPart(value, name));
 
 /**
  * The `wmsAuthSign` value of a player URL, for Nimble Streamer's WMSAuth hotlink protection and for
@@ -107,7 +93,7 @@ export function createWmsAuthSign(options: WmsAuthSignOptions): string {
   const hashValue = md5Base64(`${hashedIp}${id ?? ''}${key}${serverTime}${validMinutes}`, stream ?? '');
   let query = `server_time=${serverTime}&hash_value=${hashValue}&validminutes=${validMinutes}`;
   // Nimble compares lengths of bytes (PHP's strlen in Softvelum's sample); streams are ASCII in practice.
-  if (stream !== undefined) query += `&strm_len=${(utf8 ??= new TextEncoder()).encode(stream).length}`;
+  if (stream !== undefined) query += `&strm_len=${utf8Bytes(stream).length}`;
   if (id !== undefined) query += `&id=${id}`;
   if (checkIp) query += '&checkip=true';
   return base64Of(query);
