@@ -2,6 +2,7 @@
 // written in. Sends what the panel sends and what an attacker would, prints expected against answered,
 // and says whether the handler passed.
 import { FORGERIES, type Kind, type SignedKind } from '../kinds.js';
+import { failureOf } from '../shared.js';
 import {
   createTestNotification,
   createTestPayPerViewSync,
@@ -167,7 +168,7 @@ export async function runCheck({ url, kind, token, timeoutMs, out }: CheckRun): 
         answered = 'connection closed';
         verdict = 'ok (refused before the body was read)';
       } else if (rows.length === 0) {
-        out(`could not reach ${url}: ${name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}`);
+        out(`could not reach ${url}: ${name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : failureOf(error)}`);
         return 3;
       } else {
         answered = name === 'TimeoutError' ? 'no answer' : 'connection failed';
