@@ -36,6 +36,7 @@ export {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_NOTIFICATIONS_PER_TIME,
   DEFAULT_REPLAY_STORE_TIMEOUT_MS,
+  DEFAULT_REPLAY_WINDOW_SECONDS,
   createNotificationReceiver,
   type BodyLimits,
   type ErrorInfo,

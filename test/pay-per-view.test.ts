@@ -237,15 +237,41 @@ describe('verifyPayPerViewSync(body, { token })', () => {
     }
   });
 
-  it('property: a signed sync verifies; any change to ID, Puzzle or token fails', () => {
+  it('settles the signature before it reads a single player: a forged sync\'s tree is never walked', () => {
+    const { body } = createTestPayPerViewSync({ token: 'another-token' });
+    let reads = 0;
+    const count = (): undefined => {
+      reads++;
+      return undefined;
+    };
+    const tree = new Proxy({}, { get: count, has: () => count() !== undefined, getOwnPropertyDescriptor: count, ownKeys: () => (count(), []) });
+    const parsed = { ...(JSON.parse(body) as object), PayPerViewInfo: tree };
+    expect(codeOf(() => verifyPayPerViewSync(parsed, { token: TOKEN }))).toBe('INVALID_SIGNATURE');
+    expect(codeOf(() => verifyPayPerViewSync({ ...parsed, Signature: undefined }, { token: TOKEN }))).toBe('INVALID_SIGNATURE');
+    expect(codeOf(() => verifyPayPerViewSync({ ...parsed, ID: 'not-a-uuid' }, { token: TOKEN }))).toBe('INVALID_NOTIFICATION');
+    expect(reads).toBe(0);
+  });
+
+  it.each([
+    ['an ID that is not a UUID', { ID: '1' }, /"ID" must be a UUID/],
+    ['a Puzzle that is not a UUID', { Puzzle: '42342-33434-343434-34343' }, /"Puzzle" must be a UUID/],
+  ])('refuses %s with INVALID_NOTIFICATION, saying so, before the signature', (_name, change, message) => {
+    const value = { ...(JSON.parse(createTestPayPerViewSync({ token: TOKEN }).body) as object), ...change };
+    expect(() => verifyPayPerViewSync(value, { token: TOKEN })).toThrow(message);
+  });
+
+  it('property: a signed sync verifies; another ID, Puzzle or token fails; no other cut of ID + Puzzle is taken', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 40 }), fc.string({ minLength: 1, maxLength: 40 }), fc.string({ minLength: 1, maxLength: 40 }), fc.string({ minLength: 1 }), (id, puzzle, token, change) => {
-        fc.pre(token.trim() !== '' && token.trim() === token);
+      fc.property(fc.uuid(), fc.uuid(), fc.uuid(), fc.string({ minLength: 1, maxLength: 40 }), fc.string({ minLength: 1 }), fc.integer({ min: 1, max: 71 }), (id, puzzle, other, token, change, cut) => {
+        fc.pre(token.trim() !== '' && token.trim() === token && other !== id && other !== puzzle);
         const { body } = createTestPayPerViewSync({ token, id, puzzle });
         expect(codeOf(() => verifyPayPerViewSync(body, { token }))).toBe('passed');
         const value = JSON.parse(body) as Record<string, unknown>;
-        expect(codeOf(() => verifyPayPerViewSync({ ...value, ID: id + change }, { token }))).toBe('INVALID_SIGNATURE');
-        expect(codeOf(() => verifyPayPerViewSync({ ...value, Puzzle: puzzle + change }, { token }))).toBe('INVALID_SIGNATURE');
+        expect(codeOf(() => verifyPayPerViewSync({ ...value, ID: other }, { token }))).toBe('INVALID_SIGNATURE');
+        expect(codeOf(() => verifyPayPerViewSync({ ...value, Puzzle: other }, { token }))).toBe('INVALID_SIGNATURE');
+        // The signed text cut elsewhere: the same signature, refused for the form before it is checked.
+        const joined = id + puzzle;
+        if (cut !== 36) expect(codeOf(() => verifyPayPerViewSync({ ...value, ID: joined.slice(0, cut), Puzzle: joined.slice(cut) }, { token }))).toBe('INVALID_NOTIFICATION');
         if ((token + change).trim() === token + change) expect(codeOf(() => verifyPayPerViewSync(body, { token: token + change }))).toBe('INVALID_SIGNATURE');
       }),
       { numRuns: 300 },

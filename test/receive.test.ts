@@ -371,3 +371,23 @@ describe('receive results', () => {
     }
   });
 });
+
+describe('one kind cannot flood the replay store out of another kind\'s keys', () => {
+  it('a server status notification is still a duplicate after a shared memory store took many more syncs than it holds', async () => {
+    const { createTestPayPerViewSync } = await import('../src/testing.js');
+    let calls = 0;
+    const receiver = createNotificationReceiver({
+      token: TOKEN,
+      now: () => NOW + 2000,
+      replayStore: createMemoryReplayStore({ maxEntries: 20 }),
+      onNotification: () => void calls++,
+      onPayPerViewSync: () => undefined,
+    });
+    const post = (body: string) => receiver.receive({ method: 'POST', readBody: async () => body });
+    const status = JSON.stringify(genuine());
+    expect((await post(status)).outcome).toBe('accepted');
+    for (let i = 0; i < 100; i++) expect((await post(createTestPayPerViewSync({ token: TOKEN }).body)).outcome).toBe('accepted');
+    expect((await post(status)).outcome).toBe('duplicate');
+    expect(calls).toBe(1);
+  });
+});

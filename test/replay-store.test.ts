@@ -99,6 +99,30 @@ describe('createMemoryReplayStore', () => {
     expect(store.size).toBe(3);
   });
 
+  it('bounds each kind\'s keys apart: a flood of sig: keys never pushes out a server status key, nor the reverse', () => {
+    const store = createMemoryReplayStore({ maxEntries: 3 });
+    const status = replayKey({ digest: 'a'.repeat(32), server: 'edge1.example.com', status: 'offline' });
+    store.reserve(status, 1000, 'd1');
+    store.commit(status, 1000, 'd1');
+    store.reserve('sig:first', 1000, 'd2');
+    store.commit('sig:first', 1000, 'd2', '[]');
+    for (let i = 0; i < 1000; i++) store.reserve(`sig:${i}`, 1000, next());
+    expect(store.reserve(status, 1000, next())).toBe('done');
+    // Its own oldest went.
+    expect(store.reserve('sig:first', 1000, next())).toBe('reserved');
+    expect(store.size).toBe(4);
+    for (let i = 0; i < 1000; i++) store.reserve(replayKey({ digest: 'b'.repeat(32), server: `edge${i}`, status: 'offline' }), 1000, next());
+    expect(store.reserve('sig:999', 1000, next())).toBe('in-progress');
+    expect(store.size).toBe(6);
+  });
+
+  it('keeps at most 8 named key spaces apart; further prefixes share the unnamed one, so memory stays bounded', () => {
+    const { store, queueLength } = createInstrumentedMemoryReplayStore({ maxEntries: 2 });
+    for (let i = 0; i < 500; i++) store.reserve(`${String.fromCharCode(97 + (i % 26))}x:${i}`, 1000, next());
+    expect(store.size).toBe(18);
+    expect(queueLength()).toBeLessThanOrEqual(18 * 2);
+  });
+
   it('an Infinity ttl never expires', () => {
     let now = 0;
     const store = createMemoryReplayStore({ now: () => now });

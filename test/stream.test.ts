@@ -36,33 +36,43 @@ describe('computeSignature(id, puzzle, token)', () => {
 });
 
 describe('verifySignature({ id, puzzle, signature }, token)', () => {
-  const signed = { id: 'an-id', puzzle: 'a-puzzle', signature: computeSignature('an-id', 'a-puzzle', TOKEN) };
+  const ID = '5c6b2a4e-7f1d-4a8e-9b3c-2d1e0f9a8b7c';
+  const PUZZLE = '0f3d2c1b-4a5e-6f70-8192-a3b4c5d6e7f8';
+  const signed = { id: ID, puzzle: PUZZLE, signature: computeSignature(ID, PUZZLE, TOKEN) };
 
-  it('is true for the right token, also among several while rotating', () => {
+  it('is true for the right token, also among several while rotating, and for upper-case UUIDs', () => {
     expect(verifySignature(signed, TOKEN)).toBe(true);
     expect(verifySignature(signed, ['new-token', TOKEN])).toBe(true);
+    const upper = { id: ID.toUpperCase(), puzzle: PUZZLE.toUpperCase() };
+    expect(verifySignature({ ...upper, signature: computeSignature(upper.id, upper.puzzle, TOKEN) }, TOKEN)).toBe(true);
   });
 
   it.each([
     ['another token', signed, 'other'],
-    ['no signature', { id: 'an-id', puzzle: 'a-puzzle' }, TOKEN],
-    ['no puzzle', { id: 'an-id', signature: signed.signature }, TOKEN],
+    ['no signature', { id: ID, puzzle: PUZZLE }, TOKEN],
+    ['no puzzle', { id: ID, signature: signed.signature }, TOKEN],
     ['a garbage signature', { ...signed, signature: '!!' }, TOKEN],
     ['an empty token list', signed, []],
     ['null', null, TOKEN],
+    ['an ID that is not a UUID, rightly signed', { id: 'an-id', puzzle: PUZZLE, signature: computeSignature('an-id', PUZZLE, TOKEN) }, TOKEN],
+    ['a Puzzle that is not a UUID, rightly signed', { id: ID, puzzle: 'p', signature: computeSignature(ID, 'p', TOKEN) }, TOKEN],
+    ['the boundary moved by one character', { id: ID + PUZZLE[0], puzzle: PUZZLE.slice(1), signature: signed.signature }, TOKEN],
+    ['a Solution as signature (ID + Puzzle spelling a Puzzle)', { id: PUZZLE.slice(0, 8), puzzle: PUZZLE.slice(8), signature: computeSignature(PUZZLE, '', TOKEN) }, TOKEN],
   ])('is false, never a throw, for %s', (_name, notification, token) => {
     expect(verifySignature(notification as never, token as never)).toBe(false);
   });
 
-  it('property: sign then verify holds; any change to id, puzzle or token fails', () => {
+  it('property: sign then verify holds for UUIDs; another id, puzzle or token fails; no other cut of ID + Puzzle verifies', () => {
     fc.assert(
-      fc.property(fc.string(), fc.string(), fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (id, puzzle, token, change) => {
+      fc.property(fc.uuid(), fc.uuid(), fc.uuid(), fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), fc.integer({ min: 1, max: 71 }), (id, puzzle, other, token, change, cut) => {
         const signature = computeSignature(id, puzzle, token);
+        const joined = id + puzzle;
         return (
           verifySignature({ id, puzzle, signature }, token) &&
-          !verifySignature({ id: id + change, puzzle, signature }, token) &&
-          !verifySignature({ id, puzzle: puzzle + change, signature }, token) &&
-          !verifySignature({ id, puzzle, signature }, token + change)
+          (other === id || !verifySignature({ id: other, puzzle, signature }, token)) &&
+          (other === puzzle || !verifySignature({ id, puzzle: other, signature }, token)) &&
+          !verifySignature({ id, puzzle, signature }, token + change) &&
+          (cut === 36 || !verifySignature({ id: joined.slice(0, cut), puzzle: joined.slice(cut), signature }, token))
         );
       }),
       { numRuns: 1000 },
@@ -192,11 +202,12 @@ describe('verifyStreamNotification(body, options)', () => {
 describe('the receive step with onStreamNotification', () => {
   const receive = (receiver: ReturnType<typeof createNotificationReceiver>, body: string) => receiver.receive({ method: 'POST', readBody: async () => body });
 
-  it('keys replays on the ID: the same ID with other (unsigned) events is a duplicate', async () => {
+  it('keys replays on what the signature covers: the same ID and Puzzle with other (unsigned) events is a duplicate', async () => {
     const handled: StreamNotification[] = [];
     const receiver = createNotificationReceiver({ token: TOKEN, now: () => NOW, onStreamNotification: (n) => void handled.push(n) });
-    const first = createTestStreamNotification({ token: TOKEN, time: NOW, id: 'same-id', puzzle: 'p', events: [{ stream: 'live/a' }] }).body;
-    const relabelled = createTestStreamNotification({ token: TOKEN, time: NOW, id: 'same-id', puzzle: 'p', events: [{ stream: 'live/evil' }] }).body;
+    const signed = { id: '5c6b2a4e-7f1d-4a8e-9b3c-2d1e0f9a8b7c', puzzle: '0f3d2c1b-4a5e-6f70-8192-a3b4c5d6e7f8' };
+    const first = createTestStreamNotification({ token: TOKEN, time: NOW, ...signed, events: [{ stream: 'live/a' }] }).body;
+    const relabelled = createTestStreamNotification({ token: TOKEN, time: NOW, ...signed, events: [{ stream: 'live/evil' }] }).body;
     expect((await receive(receiver, first)).outcome).toBe('accepted');
     expect((await receive(receiver, relabelled)).outcome).toBe('duplicate');
     expect(handled.map((n) => n.events[0]!.stream)).toEqual(['live/a']);
@@ -210,17 +221,22 @@ describe('the receive step with onStreamNotification', () => {
     expect(infos.map((info) => info.ageMs)).toEqual([5000, undefined]);
   });
 
-  it('a Wowza notification (no time) is remembered for maxAgeSeconds from its arrival', async () => {
+  it('remembers a notification replayWindowSeconds from its arrival (a day by default), whatever its events\' times', async () => {
     const ttls: number[] = [];
-    const receiver = createNotificationReceiver({
+    const options = {
       token: TOKEN,
       now: () => NOW,
       maxAgeSeconds: 600,
       onStreamNotification: () => undefined,
-      replayStore: { reserve: () => 'reserved', commit: (_key, ttlMs) => void ttls.push(ttlMs), release: () => undefined },
-    });
+      replayStore: { reserve: () => 'reserved' as const, commit: (_key: string, ttlMs: number) => void ttls.push(ttlMs), release: () => undefined },
+    };
+    const receiver = createNotificationReceiver(options);
     await receive(receiver, createTestStreamNotification({ token: TOKEN, format: 'wowza' }).body);
-    expect(ttls).toEqual([600_000]);
+    // Stamped nearly as old as maxAgeSeconds allows: its key lives as long all the same.
+    await receive(receiver, createTestStreamNotification({ token: TOKEN, time: NOW - 599_000 }).body);
+    await receive(createNotificationReceiver({ ...options, replayWindowSeconds: 7200 }), createTestStreamNotification({ token: TOKEN, time: NOW }).body);
+    expect(ttls).toEqual([86_400_000, 86_400_000, 7_200_000]);
+    expect(() => createNotificationReceiver({ ...options, replayWindowSeconds: 0 })).toThrow(/replayWindowSeconds/);
   });
 
   it('needs at least one callback, and each given one must be a function', () => {

@@ -31,6 +31,12 @@ export interface NotificationKind<N, O = never> {
   /** When the notification was made, in milliseconds, or `undefined` when it carries no time. */
   timeOf(notification: N): number | undefined;
   /**
+   * Whether the signature covers `timeOf`: then a replay key lives until that time is stale
+   * (`maxAgeSeconds`). Otherwise (a time that is unsigned, or none) it lives `replayWindowSeconds` from the
+   * arrival, which no field of the request can shorten.
+   */
+  readonly timeSigned?: boolean;
+  /**
    * The replay store key: what the signature covers, so a replay with other unsigned fields is caught.
    * Absent for a kind that is not a one-time event (an authorization request): no replay store then.
    */

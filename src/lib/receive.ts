@@ -68,6 +68,23 @@ export const DEFAULT_HANDLER_TIMEOUT_MS = 30_000;
  */
 export const DEFAULT_REPLAY_STORE_TIMEOUT_MS = 5_000;
 /**
+ * How long a notification whose signature covers no time (a stream notification, a pay-per-view sync) is
+ * remembered by default, in seconds, from its arrival: a day, so that a capture replayed hours later is
+ * still a duplicate. No field of the request shortens it. See docs/replay-protection.md for what a longer
+ * window costs.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_REPLAY_WINDOW_SECONDS } from 'wmspanel-notifications';
+ * import { createExpressMiddleware } from 'wmspanel-notifications/express';
+ *
+ * // A week, with a Redis replay store.
+ * createExpressMiddleware({ token, onPayPerViewSync, replayStore, replayWindowSeconds: DEFAULT_REPLAY_WINDOW_SECONDS * 7 });
+ * ```
+ */
+export const DEFAULT_REPLAY_WINDOW_SECONDS = 86_400;
+
+/**
  * How many distinct server/status pairs one notification `time` (one digest) may carry by default before
  * the rest are refused with 429 `TOO_MANY_NOTIFICATIONS_PER_TIME`: room for a burst of a hundred servers
  * going offline in the same second, while a captured notification re-sent under other names runs
@@ -154,6 +171,14 @@ export interface NotificationHandlerOptions extends Omit<VerifyNotificationOptio
    * cannot be stopped: make it idempotent, or bound its own work. Default {@link DEFAULT_HANDLER_TIMEOUT_MS}.
    */
   handlerTimeoutMs?: number;
+  /**
+   * How long a notification whose signature covers no time (stream notifications, pay-per-view syncs) is
+   * remembered, in seconds from its arrival: a replay inside it is a duplicate, whatever its unsigned
+   * fields say (event times included). Server status notifications are remembered while they are fresh
+   * (`maxAgeSeconds` after their signed `time`) instead. `Infinity`: as long as the store keeps them.
+   * Default {@link DEFAULT_REPLAY_WINDOW_SECONDS} (a day).
+   */
+  replayWindowSeconds?: number;
   /** How long one replay store call may take, in milliseconds. Default {@link DEFAULT_REPLAY_STORE_TIMEOUT_MS}. */
   replayStoreTimeoutMs?: number;
   /**
@@ -559,6 +584,7 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
   const limits = readBodyLimits(options);
   const handlerTimeoutMs = readPositive(options.handlerTimeoutMs, 'handlerTimeoutMs', DEFAULT_HANDLER_TIMEOUT_MS);
   const storeTimeoutMs = readPositive(options.replayStoreTimeoutMs, 'replayStoreTimeoutMs', DEFAULT_REPLAY_STORE_TIMEOUT_MS);
+  const replayWindowMs = readPositive(options.replayWindowSeconds, 'replayWindowSeconds', DEFAULT_REPLAY_WINDOW_SECONDS, true) * 1000;
   const perTime = createPerTimeLimit(
     readPositive(options.maxNotificationsPerTime, 'maxNotificationsPerTime', DEFAULT_MAX_NOTIFICATIONS_PER_TIME, true),
   );
@@ -615,7 +641,12 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
   ): string => {
     try {
       if (typeof state === 'object') return answerWith(notification, state.answer);
-      report(new Error('The replay store kept no answer for this replay (does its commit keep the answer?); answered the empty decision'), info);
+      report(
+        new Error(
+          'The replay store kept no answer for this replay (the same ID and Puzzle handled as another kind, or a store whose commit drops the answer); answered the empty decision',
+        ),
+        info,
+      );
     } catch (error) {
       report(error, info);
     }
@@ -674,8 +705,9 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
     const { kind } = route;
     const info = { receivedAt, [kind.infoKey]: notification } as ErrorInfo;
     const madeAtMs = kind.timeOf(notification);
-    // Kept until the notification would be refused as stale anyway (from its arrival, when it has no time).
-    const expiresAt = (madeAtMs ?? receivedAtMs) + maxAgeMs;
+    // Kept until the notification would be refused as stale anyway, when its time is signed; otherwise
+    // for the replay window from its arrival, which no unsigned field can shorten.
+    const expiresAt = kind.timeSigned === true && madeAtMs !== undefined ? madeAtMs + maxAgeMs : receivedAtMs + replayWindowMs;
     const variant = kind.variantOf?.(notification);
     if (variant !== undefined && !perTime.admit(variant.signed, variant.rest, receivedAtMs, expiresAt)) {
       const error = new NotificationError(

@@ -90,7 +90,10 @@ export interface ReplayStore {
  * ```
  */
 export interface MemoryReplayStoreOptions {
-  /** How many keys it holds at most; past that the oldest is forgotten first. Default {@link DEFAULT_MAX_REPLAY_ENTRIES}. */
+  /**
+   * How many keys it holds at most of each kind's keys (server status keys; stream and pay-per-view keys,
+   * which share theirs); past that that kind's oldest is forgotten first. Default {@link DEFAULT_MAX_REPLAY_ENTRIES}.
+   */
   maxEntries?: number;
   /** The clock, in milliseconds since the epoch, like `Date.now` (the default). For tests. */
   now?: () => number;
@@ -108,7 +111,7 @@ export interface MemoryReplayStoreOptions {
  * ```
  */
 export interface MemoryReplayStore extends ReplayStore {
-  /** How many keys it holds now, expired ones not yet swept included (never more than `maxEntries`). */
+  /** How many keys it holds now, expired ones not yet swept included (never more than `maxEntries` of one kind). */
   readonly size: number;
   /** As {@link ReplayStore.reserve}, synchronously. */
   reserve(key: string, leaseMs: number, delivery: string): ReplayState | ReplayDone;
@@ -119,7 +122,9 @@ export interface MemoryReplayStore extends ReplayStore {
 }
 
 /**
- * How many keys a memory replay store holds by default.
+ * How many keys of each kind a memory replay store holds by default: with stream notifications and
+ * pay-per-view syncs remembered a day, 10,000 keys are a day of one sync every 9 s (see
+ * docs/replay-protection.md).
  *
  * @example
  * ```ts
@@ -132,8 +137,11 @@ export const DEFAULT_MAX_REPLAY_ENTRIES = 10_000;
 
 /**
  * A bounded in-memory {@link ReplayStore}: each key expires after its lease or TTL, and when `maxEntries`
- * is reached the oldest key is dropped to make room. Whatever the sequence of reserves, commits, releases
- * and expiries, it holds at most `maxEntries` keys and at most twice that many queue slots. It protects one
+ * keys of one kind are held, that kind's oldest key is dropped to make room: keys of one kind never push
+ * out another's. Keys are told apart by their prefix (`sig:` for stream and pay-per-view keys, none for
+ * server status keys; at most 8 named prefixes, further ones share the unnamed space). Whatever the
+ * sequence of reserves, commits, releases and expiries, it holds at most `maxEntries` keys of each and at
+ * most twice that many queue slots. It protects one
  * process; several processes behind a load balancer need a shared store (see {@link ReplayStore}).
  *
  * @throws TypeError when `maxEntries` is not a whole number of 1 or more
@@ -161,6 +169,15 @@ interface Entry {
   answer?: string | undefined;
 }
 
+/**
+ * The key space of a key: its prefix up to the first `:` when that prefix is a short lower-case word
+ * (`sig:`, as the stream and pay-per-view kinds make them), else the unnamed space (server status keys,
+ * which start with a hex digest).
+ */
+const SPACE = /^[a-z][a-z-]{0,15}:/;
+/** How many named key spaces a store keeps apart; keys of further ones share the unnamed space. */
+const MAX_SPACES = 8;
+
 /** The memory store and, for tests, how many queue slots it holds. */
 export function createInstrumentedMemoryReplayStore(options: MemoryReplayStoreOptions = {}): {
   store: MemoryReplayStore;
@@ -171,6 +188,51 @@ export function createInstrumentedMemoryReplayStore(options: MemoryReplayStoreOp
     throw misuse('maxEntries must be a whole number, 1 or more');
   }
   if (typeof now !== 'function') throw misuse('now must be a function');
+  // Each key space is bounded on its own, so that keys one kind makes (a burst of server status
+  // notifications, a day of pay-per-view syncs) never push another kind's out: a flood of one kind
+  // forgets only its own oldest keys. Within a space every key lives about as long, which keeps each
+  // queue in expiry order.
+  const spaces = new Map<string, SpaceStore>();
+  const spaceOf = (key: string): SpaceStore => {
+    const named = SPACE.exec(key)?.[0];
+    const name = named !== undefined && (spaces.has(named) || spaces.size < MAX_SPACES) ? named : '';
+    let space = spaces.get(name);
+    if (space === undefined) {
+      space = createSpaceStore(maxEntries, now);
+      spaces.set(name, space);
+    }
+    return space;
+  };
+  const store: MemoryReplayStore = {
+    get size() {
+      let size = 0;
+      for (const space of spaces.values()) size += space.size();
+      return size;
+    },
+    reserve: (key, leaseMs, delivery) => spaceOf(key).reserve(key, leaseMs, delivery),
+    commit: (key, ttlMs, delivery, answer) => spaceOf(key).commit(key, ttlMs, delivery, answer),
+    release: (key, delivery) => spaceOf(key).release(key, delivery),
+  };
+  return {
+    store,
+    queueLength: () => {
+      let slots = 0;
+      for (const space of spaces.values()) slots += space.queueLength();
+      return slots;
+    },
+  };
+}
+
+interface SpaceStore {
+  size(): number;
+  queueLength(): number;
+  reserve: MemoryReplayStore['reserve'];
+  commit: MemoryReplayStore['commit'];
+  release: MemoryReplayStore['release'];
+}
+
+/** One key space of the memory store: at most `maxEntries` keys, the oldest dropped first. */
+function createSpaceStore(maxEntries: number, now: () => number): SpaceStore {
   // Keys in insertion order, which is (nearly) expiry order since every key lives for about the freshness
   // window: when the store is full, expired keys go from the front, then the front itself. A queue of
   // its own, not the Map's iteration order: iterating a Map from the start after many deletions walks
@@ -213,10 +275,9 @@ export function createInstrumentedMemoryReplayStore(options: MemoryReplayStoreOp
     }
   };
 
-  const store: MemoryReplayStore = {
-    get size() {
-      return entries.size;
-    },
+  return {
+    size: () => entries.size,
+    queueLength: () => queue.length - head,
     reserve(key, leaseMs, delivery) {
       const current = now();
       const seen = entries.get(key);
@@ -244,5 +305,4 @@ export function createInstrumentedMemoryReplayStore(options: MemoryReplayStoreOp
       if (entries.get(key)?.delivery === delivery) entries.delete(key);
     },
   };
-  return { store, queueLength: () => queue.length - head };
 }

@@ -1,4 +1,5 @@
 import type { NotificationKind } from '../../lib/kind.js';
+import { signedPairKey } from '../stream/signature.js';
 import { looksLikePayPerViewSync } from './parse.js';
 import type { PayPerViewDecision, PayPerViewSync } from './types.js';
 import { createPayPerViewVerifier, type VerifyPayPerViewSyncOptions } from './verify.js';
@@ -29,7 +30,10 @@ export const payPerViewKind: NotificationKind<PayPerViewSync, VerifyPayPerViewSy
   defaultMaxBodyBytes: DEFAULT_PAY_PER_VIEW_MAX_BODY_BYTES,
   // A sync carries no time: its replay window runs from its arrival (see docs/pay-per-view.md).
   timeOf: () => undefined,
-  replayKey: (sync) => `ppv:${sync.id}`,
+  timeSigned: false,
+  // What the signature covers, the same key as a stream notification's: a captured sync re-sent as a
+  // stream notification is a replay. Verification has checked that the puzzle is there.
+  replayKey: (sync) => signedPairKey(sync.id, sync.puzzle!),
   describe: (sync) => `pay-per-view sync ${sync.id} (${sync.players.length} players)`,
 };
 

@@ -129,15 +129,21 @@ function nameOf(trusted: boolean, record: object, level: string): string {
   return value;
 }
 
-function readPayPerViewSync(value: unknown, trusted: boolean): PayPerViewSync {
+/** The top of a sync, without its players: `ID`, `Puzzle`, `Signature`, all its signature covers. */
+function readHead(value: unknown, trusted: boolean): PayPerViewSync {
   if (!isRecord(value)) throw invalid('Body must be a JSON object');
   const sync: PayPerViewSync = { id: readText(value, 'ID'), players: [] };
   const puzzle = readOptionalText(trusted, value, 'Puzzle', 0);
   if (puzzle !== undefined) sync.puzzle = puzzle;
   const signature = readOptionalText(trusted, value, 'Signature', 0);
   if (signature !== undefined) sync.signature = signature;
+  return sync;
+}
+
+/** Flattens the player tree of `value` into `sync.players`. */
+function readPlayers(value: object, trusted: boolean, sync: PayPerViewSync): void {
   const info = field(trusted, value, 'PayPerViewInfo');
-  if (info === undefined || info === null) return sync;
+  if (info === undefined || info === null) return;
   if (!isRecord(info)) throw invalid('Field "PayPerViewInfo" must be an object');
   const { players } = sync;
   for (const vhostItem of readLevel(trusted, info, 'VHost')) {
@@ -156,7 +162,26 @@ function readPayPerViewSync(value: unknown, trusted: boolean): PayPerViewSync {
       }
     }
   }
-  return sync;
+}
+
+/**
+ * Reads a sync; `checkHead`, when given, runs on its `ID`, `Puzzle` and `Signature` before the player tree
+ * is walked, so that a forged sync costs its decoding and no more (a 7.9 MiB forged sync measured at about
+ * twice `JSON.parse` when it was flattened first).
+ */
+export function readPayPerViewSync(body: unknown, checkHead?: (head: PayPerViewSync) => void): PayPerViewSync {
+  const value = decodeBody(body);
+  try {
+    const trusted = isTrusted(value !== body);
+    const sync = readHead(value, trusted);
+    checkHead?.(sync);
+    readPlayers(value as object, trusted, sync);
+    return sync;
+  } catch (error) {
+    if (error instanceof NotificationError) throw error;
+    // An already-parsed object can be anything: a Proxy or a getter that throws.
+    throw invalid('Body could not be read as a pay-per-view sync', error);
+  }
 }
 
 /** Whether a decoded body has the shape of a pay-per-view sync (for dispatching between kinds). */
@@ -184,12 +209,5 @@ export function looksLikePayPerViewSync(value: unknown): boolean {
  * ```
  */
 export function parsePayPerViewSync(body: unknown): PayPerViewSync {
-  const value = decodeBody(body);
-  try {
-    return readPayPerViewSync(value, isTrusted(value !== body));
-  } catch (error) {
-    if (error instanceof NotificationError) throw error;
-    // An already-parsed object can be anything: a Proxy or a getter that throws.
-    throw invalid('Body could not be read as a pay-per-view sync', error);
-  }
+  return readPayPerViewSync(body);
 }

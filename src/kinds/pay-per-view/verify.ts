@@ -4,8 +4,8 @@ import type { KindVerifier } from '../../lib/kind.js';
 import { misuse } from '../../lib/misuse.js';
 import { readCommonOptions, tokenList } from '../../lib/options.js';
 import { sameText } from '../../lib/same-text.js';
-import { computeSignature } from '../stream/signature.js';
-import { parsePayPerViewSync } from './parse.js';
+import { assertSignedPairForm, computeSignature } from '../stream/signature.js';
+import { readPayPerViewSync } from './parse.js';
 import { computeSolution, readDenyIds } from './response.js';
 import type { PayPerViewSync } from './types.js';
 
@@ -45,17 +45,20 @@ export function createPayPerViewVerifier(options: VerifyPayPerViewSyncOptions): 
   };
   return {
     verify(body) {
-      const sync = parsePayPerViewSync(body);
-      const { id, puzzle, signature } = sync;
-      if (signature === undefined || puzzle === undefined) {
-        throw new NotificationError('INVALID_SIGNATURE', 'Signature or Puzzle is missing (is a token set on the panel?)');
-      }
-      // Every token is tried, whatever matched first: the time taken does not tell which one did.
-      let matched: string | undefined;
-      for (const token of tokens) if (sameText(computeSignature(id, puzzle, token), signature)) matched ??= token;
-      if (matched === undefined) throw new NotificationError('INVALID_SIGNATURE', 'Signature does not match the ID, Puzzle and token');
-      signedWith.set(sync, { puzzle, token: matched });
-      return sync;
+      // The signature is settled on the sync's head, before its player tree is walked: a forged or
+      // unsigned sync costs its decoding and no more.
+      return readPayPerViewSync(body, (sync) => {
+        const { id, puzzle, signature } = sync;
+        if (signature === undefined || puzzle === undefined) {
+          throw new NotificationError('INVALID_SIGNATURE', 'Signature or Puzzle is missing (is a token set on the panel?)');
+        }
+        assertSignedPairForm(id, puzzle);
+        // Every token is tried, whatever matched first: the time taken does not tell which one did.
+        let matched: string | undefined;
+        for (const token of tokens) if (sameText(computeSignature(id, puzzle, token), signature)) matched ??= token;
+        if (matched === undefined) throw new NotificationError('INVALID_SIGNATURE', 'Signature does not match the ID, Puzzle and token');
+        signedWith.set(sync, { puzzle, token: matched });
+      });
     },
     decide(sync, returned) {
       let ids: string[] = [];
@@ -87,8 +90,9 @@ export function createPayPerViewVerifier(options: VerifyPayPerViewSyncOptions): 
 /**
  * Parses a pay-per-view sync and checks its `Signature` against the token(s): `INVALID_SIGNATURE` when it
  * is missing (a panel with no token set) or does not match. Returns the sync, its players flattened. The
- * signature covers `ID` and `Puzzle`, not the players: the adapters catch replays by `ID`, and the answer's
- * `Solution` is what proves the answer to Nimble (see docs/pay-per-view.md).
+ * signature is checked before the player tree is read, and covers `ID` and `Puzzle`, not the players: both
+ * must be UUIDs, as Nimble sends them (`INVALID_NOTIFICATION` otherwise), the adapters catch replays by
+ * `ID + Puzzle`, and the answer's `Solution` is what proves the answer to Nimble (see docs/pay-per-view.md).
  *
  * @param body - the raw body (string, bytes) or the object a body parser made of it
  * @throws {@link NotificationError} for anything wrong with the sync

@@ -24,6 +24,8 @@ export const serverStatusKind: NotificationKind<ServerStatusNotification, Verify
   matches: (value) => isRecord(value) && readOptionalField(value, 'digest') !== undefined,
   createVerifier,
   timeOf: (notification) => notification.date.getTime(),
+  // The digest covers the time: a key lives as long as the notification is fresh.
+  timeSigned: true,
   replayKey,
   // The digest covers only the time: server and status are the unsigned rest.
   variantOf: (notification) => ({

@@ -1,5 +1,6 @@
 import type { NotificationKind } from '../../lib/kind.js';
 import { looksLikeStreamNotification } from './parse.js';
+import { signedPairKey } from './signature.js';
 import type { StreamNotification } from './types.js';
 import { createStreamVerifier, type VerifyStreamNotificationOptions } from './verify.js';
 
@@ -11,7 +12,8 @@ export const streamKind: NotificationKind<StreamNotification, VerifyStreamNotifi
   signed: true,
   matches: looksLikeStreamNotification,
   createVerifier: createStreamVerifier,
-  // The latest event time: the notification stays fresh as long as its newest event does.
+  // The latest event time, for the handler's `ageMs`. It is not signed: the replay key lives
+  // `replayWindowSeconds` from the arrival, whatever the events say.
   timeOf: (notification) => {
     let latest: number | undefined;
     for (const event of notification.events) {
@@ -20,9 +22,11 @@ export const streamKind: NotificationKind<StreamNotification, VerifyStreamNotifi
     }
     return latest;
   },
-  // The signature covers the ID (and Puzzle), not the events: a replay is the same ID, whatever events it
-  // carries. The prefix keeps these keys apart from server status keys, which start with a hex digit.
-  replayKey: (notification) => `stream:${notification.id}`,
+  timeSigned: false,
+  // The signature covers ID + Puzzle, not the events: a replay is the same signed text, whatever events it
+  // carries, and whichever kind it is sent as (a pay-per-view sync has the same key). Verification has
+  // checked that the puzzle is there.
+  replayKey: (notification) => signedPairKey(notification.id, notification.puzzle!),
   describe: (notification) => `stream notification ${notification.id} (${notification.events.length} events)`,
 };
 

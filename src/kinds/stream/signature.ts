@@ -1,5 +1,35 @@
+import { NotificationError } from '../../lib/errors.js';
 import { md5Base64 } from '../../lib/md5.js';
 import { sameText } from '../../lib/same-text.js';
+
+// Every ID and Puzzle seen from a real sender is a UUID (8-4-4-4-12 hex digits): Nimble's stream
+// notifications and syncs (kev-ac/wmspanel-ppv-parser's test payloads) and the Wowza agent's sync
+// (Softvelum's ppv_sync.json); only the blog's hand-written placeholders differ, next to a placeholder
+// Signature. The signature covers only the concatenation ID + Puzzle, so the fixed lengths are what make
+// it name one request: no other cut of the signed text is a valid pair, and no answer's Solution (MD5 of a
+// 36-character Puzzle + token) signs the 72 characters of a pair. See docs/security.md.
+const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+
+/** Whether `id` and `puzzle` are each of the form Nimble Streamer and the Wowza agent send (a UUID). */
+export function isSignedPairForm(id: string, puzzle: string): boolean {
+  return UUID.test(id) && UUID.test(puzzle);
+}
+
+/**
+ * Refuses an ID or a Puzzle that is not a UUID, before its signature is checked: with any other form, the
+ * boundary between them could move under one signature (see isSignedPairForm).
+ */
+export function assertSignedPairForm(id: string, puzzle: string): void {
+  if (!UUID.test(id)) throw new NotificationError('INVALID_NOTIFICATION', 'Field "ID" must be a UUID, as Nimble Streamer and the Wowza agent send it');
+  if (!UUID.test(puzzle)) throw new NotificationError('INVALID_NOTIFICATION', 'Field "Puzzle" must be a UUID, as Nimble Streamer and the Wowza agent send it');
+}
+
+/**
+ * The replay key of a request signed by MD5(ID + Puzzle + token), whichever kind carries it (a stream
+ * notification, a pay-per-view sync): exactly what the signature covers, so that moving, re-labelling or
+ * re-kinding a captured request finds the same key.
+ */
+export const signedPairKey = (id: string, puzzle: string): string => `sig:${id}${puzzle}`;
 
 /**
  * The signature WMSPanel and Nimble Streamer put on a stream notification (and on pay-per-view requests):
@@ -23,7 +53,9 @@ export function computeSignature(id: string, puzzle: string, token: string): str
 /**
  * Tells whether a stream notification's `signature` matches its `id` and `puzzle` under `token` (or under
  * any one of several tokens, while rotating). Compares in constant time, tries every token, and returns
- * `false`, never throws, for anything missing or malformed. It checks only the signature: in a handler use
+ * `false`, never throws, for anything missing or malformed, and for an `ID` or a `Puzzle` that is not a
+ * UUID as Nimble sends them (the signature covers only their concatenation, so another form would let its
+ * boundary move). It checks only the signature: in a handler use
  * `verifyStreamNotification`, which also checks freshness.
  *
  * @param notification - at least `{ id, puzzle, signature }`, as sent
@@ -45,6 +77,7 @@ export function verifySignature(
   if (typeof notification !== 'object' || notification === null) return false;
   const { id, puzzle, signature } = notification;
   if (typeof id !== 'string' || typeof puzzle !== 'string' || typeof signature !== 'string') return false;
+  if (!isSignedPairForm(id, puzzle)) return false;
   const tokens: readonly unknown[] = typeof token === 'string' ? [token] : Array.isArray(token) ? token : [];
   let ok = false;
   for (const candidate of tokens) {

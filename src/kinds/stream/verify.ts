@@ -1,7 +1,7 @@
 import { NotificationError } from '../../lib/errors.js';
 import { readClock, readCommonOptions, type CommonVerifyOptions } from '../../lib/options.js';
 import { parseStreamNotification } from './parse.js';
-import { verifySignature } from './signature.js';
+import { assertSignedPairForm, verifySignature } from './signature.js';
 import type { StreamNotification } from './types.js';
 
 /**
@@ -39,6 +39,7 @@ export function createStreamVerifier(options: VerifyStreamNotificationOptions): 
       if (notification.signature === undefined || notification.puzzle === undefined) {
         throw new NotificationError('INVALID_SIGNATURE', 'Signature or Puzzle is missing (is a token set on the panel?)');
       }
+      assertSignedPairForm(notification.id, notification.puzzle);
       if (!verifySignature(notification, tokens)) {
         throw new NotificationError('INVALID_SIGNATURE', 'Signature does not match the ID, Puzzle and token');
       }
@@ -66,8 +67,9 @@ export function createStreamVerifier(options: VerifyStreamNotificationOptions): 
 /**
  * Parses a stream publish/unpublish notification and checks everything a handler should: its `Signature`
  * against the token(s) (`INVALID_SIGNATURE` when missing or wrong) and that its events' times, when they
- * have them, are fresh. Returns the notification. The signature covers `ID` and `Puzzle`, not the events:
- * the adapters catch replays by `ID` (see docs/security.md).
+ * have them, are fresh. Returns the notification. The signature covers `ID` and `Puzzle`, not the events: both
+ * must be UUIDs, as Nimble sends them (`INVALID_NOTIFICATION` otherwise), so that the signed text names one
+ * request, and the adapters catch replays by `ID + Puzzle` (see docs/security.md).
  *
  * @param body - the raw body (string, bytes) or the object a body parser made of it
  * @throws {@link NotificationError} for anything wrong with the notification
