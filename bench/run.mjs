@@ -67,6 +67,25 @@ const ppv = table(
 );
 console.log(`  => ${(ppv[0].opsPerSecond / ppv[1].opsPerSecond).toFixed(2)}x JSON.parse; target 0.8x`);
 
+const forged = table(
+  'refuse a forged pay-per-view sync of 7.8 MiB, 35,000 players (ratio to JSON.parse of the same body: the floor)',
+  'forged-sync.mjs',
+  ['verifyPayPerViewSync, forged 7.8 MiB sync', 'receive step, forged 7.8 MiB sync', 'JSON.parse, forged 7.8 MiB sync'],
+  'JSON.parse, forged 7.8 MiB sync',
+);
+console.log(`  => refused for ${(forged[2].opsPerSecond / forged[0].opsPerSecond).toFixed(2)}x the cost of JSON.parse; target at most 1.1x`);
+
+// Stalled large bodies: RSS of a receiver holding 60 almost-complete 8 MiB syncs, with and without
+// allowedSenders. Memory, not speed: one run is enough; skipped in quick mode (it holds about 500 MB).
+if (!QUICK) {
+  console.log('\nRSS of a pay-per-view receiver while 60 connections each stall one byte short of an 8 MiB body');
+  const lines = execFileSync(process.execPath, [`${here}stalled-bodies.mjs`, '60'], { encoding: 'utf8' }).trim().split('\n');
+  for (const line of lines) {
+    const r = JSON.parse(line);
+    console.log(`  ${r.setup.padEnd(56)} ${String(r.rssBeforeMB).padStart(4)} MB -> ${String(r.rssStalledMB).padStart(4)} MB  (${r.refused403} refused 403 before their body)`);
+  }
+}
+
 table('MD5 of 55 bytes (ratio to node:crypto)', 'md5.mjs', ['wmspanel-notifications computeDigest', 'node:crypto createHash', '@noble/hashes md5'], 'node:crypto createHash');
 
 // HTTP: autocannon (10 connections) against each adapter and its framework's bare route, interleaved.

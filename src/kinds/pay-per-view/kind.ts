@@ -58,7 +58,7 @@ export interface PayPerViewHandlers {
    * Called once per genuine, new pay-per-view sync, with every player session flattened; returns the viewer
    * ids to cut off (`{ deny }`), or nothing to deny nobody, or a promise of either. The adapter answers 200
    * with `{"DenyList":{"ID":[...]},"Solution":"..."}` (the `Solution` always, for mutual authorization). A
-   * replay of the same `ID` is answered with the deny list the first delivery produced, without calling it
+   * replay of the same `ID` and `Puzzle` (as either kind) is answered with the deny list the first delivery produced, without calling it
    * again (so `delta` is never counted twice). Give it alone, or with the other kinds' callbacks to receive
    * several kinds at one endpoint.
    */

@@ -59,9 +59,9 @@ export interface TestPayPerViewSyncOptions {
   format?: 'nimble' | 'wowza';
   /** The player sessions. Default: one, of viewer `'1'`. An empty list sends `"PayPerViewInfo":{}`, as Nimble does. */
   players?: TestPayPerViewPlayer[];
-  /** The request's `ID`. Default: a new random UUID-like string. */
+  /** The request's `ID`. Default: a new random UUID. The verifiers take only UUIDs, as Nimble sends them. */
   id?: string;
-  /** The request's `Puzzle`. Default: a new random UUID-like string. */
+  /** The request's `Puzzle`. Default: a new random UUID. The verifiers take only UUIDs, as Nimble sends them. */
   puzzle?: string;
   /** Spoil the sync in one of the ways a handler must refuse. Default: a genuine one. */
   forge?: PayPerViewForgery;

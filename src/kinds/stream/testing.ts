@@ -61,9 +61,9 @@ export interface TestStreamNotificationOptions {
   format?: 'nimble' | 'wowza';
   /** The events. Default: one publish of `live/stream`. */
   events?: TestStreamEvent[];
-  /** The request's `ID`. Default: a new random UUID-like string. */
+  /** The request's `ID`. Default: a new random UUID. The verifiers take only UUIDs, as Nimble sends them. */
   id?: string;
-  /** The request's `Puzzle`. Default: a new random UUID-like string. */
+  /** The request's `Puzzle`. Default: a new random UUID. The verifiers take only UUIDs, as Nimble sends them. */
   puzzle?: string;
   /** When the events happened (Nimble): a `Date` or epoch milliseconds. Default now. */
   time?: Date | number;

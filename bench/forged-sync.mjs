@@ -1,0 +1,57 @@
+// One comparison per process: `node bench/forged-sync.mjs <subject>` prints {"subject", "opsPerSecond"}.
+// What a forged pay-per-view sync of almost 8 MiB (the default body limit of an endpoint with
+// onPayPerViewSync) costs to refuse, against JSON.parse of the same body: anyone who can reach the endpoint
+// can send one. WMSPANEL_DIST names another build to measure (an earlier commit's, for before/after).
+import { QUICK, report } from './harness.mjs';
+
+const subject = process.argv[2];
+const dist = process.env.WMSPANEL_DIST ?? new URL('../dist/', import.meta.url).pathname;
+const { createNotificationReceiver, verifyPayPerViewSync } = await import(`${dist}/index.js`);
+
+// Built by hand (not with the test kit): Nimble's shape, one user agent per player, ~300 bytes a player.
+const agent = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.0.0';
+const players = [];
+let body = '';
+for (let i = 0; ; i++) {
+  players.push({ id: `user-${i}`, ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, sessionid: String(1000 + i), delta: 30_000, bytes_sent: 3_000_000 + i, user_agents: [agent] });
+  if (i % 1000 === 999) {
+    body = JSON.stringify({
+      ID: '5f0d5962-33b1-5137-ae6a-32776bcabc69',
+      Signature: 'AAAAAAAAAAAAAAAAAAAAAA==',
+      Puzzle: '8c537e85-9684-a3b5-cbd9-bbebe952b103',
+      PayPerViewInfo: { VHost: [{ name: 'edge.example.com', Application: [{ name: 'live', Instance: [{ name: '_definst_', Stream: [{ name: 'channel', Player: players }] }] }] }] },
+    });
+    if (body.length > 7.8 * 1024 * 1024) break;
+  }
+}
+if (body.length >= 8 * 1024 * 1024) throw new Error('the forged sync is over 8 MiB');
+
+const token = 'wmspanel-token-0123456789abcdef';
+const receiver = createNotificationReceiver({ token, onPayPerViewSync: () => undefined, onError: () => undefined });
+const subjects = {
+  'JSON.parse, forged 7.8 MiB sync': () => JSON.parse(body),
+  'verifyPayPerViewSync, forged 7.8 MiB sync': () => {
+    try {
+      verifyPayPerViewSync(body, { token });
+    } catch (error) {
+      if (error.code !== 'INVALID_SIGNATURE') throw error;
+      return;
+    }
+    throw new Error('a forged sync verified');
+  },
+  'receive step, forged 7.8 MiB sync': async () => {
+    const result = await receiver.receive({ method: 'POST', readBody: async () => body });
+    if (result.error?.code !== 'INVALID_SIGNATURE') throw new Error(`answered ${result.status}`);
+  },
+};
+const fn = subjects[subject];
+if (fn === undefined) throw new Error(`unknown subject ${subject}`);
+// One call is tens of milliseconds: time each call, keep the median.
+const times = [];
+for (let i = 0; i < (QUICK ? 3 : 25); i++) {
+  const start = performance.now();
+  await fn();
+  times.push(performance.now() - start);
+}
+times.sort((a, b) => a - b);
+report({ subject, bytes: body.length, players: players.length, opsPerSecond: 1000 / times[Math.floor(times.length / 2)] });
