@@ -14,7 +14,9 @@ import type { ReplayDone, ReplayState, ReplayStore } from './lib/replay-store.js
  * import { createClient } from 'redis';
  * import type { NodeRedisClientLike } from 'wmspanel-notifications/redis';
  *
- * const client: NodeRedisClientLike = await createClient({ url: process.env.REDIS_URL }).connect();
+ * const client = createClient({ url: process.env.REDIS_URL });
+ * client.on('error', (error: Error) => console.error(`Redis: ${error.message}`));
+ * const connected: NodeRedisClientLike = await client.connect();
  * ```
  */
 export interface NodeRedisClientLike {
@@ -30,7 +32,7 @@ export interface NodeRedisClientLike {
  * import Redis from 'ioredis';
  * import type { IoRedisClientLike } from 'wmspanel-notifications/redis';
  *
- * const client: IoRedisClientLike = new Redis(process.env.REDIS_URL!);
+ * const client: IoRedisClientLike = new Redis(process.env.REDIS_URL!).on('error', (error) => console.error(`Redis: ${error.message}`));
  * ```
  */
 export interface IoRedisClientLike {
@@ -71,7 +73,12 @@ export interface RedisReplayStoreOptions {
    * closed: the sender retries until Redis is back). See docs/replay-protection.md for the risk.
    */
   failOpen?: boolean;
-  /** Told of every Redis failure `failOpen` let through (it may be async; what it throws is ignored). */
+  /**
+   * Told of every Redis failure `failOpen` let through, and of every error the client emits while the
+   * `'error'` listener this store added is the client's only one (see {@link createRedisReplayStore}). It
+   * may be async; what it throws is ignored. Log `error.message`, not the error: an ioredis error for a
+   * refused `AUTH` holds the command, password included.
+   */
   onError?: (error: unknown) => unknown;
 }
 
@@ -130,6 +137,57 @@ const RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
 
 let utf8: TextDecoder | undefined;
 
+/** The part of an EventEmitter (node-redis and ioredis clients are ones) the store looks at. */
+interface ErrorEmitter {
+  on(event: 'error', listener: (error: unknown) => void): unknown;
+  listenerCount(event: 'error'): number;
+}
+
+/** An error's message for a log line, or its code or name when the message is empty (Node's AggregateError). */
+function describeClientError(error: unknown): string {
+  if (!(error instanceof Error)) return 'an error that is not an Error';
+  const { code } = error as { code?: unknown };
+  return error.message || (typeof code === 'string' ? code : error.name);
+}
+
+/**
+ * Gives a client with no `'error'` listener one, so that losing Redis cannot end the process. What each
+ * client does with an `'error'` event nobody listens to (read in their sources, and seen by SIGKILLing
+ * redis-server under each, Node 20):
+ * - node-redis 5.12 and 6.3: `RedisClient` is an EventEmitter and re-emits every socket error
+ *   (`client/index.js`, `#attachListeners`: `.on('error', err => this.emit('error', err))`), on a lost
+ *   connection, on each failed reconnection and on a failed first connect; Node throws an `'error'` event
+ *   with no listener, from a socket callback, so the process exits with `SocketClosedUnexpectedlyError`.
+ * - ioredis 5.11 and 6.0: connection errors go through `silentEmit` (`Redis.js`), which only writes
+ *   `[ioredis] Unhandled error event:` and the stack to console.error when nobody listens; a few rare
+ *   paths (`DataHandler.js` "Command queue state error", a failed MONITOR) call `emit('error')` directly
+ *   and would throw.
+ * The listener logs the message only, never the error: an ioredis `ReplyError` for a refused AUTH keeps
+ * `command.args`, password included, and `console.error(error)` prints it. It keeps quiet once the
+ * application has added a listener of its own.
+ */
+function listenForErrors(client: unknown, tell: ((error: unknown) => void) | undefined): void {
+  const emitter = client as Partial<ErrorEmitter>;
+  if (typeof emitter.on !== 'function' || typeof emitter.listenerCount !== 'function') return;
+  if (emitter.listenerCount('error') > 0) return;
+  emitter.on('error', (error) => {
+    try {
+      if (emitter.listenerCount!('error') > 1) return;
+      if (tell !== undefined) {
+        tell(error);
+        return;
+      }
+      // eslint-disable-next-line no-console
+      console.error(
+        `wmspanel-notifications/redis: the Redis client failed: ${describeClientError(error)} (notifications are answered 503 ` +
+          "REPLAY_STORE_UNAVAILABLE until it is back; add client.on('error', ...) to log this your way)",
+      );
+    } catch {
+      // An error event must never become a throw: that is what ends the process.
+    }
+  });
+}
+
 function readPositive(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
@@ -151,6 +209,11 @@ const px = (ms: number, max: number): string => String(Math.max(1, Math.ceil(Mat
  * answered 503 `REPLAY_STORE_UNAVAILABLE` (or, with `failOpen`, handled as new). Imports nothing from
  * `redis` or `ioredis`: it takes the client you already have, detected by its shape.
  *
+ * **It changes one thing on your client:** a client with no `'error'` listener (node-redis throws an
+ * `'error'` event nobody listens to, which ends the process the first time Redis restarts) gets one, which
+ * tells `onError`, or else writes the error's message (never the error object) to `console.error`; it keeps
+ * quiet once you add a listener of your own. Add yours before `connect()`, as the example does.
+ *
  * @throws TypeError for a client that is neither, or other invalid options
  * @example
  * ```ts
@@ -158,7 +221,9 @@ const px = (ms: number, max: number): string => String(Math.max(1, Math.ceil(Mat
  * import { createNodeHandler } from 'wmspanel-notifications/node';
  * import { createRedisReplayStore } from 'wmspanel-notifications/redis';
  *
- * const client = await createClient({ url: process.env.REDIS_URL }).connect();
+ * const client = createClient({ url: process.env.REDIS_URL });
+ * client.on('error', (error: Error) => console.error(`Redis: ${error.message}`)); // not the URL: it has the password
+ * await client.connect();
  * const handle = createNodeHandler({
  *   token: process.env.WMSPANEL_TOKEN!,
  *   replayStore: createRedisReplayStore({ client }),
@@ -188,6 +253,12 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): Replay
     throw misuse('options.client must be a node-redis client (redis v5, v6) or an ioredis client (v5, v6)');
   }
 
+  // This timeout is the only bound while Redis is down. All four clients keep a command sent while they
+  // are disconnected and send it once they have reconnected (seen with a SIGKILLed redis-server: answered
+  // 2.2 to 3.5 s later): node-redis 5 and 6 queue it while the socket is open but not ready (`sendCommand`
+  // rejects at once only with `disableOfflineQueue`; `commandsQueueMaxLength` is unset and there is no
+  // command timeout by default) and reject only what was already written when the socket closed; ioredis 5
+  // and 6 queue it (`enableOfflineQueue`) until `maxRetriesPerRequest` (20) reconnections have failed.
   /**
    * Runs one script within the timeout; rejects with an Error that says what failed, never hangs. A reply
    * that comes after the timeout (a command the client kept in its offline queue) goes to `onLateReply`.
@@ -219,16 +290,22 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): Replay
       );
     });
 
+  /** Tells `onError`, if any; what it throws or rejects with is ignored. */
+  const tell = (error: unknown): void => {
+    try {
+      const told: unknown = onError?.(error);
+      if (told instanceof Promise) told.catch(() => undefined);
+    } catch {
+      // A logging hook that throws must not change the answer.
+    }
+  };
+  listenForErrors(client, onError === undefined ? undefined : tell);
+
   /** With `failOpen`, a failure is told to `onError` and answered with `fallback`; otherwise it rejects. */
   const failSafe = <T>(work: Promise<T>, fallback: T): Promise<T> => {
     if (!failOpen) return work;
     return work.catch((error: unknown) => {
-      try {
-        const told: unknown = onError?.(error);
-        if (told instanceof Promise) told.catch(() => undefined);
-      } catch {
-        // A logging hook that throws must not change the answer.
-      }
+      tell(error);
       return fallback;
     });
   };

@@ -1,5 +1,6 @@
 // createRedisReplayStore against a real redis-server, with every client users have.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventEmitter } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRedisReplayStore, DEFAULT_REDIS_KEY_PREFIX, type RedisReplayStoreOptions } from '../../src/redis-replay-store.js';
 import { createNotificationReceiver } from '../../src/index.js';
 import { createTestPayPerViewSync } from '../../src/testing.js';
@@ -196,6 +197,76 @@ describe('createRedisReplayStore without a server', () => {
       },
     });
     await expect(replay.reserve('k', 1000, 'd')).rejects.toThrow('Redis failed');
+  });
+
+  /** An EventEmitter with the node-redis shape, as `createClient()` is. */
+  const emitterClient = () => Object.assign(new EventEmitter(), { sendCommand: async (): Promise<null> => null });
+  // What an ioredis ReplyError for a refused AUTH holds besides its message (seen with ioredis 5 and 6).
+  const authError = () => Object.assign(new Error('WRONGPASS invalid username-password pair'), { command: { name: 'auth', args: ['default', 's3cret'] } });
+
+  it("a client with no 'error' listener gets one: an error event no longer throws (node-redis would end the process)", () => {
+    const client = emitterClient();
+    expect(() => client.emit('error', new Error('before'))).toThrow('before');
+    createRedisReplayStore({ client, onError: () => undefined });
+    expect(client.listenerCount('error')).toBe(1);
+    expect(() => client.emit('error', new Error('Socket closed unexpectedly'))).not.toThrow();
+  });
+
+  it('the listener it adds tells onError of each error the client emits', () => {
+    const client = emitterClient();
+    const errors: unknown[] = [];
+    createRedisReplayStore({ client, onError: (error) => errors.push(error) });
+    const lost = new Error('Socket closed unexpectedly');
+    client.emit('error', lost);
+    expect(errors).toEqual([lost]);
+  });
+
+  it('without onError, it writes one console.error line per error with the message only, never the error object', () => {
+    const client = emitterClient();
+    createRedisReplayStore({ client });
+    const written = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      client.emit('error', authError());
+      client.emit('error', Object.assign(new AggregateError([], ''), { code: 'ECONNREFUSED' }));
+      expect(written).toHaveBeenCalledTimes(2);
+      const lines = written.mock.calls.map((call) => call.join(' '));
+      expect(lines[0]).toMatch(/^wmspanel-notifications\/redis: .*WRONGPASS invalid username-password pair/);
+      expect(lines[1]).toContain('ECONNREFUSED');
+      for (const line of lines) expect(line).not.toContain('s3cret');
+      for (const call of written.mock.calls) for (const argument of call) expect(typeof argument).toBe('string');
+    } finally {
+      written.mockRestore();
+    }
+  });
+
+  it("a client with an 'error' listener of its own is left alone", () => {
+    const client = emitterClient();
+    const own = () => undefined;
+    client.on('error', own);
+    createRedisReplayStore({ client });
+    expect(client.listeners('error')).toEqual([own]);
+  });
+
+  it('the listener it added stays quiet once the application adds its own', () => {
+    const client = emitterClient();
+    const told: unknown[] = [];
+    createRedisReplayStore({ client, onError: (error) => told.push(error) });
+    const own: unknown[] = [];
+    client.on('error', (error) => own.push(error));
+    client.emit('error', new Error('lost'));
+    expect(own).toHaveLength(1);
+    expect(told).toEqual([]);
+  });
+
+  it('an onError that throws does not make the error event throw', () => {
+    const client = emitterClient();
+    createRedisReplayStore({
+      client,
+      onError: () => {
+        throw new Error('logger down');
+      },
+    });
+    expect(() => client.emit('error', new Error('lost'))).not.toThrow();
   });
 
   it.each([

@@ -19,8 +19,8 @@ async function freePort() {
   return port;
 }
 
-/** Whether a Redis on `port` answers PING. */
-function ping(port) {
+/** Whether a Redis on `port` answers PING (or, `locked` with a password, refuses it for want of AUTH). */
+function ping(port, locked = false) {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     let reply = '';
@@ -32,13 +32,14 @@ function ping(port) {
     socket.on('error', () => done(false));
     socket.on('data', (data) => {
       reply += data.toString();
-      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
+      if (reply.includes('\r\n')) done(reply.startsWith('+PONG') || (locked && reply.startsWith('-NOAUTH')));
     });
     socket.write('PING\r\n');
   });
 }
 
-export async function startRedis() {
+/** `args`: more redis-server arguments (`['--requirepass', 'pw']`, `['--maxmemory', '2mb']`). */
+export async function startRedis({ args = [] } = {}) {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'wmspanel-redis-'));
   let child;
@@ -46,21 +47,21 @@ export async function startRedis() {
     // Arguments only: no configuration file is read, so nothing of the system's redis.conf applies.
     child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'no'],
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'no', ...args],
       { stdio: 'ignore' },
     );
     const deadline = Date.now() + 10_000;
-    while (!(await ping(port))) {
+    while (!(await ping(port, args.includes('--requirepass')))) {
       if (Date.now() > deadline) throw new Error(`redis-server did not answer on port ${port}`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   };
-  const stop = async () => {
+  const stop = async (signal = 'SIGTERM') => {
     const running = child;
     child = undefined;
     if (running === undefined || running.exitCode !== null) return;
     const exited = once(running, 'exit');
-    running.kill('SIGTERM');
+    running.kill(signal);
     await exited;
   };
   await launch();
