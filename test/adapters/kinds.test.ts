@@ -88,6 +88,24 @@ describe.each(targets)('$name adapter', (target) => {
     expect(server.frameworkErrors).toEqual([]);
   });
 
+  it.each([
+    ['javascript:alert(1)', () => ({ redirect: 'javascript:alert(1)' })],
+    ['a URL with CR/LF (asynchronously)', async () => ({ redirect: 'https://cdn.example.com/blocked\r\nSet-Cookie: session=1' })],
+  ])('a playback callback that redirects to %s failed: answered the failure decision (200), onError told', async (_, onPlaybackAuth) => {
+    for (const [failureDecision, decided] of [[undefined, '{"return_code":403}'], ['allow', '{"return_code":200}']] as const) {
+      const { options, errors } = record({ onNotification: undefined, onPlaybackAuth, failureDecision });
+      const server = await target.start(options);
+      running.push(server);
+      const answer = await post(server.url, kits[5]!.genuine());
+      expect([answer.status, answer.text]).toEqual([200, decided]);
+      expect(answer.headers.get('set-cookie')).toBeNull();
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toBeInstanceOf(TypeError);
+      expect((errors[0] as TypeError).message).toMatch(/^wmspanel-notifications: a playback redirect /);
+      expect(server.frameworkErrors).toEqual([]);
+    }
+  });
+
   it('allowedSenders: the real client address (127.0.0.1) passes, another list refuses with 403 UNKNOWN_SENDER', async () => {
     const handled: unknown[] = [];
     const allowed = await target.start(record({ ...(kits[5]!.options(handled) as object), allowedSenders: ['127.0.0.1', '::1'] }).options);

@@ -56,9 +56,10 @@ export interface PlaybackAuthHandlers {
   /**
    * Called for each new viewer session Nimble Streamer asks about; returns `{ allow: true }`, `{ allow:
    * false }` or `{ redirect: url }`, or a promise of one. Nothing returned refuses. The adapter answers 200
-   * with `{"return_code":200|403}` or `{"return_code":302,"redirect_location":url}`. If it throws, rejects,
-   * returns something else or takes longer than `handlerTimeoutMs` (5 s by default here), the session gets
-   * the `failureDecision` (refused by default), and `onError` is told.
+   * with `{"return_code":200|403}` or `{"return_code":302,"redirect_location":url}`, the URL normalised. If
+   * it throws, rejects, returns something else (a redirect that is not an absolute `http:` or `https:`
+   * URL, or has control characters such as CR/LF) or takes longer than `handlerTimeoutMs` (5 s by default
+   * here), the session gets the `failureDecision` (refused by default), and `onError` is told.
    */
   onPlaybackAuth?: (
     request: PlaybackAuthRequest,

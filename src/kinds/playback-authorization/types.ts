@@ -45,7 +45,12 @@ export type PlaybackAuthDecision =
       allow: false;
     }
   | {
-      /** Send the player to this absolute URL instead (`return_code` 302). */
+      /**
+       * Send the player to this absolute `http:` or `https:` URL instead (`return_code` 302); sent in its
+       * normalised form. A URL with control characters (CR, LF, tab, NUL, DEL, U+0080-U+009F), a space at
+       * either end or another scheme is refused: a `TypeError` from `createPlaybackAuthResponse`, a
+       * callback failure in the adapters.
+       */
       redirect: string;
     };
 
