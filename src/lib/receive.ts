@@ -150,8 +150,12 @@ export interface NotificationHandlerOptions extends Omit<VerifyNotificationOptio
    * refused with 403 `UNKNOWN_SENDER` before its body is read. The only protection publish control and
    * playback authorization requests have, since they carry no signature. IPv4 addresses seen as
    * IPv4-mapped IPv6 (`::ffff:192.0.2.1`) are compared as IPv4. The address is the socket's, or Express's
-   * `req.ip` and Koa's `ctx.ip` (which follow their trust-proxy settings); the fetch adapter needs its
-   * `remoteAddress` option for it.
+   * `req.ip`, Koa's `ctx.ip` and Fastify's `request.ip` (which follow their trust-proxy settings); the
+   * fetch adapter needs its `remoteAddress` option for it. Never trust every proxy with it (Express
+   * `'trust proxy'` `true`, Koa `app.proxy = true` without `app.maxIpsCount`, Fastify `trustProxy: true`):
+   * the leftmost `X-Forwarded-For` entry, which the client writes, is then the address checked; trust the
+   * proxy's addresses instead, or a hop count when nothing reaches the application but through the proxy
+   * (see docs/security.md).
    */
   allowedSenders?: readonly string[] | ((address: string) => boolean);
   /**
