@@ -5,6 +5,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseNotification } from '../src/index.js';
+import { closeUntrustedServers, serveEndless, serveRedirect, serveStalling, serveTarget } from './untrusted-servers.js';
 
 const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 const TOKEN = 'cli-test-token';
@@ -18,6 +19,18 @@ function run(args: string[], { input, env = {} }: { input?: string | Uint8Array;
     timeout: 15_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs the built command as a process, without blocking this one (a server in this process answers it). */
+function spawnCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 describe('each command as a process', () => {
@@ -228,6 +241,39 @@ describe('the command, defects found by trying it (issue 14), as a process', () 
     } finally {
       child.kill('SIGKILL');
     }
+  });
+});
+
+describe('send trusts no server it talks to (issue 18)', () => {
+  afterEach(closeUntrustedServers);
+
+  it.each([307, 308])('send does not follow a %i redirect: its target receives nothing, exit 1, and it says it was a redirect', async (status) => {
+    const target = await serveTarget();
+    const redirect = await serveRedirect(status, target.url);
+    const result = await spawnCli(['send', '--url', redirect.url, '--token', TOKEN]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(`HTTP ${status}\n`);
+    expect(result.stderr).toMatch(new RegExp(`a redirect to ${new URL(target.url).host}, not followed`));
+    expect(target.seen.requests).toBe(0);
+    expect(redirect.seen.requests).toBe(1);
+  });
+
+  it('send reads at most 4 MiB of an endless answer: exit 1, and it closes the connection (the server stops writing)', async () => {
+    const endless = await serveEndless();
+    // Were the answer read to its end, --timeout would end it with exit 3.
+    const result = await spawnCli(['send', '--url', endless.url, '--token', TOKEN, '--timeout', '2']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('HTTP 200\n');
+    expect(result.stderr).toMatch(/the answer is larger than 4 MiB; not read further/);
+    await endless.seen.until(() => endless.seen.cut === 1);
+  });
+
+  it('send gives up on an answer whose body stalls after --timeout (exit 3)', async () => {
+    const stalling = await serveStalling();
+    const result = await spawnCli(['send', '--url', stalling.url, '--token', TOKEN, '--timeout', '0.3']);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('HTTP 200\n');
+    expect(result.stderr).toMatch(/the answer did not end within 0\.3 s/);
   });
 });
 

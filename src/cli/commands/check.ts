@@ -12,7 +12,8 @@ same again, a tampered one, one signed with another token, a stale one, a re-lab
 2 MiB body (for --kind ppv: the deny list, its Solution and the same deny list on the retry; for publish:
 seq echoed unchanged; for playback: a decision Nimble reads), and prints expected against answered.
 Exit 0 when every case is as expected, 1 on a miss, 3 when the handler cannot be reached. "advice" rows
-(a re-labelled server accepted, a huge body accepted) are policies: printed, not failed. Publish and
+(a re-labelled server accepted, a huge body accepted) are policies: printed, not failed. A redirect (3xx)
+is never followed and an answer larger than 4 MiB is not read on: either is a miss. Publish and
 playback requests carry no signature: no token needed for them.`,
   options: {
     kind: { type: 'string', value: KINDS.join('|'), description: 'what the handler receives (default status)' },
@@ -24,6 +25,6 @@ playback requests carry no signature: no token needed for them.`,
     const kind = kindOf(values);
     const token = kind === 'publish' || kind === 'playback' ? (optionalTokenOf(values, io) ?? '') : tokenOf(values, io);
     const seconds = secondsOf(values, 'timeout') ?? 10;
-    return runCheck({ url: url!, kind, token, timeoutMs: Math.max(1, seconds * 1000), out: (line) => io.out(line) });
+    return runCheck({ url: url!, kind, token, seconds, out: (line) => io.out(line) });
   },
 };

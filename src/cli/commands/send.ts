@@ -9,6 +9,8 @@ import {
   sendTestStreamNotification,
 } from '../../testing.js';
 import { KIND_OPTIONS, kindOf, notificationOptions, payPerViewOptions, playbackOptions, publishOptions, streamOptions } from '../kinds.js';
+import { createUntrustedFetch, dropAnswer, readAnswer, redirectOf } from '../http.js';
+import { TooLargeError } from '../read.js';
 import { NAME, TIMEOUT_OPTION, UsageError, failureOf, secondsOf, tokenOf, type CliIo, type Command, type Values } from '../shared.js';
 
 /** A sent request's answer, and how to read what it decided (a deny list, a publisher's decision). */
@@ -18,13 +20,13 @@ interface Sent {
   decisions?: (text: string) => { lines: string[]; ok: boolean };
 }
 
-function sender(url: string, values: Values, io: CliIo, timed: typeof fetch): () => Promise<Sent> {
+function sender(url: string, values: Values, io: CliIo, untrusted: typeof fetch): () => Promise<Sent> {
   const kind = kindOf(values);
   switch (kind) {
     case 'ppv': {
       const options = payPerViewOptions(values, io);
       return async () => {
-        const { response, sync } = await sendTestPayPerViewSync(url, { ...options, fetch: timed });
+        const { response, sync } = await sendTestPayPerViewSync(url, { ...options, fetch: untrusted });
         return {
           response,
           // A sync's answer is checked against its puzzle, which only the sender knows.
@@ -38,7 +40,7 @@ function sender(url: string, values: Values, io: CliIo, timed: typeof fetch): ()
     case 'publish': {
       const options = publishOptions(values);
       return async () => {
-        const { response, request } = await sendTestPublishAuthRequest(url, { ...options, fetch: timed });
+        const { response, request } = await sendTestPublishAuthRequest(url, { ...options, fetch: untrusted });
         const { requests } = request;
         return {
           response,
@@ -52,7 +54,7 @@ function sender(url: string, values: Values, io: CliIo, timed: typeof fetch): ()
     case 'playback': {
       const options = playbackOptions(values);
       return async () => ({
-        response: await sendTestPlaybackAuthRequest(url, { ...options, fetch: timed }),
+        response: await sendTestPlaybackAuthRequest(url, { ...options, fetch: untrusted }),
         decisions: (text) => {
           const decision = readPlaybackAuthResponse(text);
           return { lines: ['redirect' in decision ? `redirect ${decision.redirect}` : decision.allow ? 'allow' : 'deny'], ok: true };
@@ -61,11 +63,11 @@ function sender(url: string, values: Values, io: CliIo, timed: typeof fetch): ()
     }
     case 'stream': {
       const options = streamOptions(values, io);
-      return async () => ({ response: await sendTestStreamNotification(url, { ...options, fetch: timed }) });
+      return async () => ({ response: await sendTestStreamNotification(url, { ...options, fetch: untrusted }) });
     }
     case 'status': {
       const options = notificationOptions(values, io);
-      return async () => ({ response: await sendTestNotification(url, { ...options, fetch: timed }) });
+      return async () => ({ response: await sendTestNotification(url, { ...options, fetch: untrusted }) });
     }
   }
 }
@@ -78,7 +80,9 @@ answer is 2xx (or, with --expect, that status), 1 when it is another, 3 when not
 --timeout or the URL could not be reached, 2 for a usage error. With --kind ppv it also prints the deny
 list and whether its Solution is right (Nimble ignores a deny list whose Solution is not, under mutual
 authorization), and exits 1 unless it is; with publish, each publisher's decision; with playback, the
-decision (allow, deny or redirect URL).`,
+decision (allow, deny or redirect URL). A redirect (3xx) is never followed: it is reported, exit 1 (unless
+--expect names it). At most 4 MiB of an answer is read: a larger one is exit 1. --timeout covers the whole
+answer, its body included.`,
   options: {
     url: { type: 'string', value: 'URL', description: 'the handler (required)' },
     expect: { type: 'string', value: 'STATUS', description: 'the HTTP status expected (default any 2xx): --forge wrong-token --expect 401' },
@@ -95,22 +99,36 @@ decision (allow, deny or redirect URL).`,
     if (expected !== undefined && !(Number.isInteger(expected) && expected >= 100 && expected <= 599)) {
       throw new UsageError('--expect takes an HTTP status, 100 to 599');
     }
-    const timed: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(Math.max(1, seconds * 1000)) });
-    const deliver = sender(url, values, io, timed);
-    let sent: Sent;
-    let text: string;
-    try {
-      sent = await deliver();
-      text = await sent.response.text();
-    } catch (error) {
-      // Exit 3: nothing (or nothing in time) answered, which a CI job tells from a wrong answer (1).
+    const deliver = sender(url, values, io, createUntrustedFetch(seconds));
+    // Exit 3: nothing (or nothing in time) answered, which a CI job tells from a wrong answer (1).
+    const unanswered = (error: unknown, what: string): number => {
       const name = (error as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') io.err(`${NAME}: no answer within ${seconds} s from ${url}`);
+      if (name === 'TimeoutError' || name === 'AbortError') io.err(`${NAME}: ${what} within ${seconds} s from ${url}`);
       else io.err(`${NAME}: could not reach ${url}: ${failureOf(error)}`);
       return 3;
+    };
+    let sent: Sent;
+    try {
+      sent = await deliver();
+    } catch (error) {
+      return unanswered(error, 'no answer');
     }
     const { response } = sent;
     io.out(`HTTP ${response.status}`);
+    const redirect = redirectOf(response, url);
+    if (redirect !== undefined) {
+      await dropAnswer(response);
+      io.err(`${NAME}: ${redirect} (following it would send the body to another server)`);
+      return response.status === expected ? 0 : 1;
+    }
+    let text: string;
+    try {
+      text = await readAnswer(response);
+    } catch (error) {
+      if (!(error instanceof TooLargeError)) return unanswered(error, 'the answer did not end');
+      io.err(`${NAME}: the answer is ${error.message}`);
+      return 1;
+    }
     io.out(text);
     const asExpected = expected === undefined ? response.ok : response.status === expected;
     if (!response.ok || sent.decisions === undefined) return asExpected ? 0 : 1;
