@@ -16,7 +16,7 @@ export interface CliIo {
   /** The environment (`WMSPANEL_TOKEN`). */
   env: Record<string, string | undefined>;
   /** Standard input. */
-  stdin: AsyncIterable<Uint8Array> & { isTTY?: boolean; destroy?(): void };
+  stdin: AsyncIterable<Uint8Array> & { isTTY?: boolean };
 }
 
 /** The values parsed from a command line. */
