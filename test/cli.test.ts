@@ -55,6 +55,12 @@ describe('each command as a process', () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  it.each([[['--time', 'garbage']], [['--server', '']]])('sign %j: a usage error, exit 2 (issue 18: was 1)', (args) => {
+    const usage = run(['sign', '--token', TOKEN, ...args]);
+    expect(usage).toMatchObject({ code: 2, stdout: '' });
+    expect(usage.stderr.trim().split('\n')).toHaveLength(1);
+  });
 });
 
 describe('wmspanel-notifications listen + send', () => {

@@ -1,5 +1,6 @@
 import { KINDS, kindOf } from '../kinds.js';
-import { TIMEOUT_OPTION, TOKEN_OPTION, UsageError, optionalTokenOf, secondsOf, tokenOf, type Command } from '../shared.js';
+import { httpUrlOf } from '../http.js';
+import { TIMEOUT_OPTION, TOKEN_OPTION, optionalTokenOf, timeoutOf, tokenOf, type Command } from '../shared.js';
 import { runCheck } from './check-cases.js';
 
 export const check: Command = {
@@ -21,10 +22,9 @@ playback requests carry no signature: no token needed for them.`,
     timeout: TIMEOUT_OPTION,
   },
   async run(values, [url], io) {
-    if (!URL.canParse(url!)) throw new UsageError('check takes one URL: check https://example.com/wmspanel');
+    httpUrlOf(url!, 'check');
     const kind = kindOf(values);
     const token = kind === 'publish' || kind === 'playback' ? (optionalTokenOf(values, io) ?? '') : tokenOf(values, io);
-    const seconds = secondsOf(values, 'timeout') ?? 10;
-    return runCheck({ url: url!, kind, token, seconds, out: (line) => io.out(line) });
+    return runCheck({ url: url!, kind, token, seconds: timeoutOf(values), out: (line) => io.out(line) });
   },
 };

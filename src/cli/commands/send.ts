@@ -1,74 +1,34 @@
-import {
-  readPayPerViewResponse,
-  readPlaybackAuthResponse,
-  readPublishAuthResponse,
-  sendTestNotification,
-  sendTestPayPerViewSync,
-  sendTestPlaybackAuthRequest,
-  sendTestPublishAuthRequest,
-  sendTestStreamNotification,
-} from '../../testing.js';
-import { KIND_OPTIONS, kindOf, notificationOptions, payPerViewOptions, playbackOptions, publishOptions, streamOptions } from '../kinds.js';
-import { createUntrustedFetch, dropAnswer, readAnswer, redirectOf } from '../http.js';
+import { readPayPerViewResponse, readPlaybackAuthResponse, readPublishAuthResponse } from '../../testing.js';
+import { createUntrustedFetch, dropAnswer, httpUrlOf, readAnswer, redirectOf } from '../http.js';
+import { KIND_OPTIONS, makeBody, type Made } from '../kinds.js';
 import { TooLargeError } from '../read.js';
-import { NAME, TIMEOUT_OPTION, UsageError, failureOf, secondsOf, tokenOf, type CliIo, type Command, type Values } from '../shared.js';
+import { NAME, TIMEOUT_OPTION, UsageError, failureOf, integerOf, timeoutOf, type Command } from '../shared.js';
 
-/** A sent request's answer, and how to read what it decided (a deny list, a publisher's decision). */
-interface Sent {
-  response: Response;
-  /** Lines describing the decisions in the answer; throws when the answer is not one the sender reads. */
-  decisions?: (text: string) => { lines: string[]; ok: boolean };
-}
+/** How to read the decisions in an answer (a deny list, a publisher's decision); throws when the answer is not one the sender reads. */
+type DecisionReader = (text: string) => { lines: string[]; ok: boolean };
 
-function sender(url: string, values: Values, io: CliIo, untrusted: typeof fetch): () => Promise<Sent> {
-  const kind = kindOf(values);
-  switch (kind) {
-    case 'ppv': {
-      const options = payPerViewOptions(values, io);
-      return async () => {
-        const { response, sync } = await sendTestPayPerViewSync(url, { ...options, fetch: untrusted });
-        return {
-          response,
-          // A sync's answer is checked against its puzzle, which only the sender knows.
-          decisions: (text) => {
-            const answer = readPayPerViewResponse(text, { puzzle: sync.puzzle!, token: tokenOf(values, io) });
-            return { lines: [`deny: ${JSON.stringify(answer.deny)}; Solution: ${answer.solution}`], ok: answer.solution === 'valid' };
-          },
-        };
+function decisionsOf(made: Made): DecisionReader | undefined {
+  switch (made.kind) {
+    case 'ppv':
+      // A sync's answer is checked against its puzzle, which only the sender knows.
+      return (text) => {
+        const answer = readPayPerViewResponse(text, { puzzle: made.sync.puzzle!, token: made.token });
+        return { lines: [`deny: ${JSON.stringify(answer.deny)}; Solution: ${answer.solution}`], ok: answer.solution === 'valid' };
       };
-    }
     case 'publish': {
-      const options = publishOptions(values);
-      return async () => {
-        const { response, request } = await sendTestPublishAuthRequest(url, { ...options, fetch: untrusted });
-        const { requests } = request;
-        return {
-          response,
-          decisions: (text) => ({
-            lines: readPublishAuthResponse(text, request).map((d, i) => `${JSON.stringify(d.seq)} ${requests[i]!.id} ${requests[i]!.stream}: ${d.allow ? 'allow' : 'deny'}`),
-            ok: true,
-          }),
-        };
-      };
-    }
-    case 'playback': {
-      const options = playbackOptions(values);
-      return async () => ({
-        response: await sendTestPlaybackAuthRequest(url, { ...options, fetch: untrusted }),
-        decisions: (text) => {
-          const decision = readPlaybackAuthResponse(text);
-          return { lines: ['redirect' in decision ? `redirect ${decision.redirect}` : decision.allow ? 'allow' : 'deny'], ok: true };
-        },
+      const { requests } = made.request;
+      return (text) => ({
+        lines: readPublishAuthResponse(text, made.request).map((d, i) => `${JSON.stringify(d.seq)} ${requests[i]!.id} ${requests[i]!.stream}: ${d.allow ? 'allow' : 'deny'}`),
+        ok: true,
       });
     }
-    case 'stream': {
-      const options = streamOptions(values, io);
-      return async () => ({ response: await sendTestStreamNotification(url, { ...options, fetch: untrusted }) });
-    }
-    case 'status': {
-      const options = notificationOptions(values, io);
-      return async () => ({ response: await sendTestNotification(url, { ...options, fetch: untrusted }) });
-    }
+    case 'playback':
+      return (text) => {
+        const decision = readPlaybackAuthResponse(text);
+        return { lines: ['redirect' in decision ? `redirect ${decision.redirect}` : decision.allow ? 'allow' : 'deny'], ok: true };
+      };
+    default:
+      return undefined;
   }
 }
 
@@ -92,14 +52,11 @@ answer, its body included.`,
   async run(values, _positionals, io) {
     const url = values.url as string | undefined;
     if (url === undefined) throw new UsageError('--url is required');
-    if (!URL.canParse(url)) throw new UsageError('--url is not a URL');
-    const seconds = secondsOf(values, 'timeout') ?? 10;
-    const expectText = values.expect as string | undefined;
-    const expected = expectText === undefined ? undefined : Number(expectText);
-    if (expected !== undefined && !(Number.isInteger(expected) && expected >= 100 && expected <= 599)) {
-      throw new UsageError('--expect takes an HTTP status, 100 to 599');
-    }
-    const deliver = sender(url, values, io, createUntrustedFetch(seconds));
+    httpUrlOf(url, '--url');
+    const seconds = timeoutOf(values);
+    const expected = integerOf(values, 'expect', 100, 599, '--expect takes an HTTP status, 100 to 599');
+    const made = makeBody(values, io);
+    const decisions = decisionsOf(made);
     // Exit 3: nothing (or nothing in time) answered, which a CI job tells from a wrong answer (1).
     const unanswered = (error: unknown, what: string): number => {
       const name = (error as Error).name;
@@ -107,13 +64,12 @@ answer, its body included.`,
       else io.err(`${NAME}: could not reach ${url}: ${failureOf(error)}`);
       return 3;
     };
-    let sent: Sent;
+    let response: Response;
     try {
-      sent = await deliver();
+      response = await createUntrustedFetch(seconds)(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: made.body });
     } catch (error) {
       return unanswered(error, 'no answer');
     }
-    const { response } = sent;
     io.out(`HTTP ${response.status}`);
     const redirect = redirectOf(response, url);
     if (redirect !== undefined) {
@@ -131,9 +87,9 @@ answer, its body included.`,
     }
     io.out(text);
     const asExpected = expected === undefined ? response.ok : response.status === expected;
-    if (!response.ok || sent.decisions === undefined) return asExpected ? 0 : 1;
+    if (!response.ok || decisions === undefined) return asExpected ? 0 : 1;
     try {
-      const { lines, ok } = sent.decisions(text);
+      const { lines, ok } = decisions(text);
       for (const line of lines) io.out(line);
       return ok && asExpected ? 0 : 1;
     } catch (error) {

@@ -36,7 +36,7 @@ Valid: prints it as JSON, exits 0. Invalid: prints "CODE: message" on stderr, ex
   options: {
     kind: { type: 'string', value: KINDS.join('|'), description: 'what it is (default status)' },
     token: TOKEN_OPTION,
-    'max-age': { type: 'string', value: 'SECONDS', description: 'how old it may be (default 3600)' },
+    'max-age': { type: 'string', value: 'SECONDS', description: 'status, stream: how old it may be (default 3600)' },
     file: { type: 'string', value: 'FILE', description: 'read this file instead of stdin' },
   },
   async run(values, _positionals, io) {
@@ -44,6 +44,7 @@ Valid: prints it as JSON, exits 0. Invalid: prints "CODE: message" on stderr, ex
     // The authorization requests are unsigned: nothing to verify them with, only their shape.
     const token = kind === 'publish' || kind === 'playback' ? '' : tokenOf(values, io);
     const maxAgeSeconds = secondsOf(values, 'max-age');
+    if (maxAgeSeconds !== undefined && kind !== 'status' && kind !== 'stream') throw new UsageError(`--max-age does not apply to --kind ${kind}, which carries no time`);
     const file = values.file as string | undefined;
     try {
       const body = await readInput(file, io);
