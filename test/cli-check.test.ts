@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createExpressMiddleware } from '../src/adapters/express.js';
 import { createNodeHandler } from '../src/adapters/node.js';
+import { closeUntrustedServers, serveEndless, serveRedirect, serveTarget } from './untrusted-servers.js';
 
 const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 const TOKEN = 'check-token-5e1';
@@ -24,9 +25,9 @@ async function serve(handle: (request: import('node:http').IncomingMessage, resp
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/wmspanel`;
 }
 
-function check(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function check(args: string[], timeout = '5'): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'check', ...args, '--timeout', '5'], { env: { PATH: process.env.PATH ?? '' } });
+    const child = spawn(process.execPath, [CLI, 'check', ...args, '--timeout', timeout], { env: { PATH: process.env.PATH ?? '' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
@@ -101,5 +102,30 @@ describe('check <url>', () => {
     const usage = await check(['http://127.0.0.1:1/', 'my-secret', '--token', TOKEN]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).not.toContain('my-secret');
+  });
+});
+
+describe('check trusts no server it talks to (issue 18)', () => {
+  afterEach(closeUntrustedServers);
+
+  it.each([307, 308])('does not follow a %i redirect: its target receives nothing, each case is a miss that says so (exit 1)', async (status) => {
+    const target = await serveTarget();
+    const redirect = await serveRedirect(status, target.url);
+    const result = await check([redirect.url, '--token', TOKEN]);
+    expect(result.code).toBe(1);
+    const host = new URL(target.url).host.replace(/\./g, '\\.');
+    expect(result.stdout).toMatch(new RegExp(`a genuine notification\\s+2xx\\s+${status}\\s+MISS: a redirect to ${host}, not followed`));
+    expect(result.stdout).toMatch(new RegExp(`a 2 MiB body\\s+4xx\\s+(${status}\\s+MISS: a redirect|connection closed)`));
+    expect(target.seen.requests).toBe(0);
+  });
+
+  it('reads at most 4 MiB of each answer: an endless one is a miss, and each connection is closed (the server stops writing)', async () => {
+    const endless = await serveEndless();
+    // Were each answer read to its end, the 2 s --timeout would end it.
+    const result = await check([endless.url, '--token', TOKEN], '2');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/a genuine notification\s+2xx\s+200\s+MISS: the answer is larger than 4 MiB; not read further/);
+    expect(result.stdout).toMatch(/a GET\s+4xx\s+200\s+MISS: the answer is larger than 4 MiB/);
+    await endless.seen.until(() => endless.seen.requests > 0 && endless.seen.cut === endless.seen.requests);
   });
 });

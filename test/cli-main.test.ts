@@ -231,6 +231,55 @@ describe('the command, defects found by trying it (issue 14)', async () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^BODY_TOO_LARGE/);
   });
-
 });
 
+describe('every bad flag value is a usage error: exit 2, one line, nothing sent or started (issue 18)', async () => {
+  const long = 'x'.repeat(1025);
+  const nowhere = 'http://127.0.0.1:1/wmspanel';
+  it.each([
+    // Values the kind's own parser refuses in what the kit makes: were exit 1 (sign) or 3 (send).
+    ['sign --time garbage', ['sign', '--token', TOKEN, '--time', 'garbage'], /Field "time" must be a valid date/],
+    ['sign --time empty', ['sign', '--token', TOKEN, '--time', ''], /Field "time"/],
+    ['sign --time an impossible date', ['sign', '--token', TOKEN, '--time', '2014-02-30 00:00:00 UTC'], /Field "time"/],
+    ['sign --server empty', ['sign', '--token', TOKEN, '--server', ''], /Field "server" is empty/],
+    ['sign --status empty', ['sign', '--token', TOKEN, '--status', ''], /Field "status" is empty/],
+    ['sign --status over 1024 characters', ['sign', '--token', TOKEN, '--status', long], /Field "status" is longer than 1024/],
+    ['sign --kind stream --stream over 1024 characters', ['sign', '--token', TOKEN, '--kind', 'stream', '--stream', `live/${long}`], /Field "stream"/],
+    ['sign --kind ppv --player over 1024 characters', ['sign', '--token', TOKEN, '--kind', 'ppv', '--player', long], /Field "id"/],
+    ['sign --kind publish --publisher over 1024 characters', ['sign', '--kind', 'publish', '--publisher', long], /Field "id"/],
+    ['sign --kind playback --path over 8192 characters', ['sign', '--kind', 'playback', '--path', `/${long.repeat(8)}`], /Field "url"/],
+    ['send --server empty (nothing sent: was "could not reach", exit 3)', ['send', '--url', nowhere, '--token', TOKEN, '--server', ''], /Field "server" is empty/],
+    ['send --kind ppv --player over 1024 characters', ['send', '--url', nowhere, '--token', TOKEN, '--kind', 'ppv', '--player', long], /Field "id"/],
+    // A flag the others make meaningless, silently ignored before.
+    ['sign --time with --forge stale (which sets the time)', ['sign', '--token', TOKEN, '--time', '2014-10-16 03:13:31 UTC', '--forge', 'stale'], /--time does not apply with --forge stale/],
+    ['verify --max-age with --kind ppv (a sync carries no time)', ['verify', '--token', TOKEN, '--kind', 'ppv', '--max-age', '5'], /--max-age does not apply to --kind ppv/],
+    ['verify --max-age with --kind publish', ['verify', '--kind', 'publish', '--max-age', '5'], /--max-age does not apply to --kind publish/],
+    ['verify --max-age with --kind playback', ['verify', '--kind', 'playback', '--max-age', '5'], /--max-age does not apply to --kind playback/],
+    // URLs fetch cannot or will not send to: were "could not reach", exit 3.
+    ['send --url file:', ['send', '--token', TOKEN, '--url', 'file:///etc/passwd'], /--url takes an http:\/\/ or https:\/\/ URL/],
+    ['send --url mailto:', ['send', '--token', TOKEN, '--url', 'mailto:ops@example.com'], /--url takes an http:\/\/ or https:\/\/ URL/],
+    ['send --url with user:password@', ['send', '--token', TOKEN, '--url', 'http://ops:secret-pass@127.0.0.1:1/'], /^(?![\s\S]*secret-pass)[\s\S]*user:password@/],
+    ['check ftp:', ['check', 'ftp://127.0.0.1/wmspanel', '--token', TOKEN], /check takes an http:\/\/ or https:\/\/ URL/],
+    ['check a URL with user:password@', ['check', 'https://ops:secret-pass@example.com/', '--token', TOKEN], /^(?![\s\S]*secret-pass)[\s\S]*user:password@/],
+    // Timeouts setTimeout cannot hold: were a timeout at once, or a RangeError, both exit 3.
+    ['send --timeout past 24 days', ['send', '--token', TOKEN, '--url', nowhere, '--timeout', '3000000'], /--timeout takes a number of seconds, 0 to 2147483/],
+    ['send --timeout 1e20', ['send', '--token', TOKEN, '--url', nowhere, '--timeout', '1e20'], /--timeout takes/],
+    ['check --timeout past 24 days', ['check', nowhere, '--token', TOKEN, '--timeout', '3000000'], /--timeout takes/],
+    // Numbers Number() reads but nobody means.
+    ['send --expect 2e2', ['send', '--token', TOKEN, '--url', nowhere, '--expect', '2e2'], /--expect takes an HTTP status/],
+    ['listen --port 0x50', ['listen', '--token', TOKEN, '--port', '0x50'], /--port takes a port number/],
+    ['listen --port 1e3', ['listen', '--token', TOKEN, '--port', '1e3'], /--port takes a port number/],
+    // Listen values that listened on every interface, refused everything, or were exit 1.
+    ['listen --host empty (every interface)', ['listen', '--token', TOKEN, '--port', '0', '--host', ''], /--host takes/],
+    ['listen --servers empty (every notification refused)', ['listen', '--token', TOKEN, '--port', '0', '--servers', ''], /--servers takes/],
+    ['listen --servers ,', ['listen', '--token', TOKEN, '--port', '0', '--servers', ','], /--servers takes/],
+    ['listen --host no name resolves', ['listen', '--token', TOKEN, '--port', '0', '--host', 'no-such-host.invalid'], /--host/],
+    ['listen --host not an address of this machine', ['listen', '--token', TOKEN, '--port', '0', '--host', '192.0.2.1'], /--host/],
+  ])('%s', async (_name, args, message) => {
+    const { code, stderr, stdout } = await run(args, { input: '{}' });
+    expect(stderr).toMatch(message);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stdout).toBe('');
+  }, 5_000);
+});

@@ -1,10 +1,13 @@
 // The command as a process: one spawned smoke test per command (sign and verify through a pipe, send and
 // listen, check in test/cli-check.test.ts, demo), and what only a process shows: signals, a closed output
 // pipe, npx, the network. The rest runs in-process in test/cli-main.test.ts.
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseNotification } from '../src/index.js';
+import { closeUntrustedServers, serveEndless, serveRedirect, serveStalling, serveTarget } from './untrusted-servers.js';
 
 const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 const TOKEN = 'cli-test-token';
@@ -18,6 +21,21 @@ function run(args: string[], { input, env = {} }: { input?: string | Uint8Array;
     timeout: 15_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Runs the built command as a process, without blocking this one (a server in this process answers it);
+ * killed after 10 s, so that a command that would read or wait for ever fails its test instead of hanging.
+ */
+function spawnCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '' }, timeout: 10_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 describe('each command as a process', () => {
@@ -35,6 +53,12 @@ describe('each command as a process', () => {
     expect(run(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('check') });
     const usage = run(['sign', '--kind', 'nope']);
     expect(usage.code).toBe(2);
+    expect(usage.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it.each([[['--time', 'garbage']], [['--server', '']]])('sign %j: a usage error, exit 2 (issue 18: was 1)', (args) => {
+    const usage = run(['sign', '--token', TOKEN, ...args]);
+    expect(usage).toMatchObject({ code: 2, stdout: '' });
     expect(usage.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
@@ -228,6 +252,85 @@ describe('the command, defects found by trying it (issue 14), as a process', () 
     } finally {
       child.kill('SIGKILL');
     }
+  });
+});
+
+describe('send trusts no server it talks to (issue 18)', () => {
+  afterEach(closeUntrustedServers);
+
+  it.each([307, 308])('send does not follow a %i redirect: its target receives nothing, exit 1, and it says it was a redirect', async (status) => {
+    const target = await serveTarget();
+    const redirect = await serveRedirect(status, target.url);
+    const result = await spawnCli(['send', '--url', redirect.url, '--token', TOKEN]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(`HTTP ${status}\n`);
+    expect(result.stderr).toMatch(new RegExp(`a redirect to ${new URL(target.url).host}, not followed`));
+    expect(target.seen.requests).toBe(0);
+    expect(redirect.seen.requests).toBe(1);
+  });
+
+  it('send reads at most 4 MiB of an endless answer: exit 1, and it closes the connection (the server stops writing)', async () => {
+    const endless = await serveEndless();
+    // Were the answer read to its end, --timeout would end it with exit 3.
+    const result = await spawnCli(['send', '--url', endless.url, '--token', TOKEN, '--timeout', '2']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('HTTP 200\n');
+    expect(result.stderr).toMatch(/the answer is larger than 4 MiB; not read further/);
+    await endless.seen.until(() => endless.seen.cut === 1);
+  });
+
+  it('send gives up on an answer whose body stalls after --timeout (exit 3)', async () => {
+    const stalling = await serveStalling();
+    const result = await spawnCli(['send', '--url', stalling.url, '--token', TOKEN, '--timeout', '0.3']);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('HTTP 200\n');
+    expect(result.stderr).toMatch(/the answer did not end within 0\.3 s/);
+  });
+});
+
+describe('verify --file reads any file as it reads stdin: a stream, at most 16 MiB (issue 18)', () => {
+  const writers: ChildProcess[] = [];
+  afterEach(() => {
+    for (const writer of writers.splice(0)) writer.kill('SIGKILL');
+  });
+
+  /** A FIFO in a new temporary folder, and a shell writing into it what `script` prints. */
+  function fifoWrittenBy(script: string, input?: string): string {
+    const fifo = join(mkdtempSync(join(tmpdir(), 'wmspanel-fifo-')), 'body');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const writer = spawn('sh', ['-c', `${script} > "$1"`, 'sh', fifo], { stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'ignore'] });
+    writer.stdin?.end(input);
+    writers.push(writer);
+    return fifo;
+  }
+
+  it('verify --file /dev/zero (its size is 0, its content endless) stops at 16 MiB: BODY_TOO_LARGE, exit 1', async () => {
+    const result = await spawnCli(['verify', '--token', TOKEN, '--file', '/dev/zero']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^BODY_TOO_LARGE: The body is larger than 16 MiB; not read further\n$/);
+  });
+
+  it('verify --file FIFO whose writer writes more than 16 MiB: BODY_TOO_LARGE, exit 1, as for stdin', async () => {
+    const result = await spawnCli(['verify', '--token', TOKEN, '--file', fifoWrittenBy('head -c 20971520 /dev/zero')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^BODY_TOO_LARGE: The body is larger than 16 MiB; not read further\n$/);
+  });
+
+  it('verify --file FIFO whose writer writes a small valid notification, then closes: exit 0', async () => {
+    const signed = run(['sign', '--token', TOKEN, '--server', 'edge-fifo']).stdout;
+    const result = await spawnCli(['verify', '--token', TOKEN, '--file', fifoWrittenBy('cat', signed)]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ server: 'edge-fifo', status: 'offline' });
+  });
+
+  it('verify --file /dev/stdin stops at 16 MiB of what a pipe brings: BODY_TOO_LARGE, exit 1', () => {
+    // A shell pipe: the stdin spawn gives a child is a socket, which /dev/stdin cannot open (ENXIO).
+    const result = spawnSync('sh', ['-c', 'head -c 20971520 /dev/zero | "$0" "$1" verify --token "$2" --file /dev/stdin', process.execPath, CLI, TOKEN], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^BODY_TOO_LARGE: The body is larger than 16 MiB; not read further\n$/);
   });
 });
 

@@ -1,15 +1,24 @@
 // The kinds the command signs, sends and verifies: their names, their forgeries (defined once, for both
-// validation and the usage text) and how each kind's options become a test kit's options.
+// validation and the usage text), and how each kind's options become a test kit's options and the body
+// sign prints and send POSTs.
+import { isNotificationError } from '../lib/errors.js';
 import type { StreamNotification } from '../kinds/stream/types.js';
-import type {
-  Forgery,
-  PayPerViewForgery,
-  StreamForgery,
-  TestNotificationOptions,
-  TestPayPerViewSyncOptions,
-  TestPlaybackAuthRequestOptions,
-  TestPublishAuthRequestOptions,
-  TestStreamNotificationOptions,
+import {
+  createTestNotification,
+  createTestPayPerViewSync,
+  createTestPlaybackAuthRequest,
+  createTestPublishAuthRequest,
+  createTestStreamNotification,
+  type Forgery,
+  type PayPerViewForgery,
+  type StreamForgery,
+  type TestNotificationOptions,
+  type TestPayPerViewSync,
+  type TestPayPerViewSyncOptions,
+  type TestPlaybackAuthRequestOptions,
+  type TestPublishAuthRequest,
+  type TestPublishAuthRequestOptions,
+  type TestStreamNotificationOptions,
 } from '../testing.js';
 import { TOKEN_OPTION, UsageError, tokenOf, type CliIo, type OptionSpec, type Values } from './shared.js';
 
@@ -93,8 +102,9 @@ function sessionsOf(list: string[] | undefined, fallback: string, name: string):
   });
 }
 
-export function notificationOptions(values: Values, io: CliIo): TestNotificationOptions {
+function notificationOptions(values: Values, io: CliIo): TestNotificationOptions {
   const forge = forgeOf<Forgery>(values, 'status');
+  if (forge === 'stale' && values.time !== undefined) throw new UsageError('--time does not apply with --forge stale, which makes a time two hours old');
   return {
     token: tokenOf(values, io),
     ...(values.server === undefined ? {} : { server: values.server as string }),
@@ -104,7 +114,7 @@ export function notificationOptions(values: Values, io: CliIo): TestNotification
   };
 }
 
-export function streamOptions(values: Values, io: CliIo): TestStreamNotificationOptions {
+function streamOptions(values: Values, io: CliIo): TestStreamNotificationOptions {
   const forge = forgeOf<StreamForgery>(values, 'stream');
   const streams = (values.stream as string[] | undefined) ?? ['live/stream'];
   for (const stream of streams) if (!/^[^/]+\/.+$/.test(stream)) throw new UsageError('--stream takes app/name');
@@ -112,7 +122,7 @@ export function streamOptions(values: Values, io: CliIo): TestStreamNotification
   return { token: tokenOf(values, io), format: formatOf(values), events: streams.map((stream) => ({ stream, action })), ...(forge === undefined ? {} : { forge }) };
 }
 
-export function payPerViewOptions(values: Values, io: CliIo): TestPayPerViewSyncOptions {
+function payPerViewOptions(values: Values, io: CliIo): TestPayPerViewSyncOptions {
   const forge = forgeOf<PayPerViewForgery>(values, 'ppv');
   return {
     token: tokenOf(values, io),
@@ -122,14 +132,51 @@ export function payPerViewOptions(values: Values, io: CliIo): TestPayPerViewSync
   };
 }
 
-export function publishOptions(values: Values): TestPublishAuthRequestOptions {
+function publishOptions(values: Values): TestPublishAuthRequestOptions {
   return { publishers: sessionsOf(values.publisher as string[] | undefined, 'publisher-1', 'publisher') };
 }
 
-export function playbackOptions(values: Values): TestPlaybackAuthRequestOptions {
+function playbackOptions(values: Values): TestPlaybackAuthRequestOptions {
   const path = values.path as string | undefined;
   if (path !== undefined && !path.startsWith('/')) throw new UsageError('--path takes a path, /app/stream/...');
   return path === undefined ? {} : { url: path };
+}
+
+/** What sign prints and send POSTs: a body of the kind asked for, with what reading its answer needs. */
+export type Made =
+  | { kind: 'status' | 'stream' | 'playback'; body: string }
+  | { kind: 'ppv'; body: string; sync: TestPayPerViewSync['sync']; token: string }
+  | { kind: 'publish'; body: string; request: TestPublishAuthRequest['request'] };
+
+/**
+ * Makes the body the options ask for, with the kind's test kit. The kits check what they make with the
+ * kind's own parser, so a value it refuses (an empty --server, a --time that is no time, a name over 1024
+ * characters) came from an option: a usage error, before anything is sent.
+ */
+export function makeBody(values: Values, io: CliIo): Made {
+  const kind = kindOf(values);
+  try {
+    switch (kind) {
+      case 'status':
+        return { kind, body: createTestNotification(notificationOptions(values, io)).body };
+      case 'stream':
+        return { kind, body: createTestStreamNotification(streamOptions(values, io)).body };
+      case 'ppv': {
+        const options = payPerViewOptions(values, io);
+        const { body, sync } = createTestPayPerViewSync(options);
+        return { kind, body, sync, token: options.token };
+      }
+      case 'publish': {
+        const { body, request } = createTestPublishAuthRequest(publishOptions(values));
+        return { kind, body, request };
+      }
+      case 'playback':
+        return { kind, body: createTestPlaybackAuthRequest(playbackOptions(values)).body };
+    }
+  } catch (error) {
+    if (isNotificationError(error)) throw new UsageError(`an option's value makes no valid ${kind} body: ${error.message}; see --help`);
+    throw error;
+  }
 }
 
 /** A stream notification as JSON, its dates as ISO strings, without the signature. */

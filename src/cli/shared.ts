@@ -16,7 +16,7 @@ export interface CliIo {
   /** The environment (`WMSPANEL_TOKEN`). */
   env: Record<string, string | undefined>;
   /** Standard input. */
-  stdin: AsyncIterable<Uint8Array> & { isTTY?: boolean; destroy?(): void };
+  stdin: AsyncIterable<Uint8Array> & { isTTY?: boolean };
 }
 
 /** The values parsed from a command line. */
@@ -101,13 +101,34 @@ export function tokenOf(values: Values, io: CliIo): string {
   return token;
 }
 
-export function secondsOf(values: Values, name: string): number | undefined {
+/** A number of seconds, 0 to `max`, or undefined when the option is not given. */
+export function secondsOf(values: Values, name: string, max = Number.MAX_VALUE): number | undefined {
   const text = values[name] as string | undefined;
   if (text === undefined) return undefined;
   // Number('') is 0: an empty value would silently mean "no time at all".
   const seconds = text.trim() === '' ? Number.NaN : Number(text);
-  if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError(`--${name} takes a number of seconds, 0 or more`);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > max) {
+    throw new UsageError(`--${name} takes a number of seconds, ${max === Number.MAX_VALUE ? '0 or more' : `0 to ${max}`}`);
+  }
   return seconds;
+}
+
+/** setTimeout's limit (2^31 - 1 ms, about 24.8 days): a longer timeout would fire at once, or throw. */
+const MAX_TIMEOUT_SECONDS = 2_147_483;
+
+/** `--timeout`, in seconds: 10 unless given. */
+export const timeoutOf = (values: Values): number => secondsOf(values, 'timeout', MAX_TIMEOUT_SECONDS) ?? 10;
+
+/**
+ * A whole number written in decimal digits, `min` to `max` (Number() would also read `0x50`, `1e3` and
+ * ` 80 `), or undefined when the option is not given; anything else is a usage error saying `usage`.
+ */
+export function integerOf(values: Values, name: string, min: number, max: number, usage: string): number | undefined {
+  const text = values[name] as string | undefined;
+  if (text === undefined) return undefined;
+  const value = /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= min && value <= max)) throw new UsageError(usage);
+  return value;
 }
 
 /** The message of a network failure, as fetch reports it (its cause says what happened). */
@@ -115,4 +136,4 @@ export const failureOf = (error: unknown): string =>
   (error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message;
 
 export const TOKEN_OPTION: OptionSpec = { type: 'string', value: 'T', description: 'the token (default: the WMSPANEL_TOKEN environment variable, which keeps it out of shell history)' };
-export const TIMEOUT_OPTION: OptionSpec = { type: 'string', value: 'SECONDS', description: 'how long to wait for each answer (default 10)' };
+export const TIMEOUT_OPTION: OptionSpec = { type: 'string', value: 'SECONDS', description: 'how long to wait for each answer, its body included (default 10)' };

@@ -2,6 +2,8 @@
 // written in. Sends what the panel sends and what an attacker would, prints expected against answered,
 // and says whether the handler passed.
 import { FORGERIES, type Kind, type SignedKind } from '../kinds.js';
+import { createUntrustedFetch, dropAnswer, readAnswer, redirectOf } from '../http.js';
+import { TooLargeError } from '../read.js';
 import { failureOf } from '../shared.js';
 import {
   createTestNotification,
@@ -124,12 +126,41 @@ export interface CheckRun {
   url: string;
   kind: CheckKind;
   token: string;
-  timeoutMs: number;
+  /** How long each case may take, its answer's body included. */
+  seconds: number;
   out(line: string): void;
 }
 
+/** What is wrong with an answer to a case, or undefined; `always` when it fails even a case that only advises. */
+async function problemOf(testCase: Case, response: Response, url: string): Promise<{ problem: string; always?: boolean } | undefined> {
+  const redirect = redirectOf(response, url);
+  if (redirect !== undefined) {
+    await dropAnswer(response);
+    return { problem: redirect, always: true };
+  }
+  let text = '';
+  try {
+    text = await readAnswer(response);
+  } catch (error) {
+    if (error instanceof TooLargeError) return { problem: `the answer is ${error.message}`, always: true };
+    // An answer cut short (a reset, the timeout) is judged by its status alone.
+  }
+  const accepted = response.status >= 200 && response.status < 300;
+  const refused = response.status >= 400 && response.status < 500;
+  let problem = testCase.expect === 'accept' ? (accepted ? undefined : 'not accepted') : refused ? undefined : accepted ? 'accepted' : 'not a 4xx';
+  if (problem === undefined && accepted && testCase.judge !== undefined) {
+    try {
+      problem = testCase.judge(text);
+    } catch (error) {
+      problem = `the answer is not what the sender reads: ${(error as Error).message.replace(/^wmspanel-notifications: /, '')}`;
+    }
+  }
+  return problem === undefined ? undefined : { problem };
+}
+
 /** Runs the cases in order; resolves with the exit code: 0 passed, 1 a miss, 3 the handler could not be reached. */
-export async function runCheck({ url, kind, token, timeoutMs, out }: CheckRun): Promise<number> {
+export async function runCheck({ url, kind, token, seconds, out }: CheckRun): Promise<number> {
+  const send = createUntrustedFetch(seconds);
   const rows: [string, string, string, string][] = [];
   let misses = 0;
   for (const testCase of casesOf(kind, token)) {
@@ -137,28 +168,18 @@ export async function runCheck({ url, kind, token, timeoutMs, out }: CheckRun): 
     let answered: string;
     let verdict: string;
     try {
-      const init: RequestInit = { method, signal: AbortSignal.timeout(timeoutMs) };
+      const init: RequestInit = { method };
       if (method !== 'GET' && testCase.body !== undefined) {
         init.body = testCase.body;
         init.headers = { 'content-type': 'application/json' };
       }
-      const response = await fetch(url, init);
-      const text = await response.text().catch(() => '');
+      const response = await send(url, init);
       answered = String(response.status);
-      const accepted = response.status >= 200 && response.status < 300;
-      const refused = response.status >= 400 && response.status < 500;
-      let problem = testCase.expect === 'accept' ? (accepted ? undefined : 'not accepted') : refused ? undefined : accepted ? 'accepted' : 'not a 4xx';
-      if (problem === undefined && accepted && testCase.judge !== undefined) {
-        try {
-          problem = testCase.judge(text);
-        } catch (error) {
-          problem = `the answer is not what the sender reads: ${(error as Error).message.replace(/^wmspanel-notifications: /, '')}`;
-        }
-      }
-      if (problem === undefined) verdict = 'ok';
-      else if (testCase.advice !== undefined) verdict = `advice: ${testCase.advice} (${problem})`;
+      const found = await problemOf(testCase, response, url);
+      if (found === undefined) verdict = 'ok';
+      else if (testCase.advice !== undefined && found.always !== true) verdict = `advice: ${testCase.advice} (${found.problem})`;
       else {
-        verdict = `MISS: ${problem}`;
+        verdict = `MISS: ${found.problem}`;
         misses++;
       }
     } catch (error) {
@@ -168,7 +189,7 @@ export async function runCheck({ url, kind, token, timeoutMs, out }: CheckRun): 
         answered = 'connection closed';
         verdict = 'ok (refused before the body was read)';
       } else if (rows.length === 0) {
-        out(`could not reach ${url}: ${name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : failureOf(error)}`);
+        out(`could not reach ${url}: ${name === 'TimeoutError' ? `no answer within ${seconds} s` : failureOf(error)}`);
         return 3;
       } else {
         answered = name === 'TimeoutError' ? 'no answer' : 'connection failed';

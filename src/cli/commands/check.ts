@@ -1,5 +1,6 @@
 import { KINDS, kindOf } from '../kinds.js';
-import { TIMEOUT_OPTION, TOKEN_OPTION, UsageError, optionalTokenOf, secondsOf, tokenOf, type Command } from '../shared.js';
+import { httpUrlOf } from '../http.js';
+import { TIMEOUT_OPTION, TOKEN_OPTION, optionalTokenOf, timeoutOf, tokenOf, type Command } from '../shared.js';
 import { runCheck } from './check-cases.js';
 
 export const check: Command = {
@@ -12,7 +13,8 @@ same again, a tampered one, one signed with another token, a stale one, a re-lab
 2 MiB body (for --kind ppv: the deny list, its Solution and the same deny list on the retry; for publish:
 seq echoed unchanged; for playback: a decision Nimble reads), and prints expected against answered.
 Exit 0 when every case is as expected, 1 on a miss, 3 when the handler cannot be reached. "advice" rows
-(a re-labelled server accepted, a huge body accepted) are policies: printed, not failed. Publish and
+(a re-labelled server accepted, a huge body accepted) are policies: printed, not failed. A redirect (3xx)
+is never followed and an answer larger than 4 MiB is not read on: either is a miss. Publish and
 playback requests carry no signature: no token needed for them.`,
   options: {
     kind: { type: 'string', value: KINDS.join('|'), description: 'what the handler receives (default status)' },
@@ -20,10 +22,9 @@ playback requests carry no signature: no token needed for them.`,
     timeout: TIMEOUT_OPTION,
   },
   async run(values, [url], io) {
-    if (!URL.canParse(url!)) throw new UsageError('check takes one URL: check https://example.com/wmspanel');
+    httpUrlOf(url!, 'check');
     const kind = kindOf(values);
     const token = kind === 'publish' || kind === 'playback' ? (optionalTokenOf(values, io) ?? '') : tokenOf(values, io);
-    const seconds = secondsOf(values, 'timeout') ?? 10;
-    return runCheck({ url: url!, kind, token, timeoutMs: Math.max(1, seconds * 1000), out: (line) => io.out(line) });
+    return runCheck({ url: url!, kind, token, seconds: timeoutOf(values), out: (line) => io.out(line) });
   },
 };

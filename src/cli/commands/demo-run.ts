@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createNodeHandler } from '../../adapters/node.js';
+import { readAnswer } from '../http.js';
 import { createTestNotification, createTestPayPerViewSync, createTestStreamNotification, readPayPerViewResponse } from '../../testing.js';
 
 /** Runs the demo, writing each line with `out` (and problems with `err`); resolves with the exit code. */
@@ -56,7 +57,7 @@ export async function runDemo(out: (line: string) => void, err: (line: string) =
       out(`→ Sending ${label}`);
       const handledBefore = handled.length;
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      const text = await response.text();
+      const text = await readAnswer(response);
       const answer = JSON.parse(text) as { error?: { code: string; message: string }; duplicate?: boolean; DenyList?: unknown };
       let what = answer.error ? `refused: ${answer.error.code} (${answer.error.message})` : answer.duplicate ? 'accepted as a duplicate; handler not called again' : 'accepted';
       if (answer.DenyList !== undefined) {

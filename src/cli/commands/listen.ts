@@ -3,7 +3,7 @@ import { createNodeHandler } from '../../adapters/node.js';
 import { isNotificationError } from '../../lib/errors.js';
 import type { NotificationHandlerOptions } from '../../lib/receive.js';
 import { streamJson } from '../kinds.js';
-import { TOKEN_OPTION, UsageError, optionalTokenOf, secondsOf, type Command } from '../shared.js';
+import { TOKEN_OPTION, UsageError, integerOf, optionalTokenOf, secondsOf, type Command } from '../shared.js';
 
 export const listen: Command = {
   name: 'listen',
@@ -24,14 +24,16 @@ cleanly on SIGINT or SIGTERM, and when the process that started it is gone (npx 
   },
   async run(values, _positionals, io) {
     const host = (values.host as string | undefined) ?? '127.0.0.1';
-    const port = Number(values.port);
-    if (values.port === undefined || (values.port as string).trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new UsageError('--port takes a port number, 0 to 65535');
-    }
+    // An empty host would listen on every interface.
+    if (host.trim() === '') throw new UsageError('--host takes an address or a host name of this machine (default 127.0.0.1)');
+    const portUsage = '--port takes a port number, 0 to 65535';
+    const port = integerOf(values, 'port', 0, 65535, portUsage);
+    if (port === undefined) throw new UsageError(portUsage);
     const deny = new Set((values.deny as string | undefined)?.split(',').map((id) => id.trim()).filter(Boolean));
     const token = optionalTokenOf(values, io);
     const maxAgeSeconds = secondsOf(values, 'max-age');
     const servers = (values.servers as string | undefined)?.split(',').map((name) => name.trim()).filter(Boolean);
+    if (servers?.length === 0) throw new UsageError('--servers takes the server names accepted, a,b (none would refuse every notification)');
     const signedKinds: NotificationHandlerOptions = {
       onNotification(notification, info) {
         const { time, digest, server, status } = notification;
@@ -83,12 +85,26 @@ cleanly on SIGINT or SIGTERM, and when the process that started it is gone (npx 
         }
       }, 500);
       watch.unref();
-      server.once('close', () => clearInterval(watch));
+      server.once('close', () => {
+        clearInterval(watch);
+        process.removeListener('SIGINT', stop);
+        process.removeListener('SIGTERM', stop);
+      });
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, resolve);
-    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, resolve);
+      });
+    } catch (error) {
+      server.close();
+      // A --host that names no address of this machine is a usage error; a port taken or not permitted is not.
+      const { code } = error as NodeJS.ErrnoException;
+      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EADDRNOTAVAIL') {
+        throw new UsageError(`--host is not an address of this machine (${code})`);
+      }
+      throw error;
+    }
     const address = server.address();
     const actual = typeof address === 'object' && address !== null ? address.port : port;
     io.err(`listening on http://${host}:${actual}/ (Ctrl+C to stop)`);

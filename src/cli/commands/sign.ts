@@ -1,5 +1,4 @@
-import { createTestNotification, createTestPayPerViewSync, createTestPlaybackAuthRequest, createTestPublishAuthRequest, createTestStreamNotification } from '../../testing.js';
-import { KIND_OPTIONS, kindOf, notificationOptions, payPerViewOptions, playbackOptions, publishOptions, streamOptions } from '../kinds.js';
+import { KIND_OPTIONS, makeBody } from '../kinds.js';
 import type { Command } from '../shared.js';
 
 export const sign: Command = {
@@ -9,18 +8,7 @@ export const sign: Command = {
 Publish control and playback authorization requests carry no signature: no token, no --forge.`,
   options: KIND_OPTIONS,
   async run(values, _positionals, io) {
-    const kind = kindOf(values);
-    const body =
-      kind === 'ppv'
-        ? createTestPayPerViewSync(payPerViewOptions(values, io)).body
-        : kind === 'publish'
-          ? createTestPublishAuthRequest(publishOptions(values)).body
-          : kind === 'playback'
-            ? createTestPlaybackAuthRequest(playbackOptions(values)).body
-            : kind === 'stream'
-              ? createTestStreamNotification(streamOptions(values, io)).body
-              : createTestNotification(notificationOptions(values, io)).body;
-    io.out(body);
+    io.out(makeBody(values, io).body);
     return 0;
   },
 };

@@ -1,0 +1,47 @@
+// How send and check talk to a server they do not trust: no redirect followed (it would re-send a genuine,
+// fresh, signed body to a host that could replay it), a timeout on the whole exchange, the answer's body
+// included, and at most MAX_ANSWER_BYTES of that body read. demo reads its own receiver's answers here too.
+import { readAtMost } from './read.js';
+import { UsageError } from './shared.js';
+
+/** The most of an answer send and check read: far more than any handler's answer, far less than would strain anyone. */
+export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The URL of send --url or check <url>: an http: or https: one fetch sends to (anything else was "could not
+ * reach", exit 3). A usage error never echoes it: it may hold a password.
+ */
+export function httpUrlOf(text: string, what: string): URL {
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new UsageError(`${what} takes an http:// or https:// URL`);
+  if (url.username !== '' || url.password !== '') {
+    throw new UsageError(`${what}: a URL with user:password@ cannot be sent (fetch refuses credentials in a URL)`);
+  }
+  return url;
+}
+
+/** A fetch that never follows a redirect (a 3xx is the answer) and gives up after `seconds`, the answer's body included. */
+export function createUntrustedFetch(seconds: number): typeof fetch {
+  return (input, init) => fetch(input, { ...init, redirect: 'manual', signal: AbortSignal.timeout(Math.max(1, seconds * 1000)) });
+}
+
+/** What a 3xx answer is, for a line of output (where it points is not secret); `undefined` for any other answer. */
+export function redirectOf(response: Response, url: string | URL): string | undefined {
+  if (response.status < 300 || response.status > 399) return undefined;
+  const location = response.headers.get('location');
+  if (location === null) return 'a redirect without a Location, not followed';
+  if (!URL.canParse(location, url)) return 'a redirect to an unreadable Location, not followed';
+  const target = new URL(location, url);
+  return `a redirect to ${target.host === '' ? target.protocol : target.host}, not followed`;
+}
+
+/** Drops an answer's body unread (a redirect's), which closes its connection. */
+export async function dropAnswer(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => undefined);
+}
+
+/** The answer's body as text (UTF-8, as `response.text()` reads it), at most MAX_ANSWER_BYTES; more throws TooLargeError. */
+export async function readAnswer(response: Response): Promise<string> {
+  if (response.body === null) return '';
+  return new TextDecoder().decode(await readAtMost(response.body, MAX_ANSWER_BYTES));
+}
