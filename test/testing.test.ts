@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeHandler } from '../src/adapters/node.js';
 import { computeDigest, computeSolution, isNotificationError, verifyNotification, type NotificationErrorCode } from '../src/index.js';
 import {
@@ -18,10 +18,13 @@ import {
   readPayPerViewResponse,
   sendTestNotification,
   sendTestPayPerViewSync,
+  sendTestStreamNotification,
   type Forgery,
   type PayPerViewForgery,
   type TestPayPerViewSyncOptions,
 } from '../src/testing.js';
+
+import { closeUntrustedServers, serveRedirect, serveTarget } from './untrusted-servers.js';
 
 const token = 'helper-token';
 
@@ -272,5 +275,26 @@ describe('createTestPayPerViewSync', () => {
         sha256: createHash('sha256').update(expected).digest('hex'),
       });
     }, 90_000);
+  });
+});
+
+describe('the test kits\' send functions trust no server', () => {
+  afterEach(() => closeUntrustedServers());
+
+  it.each([301, 302, 307, 308])('answer a %i as it is, and re-send nothing to where it points', async (status) => {
+    const target = await serveTarget();
+    const redirect = await serveRedirect(status, target.url);
+    const sends = [
+      () => sendTestNotification(redirect.url, { token: 'test-token' }),
+      () => sendTestStreamNotification(redirect.url, { token: 'test-token' }),
+      async () => (await sendTestPayPerViewSync(redirect.url, { token: 'test-token' })).response,
+    ];
+    for (const send of sends) {
+      const response = await send();
+      expect(response.status).toBe(status);
+      expect(response.headers.get('location')).toBe(target.url);
+      await response.body?.cancel();
+    }
+    expect(target.seen.requests).toBe(0);
   });
 });
