@@ -43,5 +43,6 @@ export async function dropAnswer(response: Response): Promise<void> {
 /** The answer's body as text (UTF-8, as `response.text()` reads it), at most MAX_ANSWER_BYTES; more throws TooLargeError. */
 export async function readAnswer(response: Response): Promise<string> {
   if (response.body === null) return '';
-  return new TextDecoder().decode(await readAtMost(response.body, MAX_ANSWER_BYTES));
+  // Node's web streams are async iterable (since Node 18); TypeScript 5's DOM types do not say so.
+  return new TextDecoder().decode(await readAtMost(response.body as unknown as AsyncIterable<Uint8Array>, MAX_ANSWER_BYTES));
 }
