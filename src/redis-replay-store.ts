@@ -63,8 +63,10 @@ export interface RedisReplayStoreOptions {
    */
   timeoutMs?: number;
   /**
-   * The longest a handled notification is remembered, in milliseconds: its freshness window, capped by
-   * this (the window is endless when `maxAgeSeconds` is `Infinity`). Default {@link DEFAULT_REDIS_MAX_TTL_MS}.
+   * The longest a handled notification is remembered, in milliseconds: its window (the freshness window of
+   * a server status notification, `replayWindowSeconds` from arrival for stream notifications and syncs)
+   * capped by this; a window that is endless (`maxAgeSeconds` or `replayWindowSeconds` `Infinity`) is this.
+   * Default {@link DEFAULT_REDIS_MAX_TTL_MS}.
    */
   maxTtlMs?: number;
   /**

@@ -250,6 +250,12 @@ describe('every bad flag value is a usage error: exit 2, one line, nothing sent 
     ['sign --kind playback --path over 8192 characters', ['sign', '--kind', 'playback', '--path', `/${long.repeat(8)}`], /Field "url"/],
     ['send --server empty (nothing sent: was "could not reach", exit 3)', ['send', '--url', nowhere, '--token', TOKEN, '--server', ''], /Field "server" is empty/],
     ['send --kind ppv --player over 1024 characters', ['send', '--url', nowhere, '--token', TOKEN, '--kind', 'ppv', '--player', long], /Field "id"/],
+    // Numbers not in decimal digits, which Number() reads anyway.
+    ['send --timeout 0x10', ['send', '--url', nowhere, '--token', TOKEN, '--timeout', '0x10'], /--timeout takes a number of seconds/],
+    ['send --timeout 1e3', ['send', '--url', nowhere, '--token', TOKEN, '--timeout', '1e3'], /--timeout takes a number of seconds/],
+    ['verify --max-age 0b11', ['verify', '--token', TOKEN, '--max-age', '0b11'], /--max-age takes a number of seconds/],
+    ['verify --max-age 0o7', ['verify', '--token', TOKEN, '--max-age', '0o7'], /--max-age takes a number of seconds/],
+    ['verify --max-age " 5"', ['verify', '--token', TOKEN, '--max-age', ' 5'], /--max-age takes a number of seconds/],
     // A flag the others make meaningless, silently ignored before.
     ['sign --time with --forge stale (which sets the time)', ['sign', '--token', TOKEN, '--time', '2014-10-16 03:13:31 UTC', '--forge', 'stale'], /--time does not apply with --forge stale/],
     ['verify --max-age with --kind ppv (a sync carries no time)', ['verify', '--token', TOKEN, '--kind', 'ppv', '--max-age', '5'], /--max-age does not apply to --kind ppv/],
@@ -282,4 +288,33 @@ describe('every bad flag value is a usage error: exit 2, one line, nothing sent 
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stdout).toBe('');
   }, 5_000);
+});
+
+describe('what a server answers reaches the terminal as text, never as escape sequences', async () => {
+  const { closeUntrustedServers, serveText } = await import('./untrusted-servers.js');
+  // eslint-disable-next-line no-control-regex
+  const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+  const hostile = '{"received":true}\u001b]0;pwned\u0007\u001b[2J\r\u001b[31mFAKE: all checks passed\u009b2J';
+
+  it('send prints control characters of the answer escaped', async () => {
+    const { url } = await serveText(hostile);
+    try {
+      const { code, stdout } = await run(['send', '--url', url, '--token', 'test-token']);
+      expect(code).toBe(0);
+      expect(stdout).not.toMatch(CONTROL);
+      expect(stdout).toContain('{"received":true}\\u001b]0;pwned\\u0007\\u001b[2J\\u000d\\u001b[31mFAKE: all checks passed\\u009b2J');
+    } finally {
+      closeUntrustedServers();
+    }
+  });
+
+  it('check prints no control character a server sent', async () => {
+    const { url } = await serveText(hostile);
+    try {
+      const { stdout } = await run(['check', url], { env: { WMSPANEL_TOKEN: 'test-token' } });
+      expect(stdout).not.toMatch(CONTROL);
+    } finally {
+      closeUntrustedServers();
+    }
+  });
 });

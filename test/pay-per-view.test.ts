@@ -312,6 +312,9 @@ describe('createPayPerViewResponse({ puzzle, token, deny })', () => {
     ['a fractional id', { puzzle, token: 't', deny: [1.5] }],
     ['no token', { puzzle, deny: [] }],
     ['an empty puzzle', { puzzle: '', token: 't' }],
+    // Its Solution would sign the ID + Puzzle of a new request: the Solution oracle.
+    ['a puzzle that is not a UUID (72 characters: a new ID + Puzzle)', { puzzle: `${puzzle}${puzzle}`, token: 't' }],
+    ['a puzzle that is not a UUID (a placeholder)', { puzzle: '42342-33434-343434-34343', token: 't' }],
     ['nothing', undefined],
   ])('refuses %s with a TypeError', (_, options) => {
     expect(() => createPayPerViewResponse(options as never)).toThrow(TypeError);

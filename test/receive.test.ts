@@ -391,3 +391,28 @@ describe('one kind cannot flood the replay store out of another kind\'s keys', (
     expect(calls).toBe(1);
   });
 });
+
+describe('a capture re-sent as the other kind', () => {
+  it('is answered as a duplicate without a report each time: a capture cannot flood the logs', async () => {
+    const { createTestStreamNotification } = await import('../src/testing.js');
+    const errors: unknown[] = [];
+    const receiver = createNotificationReceiver({
+      token: TOKEN,
+      now: () => NOW + 2000,
+      onStreamNotification: () => undefined,
+      onPayPerViewSync: () => ({ deny: ['x'] }),
+      onError: (error) => void errors.push(error),
+    });
+    const { body } = createTestStreamNotification({ token: TOKEN, time: NOW });
+    const post = (text: string) => receiver.receive({ method: 'POST', readBody: async () => text });
+    expect((await post(body)).outcome).toBe('accepted');
+    const { ID, Puzzle, Signature } = JSON.parse(body) as Record<string, string>;
+    const asSync = JSON.stringify({ ID, Puzzle, Signature, PayPerViewInfo: {} });
+    for (let i = 0; i < 100; i++) {
+      const replay = await post(asSync);
+      expect(replay.outcome).toBe('duplicate');
+      expect(JSON.parse(replay.body)).toMatchObject({ DenyList: { ID: [] } });
+    }
+    expect(errors.length).toBeLessThanOrEqual(1);
+  });
+});

@@ -116,6 +116,19 @@ describe('createMemoryReplayStore', () => {
     expect(store.size).toBe(6);
   });
 
+  it('counts the keys it had to drop before they expired (evicted): its window was shorter than asked', () => {
+    let now = 0;
+    const store = createMemoryReplayStore({ maxEntries: 2, now: () => now });
+    store.reserve('sig:a', 10, next());
+    store.reserve('sig:b', 1000, next());
+    now = 20;
+    store.reserve('sig:c', 1000, next()); // 'sig:a' had expired: not counted
+    expect(store.evicted).toBe(0);
+    store.reserve('sig:d', 1000, next()); // full of live keys: 'sig:b' goes before its time
+    store.reserve('other', 1000, next()); // another kind's space has room
+    expect(store.evicted).toBe(1);
+  });
+
   it('keeps at most 8 named key spaces apart; further prefixes share the unnamed one, so memory stays bounded', () => {
     const { store, queueLength } = createInstrumentedMemoryReplayStore({ maxEntries: 2 });
     for (let i = 0; i < 500; i++) store.reserve(`${String.fromCharCode(97 + (i % 26))}x:${i}`, 1000, next());

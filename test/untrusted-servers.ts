@@ -87,3 +87,10 @@ export const serveStalling = (): Promise<{ url: string; seen: Seen }> =>
     request.resume();
     response.writeHead(200, { 'content-type': 'application/json' }).write('{');
   });
+
+/** Answers every request 200 with `text` as it is (terminal escape sequences included). */
+export const serveText = (text: string): Promise<{ url: string; seen: Seen }> =>
+  serve((request, response) => {
+    request.resume();
+    request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end(text));
+  });

@@ -105,8 +105,8 @@ export function tokenOf(values: Values, io: CliIo): string {
 export function secondsOf(values: Values, name: string, max = Number.MAX_VALUE): number | undefined {
   const text = values[name] as string | undefined;
   if (text === undefined) return undefined;
-  // Number('') is 0: an empty value would silently mean "no time at all".
-  const seconds = text.trim() === '' ? Number.NaN : Number(text);
+  // Decimal digits only: Number() would also read '' (as 0: "no time at all"), '0x10', '1e3' and ' 5'.
+  const seconds = /^\d{1,15}(\.\d{1,9})?$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isFinite(seconds) || seconds < 0 || seconds > max) {
     throw new UsageError(`--${name} takes a number of seconds, ${max === Number.MAX_VALUE ? '0 or more' : `0 to ${max}`}`);
   }
@@ -137,3 +137,12 @@ export const failureOf = (error: unknown): string =>
 
 export const TOKEN_OPTION: OptionSpec = { type: 'string', value: 'T', description: 'the token (default: the WMSPANEL_TOKEN environment variable, which keeps it out of shell history)' };
 export const TIMEOUT_OPTION: OptionSpec = { type: 'string', value: 'SECONDS', description: 'how long to wait for each answer, its body included (default 10)' };
+
+/**
+ * Text a server sent, made safe for a terminal: C0 controls but tab and newline, DEL and C1 controls are
+ * written as `\uXXXX`, so that an answer cannot retitle the window, clear the screen or print a fake
+ * verdict over the real one.
+ */
+export const printable = (text: string): string =>
+  // eslint-disable-next-line no-control-regex
+  text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);

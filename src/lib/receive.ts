@@ -166,7 +166,9 @@ export interface NotificationHandlerOptions extends Omit<VerifyNotificationOptio
   failureDecision?: 'deny' | 'allow';
   /**
    * Remembers handled notifications so a replay is answered 200 without calling `onNotification` again.
-   * Default: a `createMemoryReplayStore()` per handler; `false` turns replay protection off.
+   * Default: a `createMemoryReplayStore()` shared by every handler of the process that uses the same
+   * `now` clock (`Date.now` unless you give one), so that a capture sent to another route of the same app
+   * (syncs on a route of their own) is a duplicate there too; `false` turns replay protection off.
    */
   replayStore?: ReplayStore | false;
   /**
@@ -497,6 +499,22 @@ function readAllowedSenders(allowed: unknown): ((address: string | undefined) =>
   return (address) => address !== undefined && addresses.has(plainAddress(address));
 }
 
+/**
+ * The default replay store of the receivers that use `now` as their clock: one per clock, so that every
+ * route of an application (each its own receiver) shares one, and a capture replayed to another route is
+ * caught there too; a receiver with a clock of its own (a test's) has a store of its own. Weak, so a
+ * clock that is dropped takes its store along.
+ */
+const defaultStores = new WeakMap<() => number, ReplayStore>();
+function defaultReplayStore(now: () => number): ReplayStore {
+  let store = defaultStores.get(now);
+  if (store === undefined) {
+    store = createMemoryReplayStore({ now });
+    defaultStores.set(now, store);
+  }
+  return store;
+}
+
 /** A prefix unique to this process (for a replay store shared between processes) and a counter. */
 let deliveryPrefix: string | undefined;
 let deliveryCount = 0;
@@ -574,7 +592,7 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
   const isAllowedSender = readAllowedSenders(options.allowedSenders);
   const { onError } = options;
   if (onError !== undefined && typeof onError !== 'function') throw misuse('options.onError must be a function');
-  const replayStore = options.replayStore === undefined ? createMemoryReplayStore({ now }) : options.replayStore;
+  const replayStore = options.replayStore === undefined ? defaultReplayStore(now) : options.replayStore;
   if (
     replayStore !== false &&
     (typeof replayStore !== 'object' ||
@@ -634,9 +652,13 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
 
   /**
    * The answer to a replay of a kind that answers with a decision: the one the store kept. A store that
-   * kept none (or a corrupted one) is reported, and the replay answered with the empty decision: the
-   * handler is not run twice for one sync.
+   * kept none (a replay of another kind's key, or a store that drops answers: reported at most once a
+   * minute) or a corrupted one (reported) is answered with the empty decision: the handler is not run
+   * twice for one sync.
    */
+  // When a replay without a kept answer was last reported: at most once a minute, since anyone holding
+  // a capture of the other kind can send as many as they like.
+  let noAnswerReportedAt = -Infinity;
   const answerReplay = (
     answerWith: NonNullable<KindVerifier<unknown>['answer']>,
     notification: ReceivedNotification,
@@ -645,12 +667,16 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
   ): string => {
     try {
       if (typeof state === 'object') return answerWith(notification, state.answer);
-      report(
-        new Error(
-          'The replay store kept no answer for this replay (the same ID and Puzzle handled as another kind, or a store whose commit drops the answer); answered the empty decision',
-        ),
-        info,
-      );
+      const at = info.receivedAt.getTime();
+      if (!(at - noAnswerReportedAt < 60_000)) {
+        noAnswerReportedAt = at;
+        report(
+          new Error(
+            'The replay store kept no answer for this replay (the same ID and Puzzle handled as another kind, or a store whose commit drops the answer); answered the empty decision (reported at most once a minute)',
+          ),
+          info,
+        );
+      }
     } catch (error) {
       report(error, info);
     }

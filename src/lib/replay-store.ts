@@ -91,8 +91,8 @@ export interface ReplayStore {
  */
 export interface MemoryReplayStoreOptions {
   /**
-   * How many keys it holds at most of each kind's keys (server status keys; stream and pay-per-view keys,
-   * which share theirs); past that that kind's oldest is forgotten first. Default {@link DEFAULT_MAX_REPLAY_ENTRIES}.
+   * How many keys it holds at most of each key space (server status keys; stream and pay-per-view keys,
+   * which share theirs); past that, that space's oldest is forgotten first (and counted in `evicted`). Default {@link DEFAULT_MAX_REPLAY_ENTRIES}.
    */
   maxEntries?: number;
   /** The clock, in milliseconds since the epoch, like `Date.now` (the default). For tests. */
@@ -100,7 +100,7 @@ export interface MemoryReplayStoreOptions {
 }
 
 /**
- * A {@link ReplayStore} in this process's memory, with a `size` for monitoring.
+ * A {@link ReplayStore} in this process's memory, with a `size` and an `evicted` count for monitoring.
  *
  * @example
  * ```ts
@@ -113,6 +113,12 @@ export interface MemoryReplayStoreOptions {
 export interface MemoryReplayStore extends ReplayStore {
   /** How many keys it holds now, expired ones not yet swept included (never more than `maxEntries` of one kind). */
   readonly size: number;
+  /**
+   * How many keys it has dropped before they expired, to make room: each one a notification whose replay
+   * would now be handled again. Above 0, its window is shorter than asked: raise `maxEntries`, or use a
+   * shared store (Redis). Worth a metric.
+   */
+  readonly evicted: number;
   /** As {@link ReplayStore.reserve}, synchronously. */
   reserve(key: string, leaseMs: number, delivery: string): ReplayState | ReplayDone;
   /** As {@link ReplayStore.commit}, synchronously. */
@@ -122,7 +128,7 @@ export interface MemoryReplayStore extends ReplayStore {
 }
 
 /**
- * How many keys of each kind a memory replay store holds by default: with stream notifications and
+ * How many keys of each key space (server status; stream and pay-per-view) a memory replay store holds by default: with stream notifications and
  * pay-per-view syncs remembered a day, 10,000 keys are a day of one sync every 9 s (see
  * docs/replay-protection.md).
  *
@@ -209,6 +215,11 @@ export function createInstrumentedMemoryReplayStore(options: MemoryReplayStoreOp
       for (const space of spaces.values()) size += space.size();
       return size;
     },
+    get evicted() {
+      let evicted = 0;
+      for (const space of spaces.values()) evicted += space.evicted();
+      return evicted;
+    },
     reserve: (key, leaseMs, delivery) => spaceOf(key).reserve(key, leaseMs, delivery),
     commit: (key, ttlMs, delivery, answer) => spaceOf(key).commit(key, ttlMs, delivery, answer),
     release: (key, delivery) => spaceOf(key).release(key, delivery),
@@ -225,6 +236,7 @@ export function createInstrumentedMemoryReplayStore(options: MemoryReplayStoreOp
 
 interface SpaceStore {
   size(): number;
+  evicted(): number;
   queueLength(): number;
   reserve: MemoryReplayStore['reserve'];
   commit: MemoryReplayStore['commit'];
@@ -241,6 +253,7 @@ function createSpaceStore(maxEntries: number, now: () => number): SpaceStore {
   let queue: { key: string; sequence: number }[] = [];
   let head = 0;
   let sequence = 0;
+  let evicted = 0;
 
   const isCurrent = (slot: { key: string; sequence: number }): boolean => entries.get(slot.key)?.sequence === slot.sequence;
   const dropFront = (): void => {
@@ -261,6 +274,7 @@ function createSpaceStore(maxEntries: number, now: () => number): SpaceStore {
       const entry = entries.get(front.key);
       const stale = entry === undefined || entry.sequence !== front.sequence;
       if (!stale && entry.until > current && entries.size < maxEntries) break;
+      if (!stale && entry.until > current) evicted++;
       dropFront();
     }
     sequence++;
@@ -277,6 +291,7 @@ function createSpaceStore(maxEntries: number, now: () => number): SpaceStore {
 
   return {
     size: () => entries.size,
+    evicted: () => evicted,
     queueLength: () => queue.length - head,
     reserve(key, leaseMs, delivery) {
       const current = now();

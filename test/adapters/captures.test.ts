@@ -134,4 +134,30 @@ describe.each(setups)('$name', (setup) => {
     expect(streams).toHaveLength(1);
     expect(syncs).toHaveLength(0);
   });
+
+  it('with syncs on a route of their own (as the docs advise), a capture sent to the other route runs nothing there', async () => {
+    const syncs: unknown[] = [];
+    const streams: unknown[] = [];
+    // One clock for both routes, as in an application: the default store is shared by the receivers of a
+    // process that use the same clock.
+    const clock = NOW + 2000;
+    const now = () => clock;
+    const streamRoute = await setup.start(record({ now, onNotification: undefined, onStreamNotification: (n) => void streams.push(n) }).options);
+    const syncRoute = await setup.start(record({ now, onNotification: undefined, onPayPerViewSync: (sync) => void syncs.push(sync) }).options);
+    running.push(streamRoute, syncRoute);
+
+    const stream = createTestStreamNotification({ token: TOKEN, time: clock });
+    const sync = createTestPayPerViewSync({ token: TOKEN, players: [{ id: 'paid' }] });
+    expect((await post(streamRoute.url, stream.body)).status).toBe(200);
+    expect((await post(syncRoute.url, sync.body)).status).toBe(200);
+    const signed = (body: string) => JSON.parse(body) as { ID: string; Puzzle: string; Signature: string };
+    const s = signed(stream.body);
+    const p = signed(sync.body);
+    // The stream capture as a sync with the attacker's players, and the sync capture as a stream notification.
+    const rekinded = await post(syncRoute.url, syncBody(s.ID, s.Puzzle, s.Signature));
+    expect(rekinded.status).toBe(200);
+    expect((await post(streamRoute.url, streamBody(p.ID, p.Puzzle, p.Signature, clock))).json).toEqual({ received: true, duplicate: true });
+    expect(syncs).toHaveLength(1);
+    expect(streams).toHaveLength(1);
+  });
 });

@@ -1,6 +1,6 @@
 import { KINDS, kindOf } from '../kinds.js';
 import { httpUrlOf } from '../http.js';
-import { TIMEOUT_OPTION, TOKEN_OPTION, optionalTokenOf, timeoutOf, tokenOf, type Command } from '../shared.js';
+import { TIMEOUT_OPTION, TOKEN_OPTION, optionalTokenOf, printable, timeoutOf, tokenOf, type Command } from '../shared.js';
 import { runCheck } from './check-cases.js';
 
 export const check: Command = {
@@ -25,6 +25,6 @@ playback requests carry no signature: no token needed for them.`,
     httpUrlOf(url!, 'check');
     const kind = kindOf(values);
     const token = kind === 'publish' || kind === 'playback' ? (optionalTokenOf(values, io) ?? '') : tokenOf(values, io);
-    return runCheck({ url: url!, kind, token, seconds: timeoutOf(values), out: (line) => io.out(line) });
+    return runCheck({ url: url!, kind, token, seconds: timeoutOf(values), out: (line) => io.out(printable(line)) });
   },
 };

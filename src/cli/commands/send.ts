@@ -2,7 +2,7 @@ import { readPayPerViewResponse, readPlaybackAuthResponse, readPublishAuthRespon
 import { createUntrustedFetch, dropAnswer, httpUrlOf, readAnswer, redirectOf } from '../http.js';
 import { KIND_OPTIONS, makeBody, type Made } from '../kinds.js';
 import { TooLargeError } from '../read.js';
-import { NAME, TIMEOUT_OPTION, UsageError, failureOf, integerOf, timeoutOf, type Command } from '../shared.js';
+import { NAME, TIMEOUT_OPTION, UsageError, failureOf, integerOf, printable, timeoutOf, type Command } from '../shared.js';
 
 /** How to read the decisions in an answer (a deny list, a publisher's decision); throws when the answer is not one the sender reads. */
 type DecisionReader = (text: string) => { lines: string[]; ok: boolean };
@@ -85,15 +85,16 @@ answer, its body included.`,
       io.err(`${NAME}: the answer is ${error.message}`);
       return 1;
     }
-    io.out(text);
+    // The server's own text: it may carry terminal escape sequences.
+    io.out(printable(text));
     const asExpected = expected === undefined ? response.ok : response.status === expected;
     if (!response.ok || decisions === undefined) return asExpected ? 0 : 1;
     try {
       const { lines, ok } = decisions(text);
-      for (const line of lines) io.out(line);
+      for (const line of lines) io.out(printable(line));
       return ok && asExpected ? 0 : 1;
     } catch (error) {
-      io.err(`${NAME}: the answer is not what the sender reads: ${(error as Error).message.replace(`${NAME}: `, '')}`);
+      io.err(`${NAME}: the answer is not what the sender reads: ${printable((error as Error).message.replace(`${NAME}: `, ''))}`);
       return 1;
     }
   },

@@ -1,12 +1,15 @@
 import { MAX_TEXT_FIELD_LENGTH } from '../../lib/fields.js';
 import { md5Base64 } from '../../lib/md5.js';
 import { misuse } from '../../lib/misuse.js';
+import { isSignedPartForm } from '../stream/signature.js';
 import type { PayPerViewResponse } from './types.js';
 
 /**
  * The `Solution` a pay-per-view answer carries for mutual authorization: Base64, with padding, of the raw
  * 16-byte MD5 of the UTF-8 bytes of `puzzle + token`. It proves the answer comes from someone who holds the
- * token; with "Enable mutual authorization" on, Nimble ignores a deny list without it.
+ * token; with "Enable mutual authorization" on, Nimble ignores a deny list without it. This is the raw
+ * primitive, for any text: answer a sync with `createPayPerViewResponse`, which takes only a verified
+ * sync's puzzle.
  *
  * @param puzzle - the sync's `Puzzle`
  * @param token - the token from the panel's API setup page
@@ -64,8 +67,9 @@ export interface PayPerViewResponseOptions {
  * included, since Nimble ignores a deny list without one when mutual authorization is on. The adapters
  * answer this for you; use it in a handler of your own.
  *
- * @throws TypeError for a puzzle or token that is not a non-empty string, or a deny list that is not an
- *   iterable of non-empty strings or whole numbers
+ * @throws TypeError for a puzzle that is not a UUID (as a verified sync's always is: another would make the
+ *   Solution a signature for a new request), a token that is not a non-empty string, or a deny list that is
+ *   not an iterable of non-empty strings or whole numbers
  * @example
  * ```ts
  * import { createPayPerViewResponse, verifyPayPerViewSync } from 'wmspanel-notifications';
@@ -80,6 +84,9 @@ export function createPayPerViewResponse(options: PayPerViewResponseOptions): Pa
   if (typeof options !== 'object' || options === null) throw misuse('createPayPerViewResponse needs { puzzle, token, deny }');
   const { puzzle, token, deny } = options;
   if (typeof puzzle !== 'string' || puzzle === '') throw misuse('options.puzzle must be the sync\'s Puzzle, a non-empty string');
+  // A Solution is MD5(puzzle + token): for a puzzle of another form (72 characters, say) it would be the
+  // signature of a new ID + Puzzle. A verified sync's puzzle is always a UUID.
+  if (!isSignedPartForm(puzzle)) throw misuse('options.puzzle must be the Puzzle of a verified sync (a UUID)');
   if (typeof token !== 'string' || token === '') throw misuse('options.token must be a non-empty string');
   return { DenyList: { ID: readDenyIds(deny, 'options.deny') }, Solution: computeSolution(puzzle, token) };
 }

@@ -10,6 +10,9 @@ import { sameText } from '../../lib/same-text.js';
 // 36-character Puzzle + token) signs the 72 characters of a pair. See docs/security.md.
 const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
+/** Whether `value` is of the form Nimble Streamer and the Wowza agent give an `ID` or a `Puzzle` (a UUID). */
+export const isSignedPartForm = (value: string): boolean => UUID.test(value);
+
 /** Whether `id` and `puzzle` are each of the form Nimble Streamer and the Wowza agent send (a UUID). */
 export function isSignedPairForm(id: string, puzzle: string): boolean {
   return UUID.test(id) && UUID.test(puzzle);
@@ -43,7 +46,7 @@ export const signedPairKey = (id: string, puzzle: string): string => `sig:${id}$
  * ```ts
  * import { computeSignature } from 'wmspanel-notifications';
  *
- * computeSignature('f3d3a1c0-id', '7b2e-puzzle', 'my-token'); // 24 Base64 characters
+ * computeSignature('5c6b2a4e-7f1d-4a8e-9b3c-2d1e0f9a8b7c', '0f3d2c1b-4a5e-6f70-8192-a3b4c5d6e7f8', 'my-token'); // 24 Base64 characters
  * ```
  */
 export function computeSignature(id: string, puzzle: string, token: string): string {
