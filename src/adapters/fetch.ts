@@ -58,6 +58,7 @@ function settleUnread(request: Request, error: NotificationError): void {
  * const options: FetchHandlerOptions = {
  *   onPublishAuth: (request) => request.requests.map((item) => ({ seq: item.seq, allow: item.id !== '' })),
  *   allowedSenders: ['203.0.113.10'],
+ *   // On Cloudflare Workers only, where Cloudflare itself sets it: elsewhere any client can send the header.
  *   remoteAddress: (request) => request.headers.get('cf-connecting-ip') ?? undefined,
  *   // Bun.serve: remoteAddress: (request, server) => (server as Bun.Server).requestIP(request)?.address,
  * };
@@ -68,7 +69,8 @@ export interface FetchHandlerOptions extends NotificationHandlerOptions {
    * The client address of a request, for `allowedSenders` (a `Request` carries none). `context` is the
    * handler's second argument, whatever the runtime passed: Bun's `server` (`server.requestIP(request)?.address`),
    * Deno's `info` (`info.remoteAddr.hostname`), a Hono context (`getConnInfo(c).remote.address`); on
-   * Cloudflare, the `cf-connecting-ip` header. Required with `allowedSenders`; an address it cannot tell
+   * Cloudflare Workers, the `cf-connecting-ip` header (set by Cloudflare there; anywhere else a client can
+   * write it, as any header). Required with `allowedSenders`; an address it cannot tell
    * (it returns nothing or throws) is refused.
    */
   remoteAddress?(request: Request, context: unknown): string | undefined;
