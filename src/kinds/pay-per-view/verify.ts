@@ -3,8 +3,7 @@ import { invalid } from '../../lib/fields.js';
 import type { KindVerifier } from '../../lib/kind.js';
 import { misuse } from '../../lib/misuse.js';
 import { readCommonOptions, tokenList } from '../../lib/options.js';
-import { sameText } from '../../lib/same-text.js';
-import { assertSignedPairForm, computeSignature } from '../stream/signature.js';
+import { assertSignedPairForm, signingToken } from '../stream/signature.js';
 import { readPayPerViewSync } from './parse.js';
 import { computeSolution, readDenyIds } from './response.js';
 import type { PayPerViewSync } from './types.js';
@@ -53,9 +52,7 @@ export function createPayPerViewVerifier(options: VerifyPayPerViewSyncOptions): 
           throw new NotificationError('INVALID_SIGNATURE', 'Signature or Puzzle is missing (is a token set on the panel?)');
         }
         assertSignedPairForm(id, puzzle);
-        // Every token is tried, whatever matched first: the time taken does not tell which one did.
-        let matched: string | undefined;
-        for (const token of tokens) if (sameText(computeSignature(id, puzzle, token), signature)) matched ??= token;
+        const matched = signingToken(id, puzzle, signature, tokens);
         if (matched === undefined) throw new NotificationError('INVALID_SIGNATURE', 'Signature does not match the ID, Puzzle and token');
         signedWith.set(sync, { puzzle, token: matched });
       });

@@ -82,9 +82,18 @@ export function verifySignature(
   if (typeof id !== 'string' || typeof puzzle !== 'string' || typeof signature !== 'string') return false;
   if (!isSignedPairForm(id, puzzle)) return false;
   const tokens: readonly unknown[] = typeof token === 'string' ? [token] : Array.isArray(token) ? token : [];
-  let ok = false;
+  return signingToken(id, puzzle, signature, tokens) !== undefined;
+}
+
+/**
+ * The token (of `tokens`) whose signature of `id + puzzle` is `signature`, or undefined. Every token is
+ * tried, whatever matched first, so the time taken does not tell which one did. The caller has checked
+ * the form of `id` and `puzzle` (isSignedPairForm): stream notifications and syncs share this.
+ */
+export function signingToken(id: string, puzzle: string, signature: string, tokens: readonly unknown[]): string | undefined {
+  let matched: string | undefined;
   for (const candidate of tokens) {
-    if (typeof candidate === 'string' && sameText(computeSignature(id, puzzle, candidate), signature)) ok = true;
+    if (typeof candidate === 'string' && sameText(computeSignature(id, puzzle, candidate), signature)) matched ??= candidate;
   }
-  return ok;
+  return matched;
 }

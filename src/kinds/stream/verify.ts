@@ -1,7 +1,7 @@
 import { NotificationError } from '../../lib/errors.js';
 import { readClock, readCommonOptions, type CommonVerifyOptions } from '../../lib/options.js';
 import { parseStreamNotification } from './parse.js';
-import { assertSignedPairForm, verifySignature } from './signature.js';
+import { assertSignedPairForm, signingToken } from './signature.js';
 import type { StreamNotification } from './types.js';
 
 /**
@@ -33,6 +33,7 @@ export interface StreamVerifier {
 /** Checks options once and returns the verification step. */
 export function createStreamVerifier(options: VerifyStreamNotificationOptions): StreamVerifier {
   const { tokens, maxAgeMs, maxFutureMs, now } = readCommonOptions(options);
+  const tokenList = typeof tokens === 'string' ? [tokens] : tokens;
   return {
     verify(body) {
       const notification = parseStreamNotification(body);
@@ -40,7 +41,7 @@ export function createStreamVerifier(options: VerifyStreamNotificationOptions): 
         throw new NotificationError('INVALID_SIGNATURE', 'Signature or Puzzle is missing (is a token set on the panel?)');
       }
       assertSignedPairForm(notification.id, notification.puzzle);
-      if (!verifySignature(notification, tokens)) {
+      if (signingToken(notification.id, notification.puzzle, notification.signature, tokenList) === undefined) {
         throw new NotificationError('INVALID_SIGNATURE', 'Signature does not match the ID, Puzzle and token');
       }
       // Freshness on the events' own times, when they have them (Nimble's do; Wowza's carry none).
