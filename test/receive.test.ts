@@ -416,3 +416,15 @@ describe('a capture re-sent as the other kind', () => {
     expect(errors.length).toBeLessThanOrEqual(1);
   });
 });
+
+describe('the default replay store', () => {
+  it('is a handler\'s own for server status keys: two fresh handlers each handle the same notification (a test suite\'s handlers start empty)', async () => {
+    let calls = 0;
+    const body = JSON.stringify(genuine({ time: new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') }));
+    for (let i = 0; i < 2; i++) {
+      const receiver = createNotificationReceiver({ token: TOKEN, onNotification: () => void calls++ });
+      expect((await receiver.receive({ method: 'POST', readBody: async () => body })).outcome).toBe('accepted');
+    }
+    expect(calls).toBe(2);
+  });
+});

@@ -42,6 +42,12 @@ export interface NotificationKind<N, O = never> {
    */
   replayKey?(notification: N): string;
   /**
+   * Whether another kind makes the same replay keys (one signed text can be sent as either kind: stream
+   * notifications and pay-per-view syncs): the default store then keeps them process-wide, so that a
+   * capture sent to another route of the app is a duplicate there too.
+   */
+  readonly sharedReplayKeys?: boolean;
+  /**
    * Where the signature leaves fields uncovered, the signed part and the unsigned rest: the receive step
    * accepts a bounded number of distinct rests per signed part (`maxNotificationsPerTime`).
    */

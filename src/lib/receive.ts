@@ -166,9 +166,11 @@ export interface NotificationHandlerOptions extends Omit<VerifyNotificationOptio
   failureDecision?: 'deny' | 'allow';
   /**
    * Remembers handled notifications so a replay is answered 200 without calling `onNotification` again.
-   * Default: a `createMemoryReplayStore()` shared by every handler of the process that uses the same
-   * `now` clock (`Date.now` unless you give one), so that a capture sent to another route of the same app
-   * (syncs on a route of their own) is a duplicate there too; `false` turns replay protection off.
+   * Default: a `createMemoryReplayStore()` of the handler's own, except for the keys stream notifications
+   * and pay-per-view syncs share (one signed text can be sent as either): those are kept in one memory
+   * store shared by every handler of the process that uses the same `now` clock (`Date.now` unless you
+   * give one), so that a capture sent to another route of the same app (syncs on a route of their own) is
+   * a duplicate there too. `false` turns replay protection off.
    */
   replayStore?: ReplayStore | false;
   /**
@@ -500,17 +502,19 @@ function readAllowedSenders(allowed: unknown): ((address: string | undefined) =>
 }
 
 /**
- * The default replay store of the receivers that use `now` as their clock: one per clock, so that every
- * route of an application (each its own receiver) shares one, and a capture replayed to another route is
- * caught there too; a receiver with a clock of its own (a test's) has a store of its own. Weak, so a
- * clock that is dropped takes its store along.
+ * The default store of the kinds whose keys another kind shares (`sharedReplayKeys`: a stream
+ * notification's signed text can be sent as a sync), for the receivers that use `now` as their clock: one
+ * per clock, so that every route of an application (each its own receiver) shares it, and a capture
+ * replayed to another route is caught there too. A receiver with a clock of its own (a test's) has one of
+ * its own; the other kinds' keys stay in each receiver's own store, so that a fresh handler (a test's)
+ * starts empty for them. Weak, so a clock that is dropped takes its store along.
  */
-const defaultStores = new WeakMap<() => number, ReplayStore>();
-function defaultReplayStore(now: () => number): ReplayStore {
-  let store = defaultStores.get(now);
+const sharedStores = new WeakMap<() => number, ReplayStore>();
+function sharedReplayStore(now: () => number): ReplayStore {
+  let store = sharedStores.get(now);
   if (store === undefined) {
     store = createMemoryReplayStore({ now });
-    defaultStores.set(now, store);
+    sharedStores.set(now, store);
   }
   return store;
 }
@@ -592,7 +596,9 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
   const isAllowedSender = readAllowedSenders(options.allowedSenders);
   const { onError } = options;
   if (onError !== undefined && typeof onError !== 'function') throw misuse('options.onError must be a function');
-  const replayStore = options.replayStore === undefined ? defaultReplayStore(now) : options.replayStore;
+  const replayStore = options.replayStore === undefined ? createMemoryReplayStore({ now }) : options.replayStore;
+  // Kinds whose keys another kind shares go to the process's shared store, unless a store was given.
+  const signedStore = options.replayStore === undefined && routes.some((route) => route.kind.sharedReplayKeys === true) ? sharedReplayStore(now) : replayStore;
   if (
     replayStore !== false &&
     (typeof replayStore !== 'object' ||
@@ -749,7 +755,7 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
     }
 
     // A kind without a replay key (an authorization request) is not a one-time event: no store for it.
-    const store = kind.replayKey === undefined ? false : replayStore;
+    const store = kind.replayKey === undefined ? false : kind.sharedReplayKeys === true ? signedStore : replayStore;
     const key = store === false ? '' : kind.replayKey!(notification);
     const delivery = store === false ? '' : nextDelivery();
     if (store !== false) {

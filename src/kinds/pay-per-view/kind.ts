@@ -31,6 +31,7 @@ export const payPerViewKind: NotificationKind<PayPerViewSync, VerifyPayPerViewSy
   // A sync carries no time: its replay window runs from its arrival (see docs/pay-per-view.md).
   timeOf: () => undefined,
   timeSigned: false,
+  sharedReplayKeys: true,
   // What the signature covers, the same key as a stream notification's: a captured sync re-sent as a
   // stream notification is a replay. Verification has checked that the puzzle is there.
   replayKey: (sync) => signedPairKey(sync.id, sync.puzzle!),

@@ -23,6 +23,7 @@ export const streamKind: NotificationKind<StreamNotification, VerifyStreamNotifi
     return latest;
   },
   timeSigned: false,
+  sharedReplayKeys: true,
   // The signature covers ID + Puzzle, not the events: a replay is the same signed text, whatever events it
   // carries, and whichever kind it is sent as (a pay-per-view sync has the same key). Verification has
   // checked that the puzzle is there.
