@@ -449,7 +449,8 @@ describe('the receive step with onPayPerViewSync', () => {
     const result = await receiver.receive(post(body));
     expect(result).toMatchObject({ outcome: 'failed', status: 500 });
     expect(result.body).not.toContain('DenyList');
-    expect(errors[0]).toBeInstanceOf(TypeError);
+    // onError: HANDLER_FAILED, with the TypeError for what the handler returned as its cause.
+    expect(errors[0]).toMatchObject({ code: 'HANDLER_FAILED', cause: expect.any(TypeError) });
     await receiver.receive(post(body));
     expect(calls).toBe(2);
   });

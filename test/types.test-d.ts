@@ -18,7 +18,9 @@ import {
   type ServerStatusNotification,
   type StreamNotification,
   type VerifyNotificationOptions,
+  type NotificationError,
 } from '../src/index.js';
+import { createExpressMiddleware } from '../src/adapters/express.js';
 
 describe('public types', () => {
   it('parseNotification and verifyNotification return a ServerStatusNotification', () => {
@@ -99,6 +101,27 @@ describe('public types', () => {
     expectTypeOf<{ onPublishAuth: () => { seq: string } }>().not.toExtend<NotificationHandlerOptions>();
     expectTypeOf<{ failureDecision: 'allow'; allowedSenders: string[] }>().toExtend<NotificationHandlerOptions>();
     expectTypeOf<{ failureDecision: 'maybe' }>().not.toExtend<NotificationHandlerOptions>();
+  });
+
+  it("onError receives a NotificationError: its code and status read without a cast, the application's own error is its cause", () => {
+    const options: NotificationHandlerOptions = {
+      token: 't',
+      onNotification: () => undefined,
+      onError: (error) => console.warn(error.code, error.status, error.message, error.cause),
+    };
+    expectTypeOf(options).toExtend<NotificationHandlerOptions>();
+    expectTypeOf(createExpressMiddleware).toBeCallableWith({ token: 't', onNotification: () => undefined, onError: (error) => error.code === 'INVALID_DIGEST' });
+    expectTypeOf<Parameters<NonNullable<NotificationHandlerOptions['onError']>>[0]>().toEqualTypeOf<NotificationError>();
+    expectTypeOf<NotificationError['code']>().toEqualTypeOf<NotificationErrorCode>();
+    expectTypeOf<NotificationError['cause']>().toEqualTypeOf<unknown>();
+    // A hook written for anything still fits.
+    expectTypeOf<{ token: string; onNotification: () => void; onError: (error: unknown) => void }>().toExtend<NotificationHandlerOptions>();
+  });
+
+  it('the Express middleware carries an error handler of four parameters (what Express calls with errors)', () => {
+    type Middleware = ReturnType<typeof createExpressMiddleware>;
+    expectTypeOf<Parameters<Middleware['errorHandler']>['length']>().toEqualTypeOf<4>();
+    expectTypeOf<Parameters<Middleware>['length']>().toEqualTypeOf<3>();
   });
 
   it('onError may be async; statuses is a list or a predicate', () => {

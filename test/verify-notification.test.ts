@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   computeDigest,
+  createPayPerViewResponse,
   formatNotificationTime,
   isNotificationError,
   verifyNotification,
@@ -140,6 +141,28 @@ describe('verifyNotification', () => {
     it('says what is wrong with a token that has white space around it, without quoting it', () => {
       expect(() => verifyNotification(genuine(), { token: `${TOKEN}\n` })).toThrow(/white space.*trim/);
       expect(() => verifyNotification(genuine(), { token: `${TOKEN}\n` })).not.toThrow(new RegExp(TOKEN));
+    });
+
+    it.each([
+      ['undefined (an environment variable not set)', undefined, /options\.token must be .*; got undefined: is the environment variable it is read from \(WMSPANEL_TOKEN\?\) set\?$/],
+      ['null', null, /; got null$/],
+      ['an empty string', '', /; got an empty string: is the environment variable it is read from set to nothing\?$/],
+      ['white space only', ' \t', /; got a string of white space only$/],
+      ['a number', 42, /; got a number$/],
+      ['an object', { value: 'secret-token-x' }, /; got an object$/],
+      ['an empty array', [], /; got an empty array$/],
+      ['an array whose second entry is undefined (a rotation variable not set)', ['secret-token-x', undefined], /options\.token\[1\] must be a non-empty string; got undefined: is the environment variable/],
+      ['an array whose first entry is empty', ['', 'secret-token-x'], /options\.token\[0\] must be a non-empty string; got an empty string/],
+    ])('the TypeError for a token that is %s says what it got, never a value', (_name, token, message) => {
+      const run = () => verifyNotification(genuine(), { token } as unknown as VerifyNotificationOptions);
+      expect(run).toThrow(TypeError);
+      expect(run).toThrow(message);
+      expect(run).not.toThrow(/secret-token-x/);
+    });
+
+    it('createPayPerViewResponse says what it got for its token too', () => {
+      const run = () => createPayPerViewResponse({ puzzle: '0f3d2c1b-4a5e-6f70-8192-a3b4c5d6e7f8', token: undefined as unknown as string, deny: [] });
+      expect(run).toThrow(/options\.token must be a non-empty string; got undefined: is the environment variable/);
     });
 
     it.each([

@@ -4,15 +4,76 @@
  * @module wmspanel-notifications/express
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { NotificationError } from '../lib/errors.js';
 import { createNotificationReceiver, type NotificationHandlerOptions } from '../lib/receive.js';
 import { createNodeBodyReader, discardUnread, writeNodeResponse } from './node-body.js';
+
+// The request as the middleware reads it: Node's, with what Express (`ip`) and a body parser (`body`) add.
+// Written out in the public signatures rather than exported by name, so that the API pages need not
+// document Node's own request.
+type Request = IncomingMessage & { body?: unknown; ip?: string | undefined };
+
+/**
+ * The Express middleware {@link createExpressMiddleware} returns, and the error handler that goes with it.
+ *
+ * @example
+ * ```ts
+ * import express from 'express';
+ * import { createExpressMiddleware, type ExpressMiddleware } from 'wmspanel-notifications/express';
+ *
+ * const wmspanel: ExpressMiddleware = createExpressMiddleware({ token: process.env.WMSPANEL_TOKEN!, onNotification: () => {} });
+ * const app = express();
+ * app.use(express.json());
+ * app.post('/wmspanel', wmspanel);
+ * app.use('/wmspanel', wmspanel.errorHandler);
+ * ```
+ */
+export interface ExpressMiddleware {
+  (request: IncomingMessage & { body?: unknown; ip?: string | undefined }, response: ServerResponse, next: (error?: unknown) => void): void;
+  /**
+   * An Express error handler for what a body parser that runs before the route refused, so that the
+   * refusal is answered and reported like the middleware's own. Express hands a parser's error (`next(err)`)
+   * past every route to the error handlers, so the middleware itself never sees it: behind an app-wide
+   * `express.json()` (100 kB by default) a pay-per-view sync of a few thousand viewers gets Express's own
+   * HTML 413, and `onError` is never told. Mounted on the route's path after the parser
+   * (`app.use('/wmspanel', middleware.errorHandler)`), it answers a body over the parser's limit 413
+   * `BODY_TOO_LARGE` naming the cause and the fix, and a body the parser could not parse as the receiver
+   * would (`INVALID_JSON`, `XML_NOT_SUPPORTED`), each after `onError`; any other error goes on to
+   * `next(err)`. The better fix is still to mount the route before the parser.
+   */
+  readonly errorHandler: (error: unknown, request: IncomingMessage & { body?: unknown; ip?: string | undefined }, response: ServerResponse, next: (error?: unknown) => void) => void;
+}
+
+/**
+ * How a body parser's error (body-parser's, as `express.json()`, `express.text()`, `express.raw()` and
+ * `express.urlencoded()` make them) is read as the body: a refusal to answer, or the raw text a parser
+ * could not parse. `undefined` for any other error.
+ */
+function readRefusedBody(error: unknown): (() => Promise<unknown>) | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { type, limit, body } = error as { type?: unknown; limit?: unknown; body?: unknown };
+  if (type === 'entity.too.large') {
+    const over = typeof limit === 'number' ? `its limit of ${limit} bytes` : 'its limit';
+    const refusal = new NotificationError(
+      'BODY_TOO_LARGE',
+      `A body parser that ran before this route (express.json()?) refused a body over ${over} before the receiver could read it: mount the receiver before the parser, or raise the parser's limit`,
+      { cause: error },
+    );
+    return () => Promise.reject(refusal);
+  }
+  // The text it could not parse: the receiver refuses it with its own code and hint (XML, not JSON).
+  if (type === 'entity.parse.failed' && typeof body === 'string') return () => Promise.resolve(body);
+  return undefined;
+}
 
 /**
  * Express 4 and 5 middleware that receives WMSPanel notifications. Mount it on the route WMSPanel calls,
  * ideally with no body parser (`app.post('/wmspanel', middleware)`); it also works after `express.json()`,
  * `express.text()` or `express.raw()`, since the digest covers only the `time` field. When
  * `onNotification` throws, rejects or times out, an `Error` goes to `next(err)` (your error handler; a
- * thrown non-Error is wrapped, as its `cause`) and the notification is not marked as seen.
+ * thrown non-Error is wrapped, as its `cause`) and the notification is not marked as seen. Behind an
+ * app-wide body parser, mount its {@link ExpressMiddleware.errorHandler} on the same path too, so that a
+ * body the parser refused (over its limit) is answered and reported rather than lost.
  *
  * @throws TypeError at once for invalid options (a missing token, no `onNotification`)
  * @example
@@ -29,20 +90,16 @@ import { createNodeBodyReader, discardUnread, writeNodeResponse } from './node-b
  * app.listen(3000);
  * ```
  */
-export function createExpressMiddleware(
-  options: NotificationHandlerOptions,
-): (request: IncomingMessage & { body?: unknown; ip?: string | undefined }, response: ServerResponse, next: (error?: unknown) => void) => void {
+export function createExpressMiddleware(options: NotificationHandlerOptions): ExpressMiddleware {
   const receiver = createNotificationReceiver(options);
   const readBody = createNodeBodyReader(receiver.limits);
-  return (request, response, next) => {
+  const receive = (request: Request, response: ServerResponse, next: (error?: unknown) => void, read: () => Promise<unknown>): void => {
     void receiver
       .receive({
         method: request.method,
         // Express's req.ip follows the app's 'trust proxy' setting.
         remoteAddress: request.ip ?? request.socket.remoteAddress,
-        // express.json() leaves `{}` when the content type was not JSON, without reading the stream:
-        // readNodeBody reads the stream whenever it is still unread, so that `{}` is never taken for the body.
-        readBody: () => readBody(request, () => request.body),
+        readBody: read,
       })
       .then((result) => {
         // Always an Error (a thrown non-Error is wrapped): Express takes `next(undefined)` for "go on" and
@@ -55,6 +112,17 @@ export function createExpressMiddleware(
         }
       });
   };
+  const middleware = (request: Request, response: ServerResponse, next: (error?: unknown) => void): void =>
+    // express.json() leaves `{}` when the content type was not JSON, without reading the stream:
+    // readNodeBody reads the stream whenever it is still unread, so that `{}` is never taken for the body.
+    receive(request, response, next, () => readBody(request, () => request.body));
+  // Four parameters: what makes Express call it with errors only.
+  const errorHandler = (error: unknown, request: Request, response: ServerResponse, next: (error?: unknown) => void): void => {
+    const read = readRefusedBody(error);
+    if (read === undefined) next(error);
+    else receive(request, response, next, read);
+  };
+  return Object.assign(middleware, { errorHandler });
 }
 
 export type { NotificationHandlerOptions, NotificationInfo, ErrorInfo } from '../lib/receive.js';

@@ -18,13 +18,22 @@ export const NOTIFICATION_ERROR_STATUS = {
   XML_NOT_SUPPORTED: 415,
   /** The body could not be read: the connection broke, or something else read or locked it first. */
   BODY_UNREADABLE: 400,
-  /** The JSON is not a notification: not an object, a field missing or mistyped, a bad time or digest. */
+  /**
+   * The JSON is not a notification: not an object, a field missing or mistyped, a bad time or digest. When
+   * the body shows why (form fields a body parser made of it, JSON encoded twice), the message says so.
+   */
   INVALID_NOTIFICATION: 400,
   /** The body has the shape of none of the notification kinds the endpoint receives. */
   UNKNOWN_NOTIFICATION_KIND: 400,
-  /** The digest does not match the time under any accepted token. */
+  /**
+   * The digest does not match the time under any accepted token: compare the token with the panel's
+   * (Control > API setup, Notifications API tab).
+   */
   INVALID_DIGEST: 401,
-  /** A stream notification's `Signature` (or `Puzzle`) is missing, or does not match under any accepted token. */
+  /**
+   * A stream notification's or a sync's `Signature` (or `Puzzle`) is missing, or does not match under any
+   * accepted token: compare the token with the panel's (Control > API setup, Global push API tab).
+   */
   INVALID_SIGNATURE: 401,
   /** The time is older than `maxAgeSeconds` or further ahead than `maxFutureSeconds`. */
   STALE_NOTIFICATION: 401,
@@ -40,16 +49,22 @@ export const NOTIFICATION_ERROR_STATUS = {
   BODY_TIMEOUT: 408,
   /** An earlier delivery of the same notification is still being handled; the sender should retry later. */
   NOTIFICATION_IN_PROGRESS: 409,
-  /** The body is larger than `maxBodyBytes`. */
+  /** The body is larger than `maxBodyBytes` (or than the limit of a body parser that ran first, in Express). */
   BODY_TOO_LARGE: 413,
   /**
    * More distinct server/status pairs arrived under one `time` (one digest) than `maxNotificationsPerTime`:
    * a captured notification re-sent under other names.
    */
   TOO_MANY_NOTIFICATIONS_PER_TIME: 429,
-  /** `onNotification` threw or rejected (also a `servers` predicate or a `now` clock that threw). */
+  /**
+   * `onNotification` threw or rejected (also a `servers` predicate or a `now` clock that threw). What
+   * `onError` is told of it, with the thrown value as `cause`.
+   */
   HANDLER_FAILED: 500,
-  /** The replay store failed; the sender should retry. */
+  /**
+   * The replay store failed; the sender should retry. `onError` is also told of a store that failed or
+   * misbehaved after the answer was decided (a commit after the handler succeeded: answered 200).
+   */
   REPLAY_STORE_UNAVAILABLE: 503,
   /** `onNotification` did not settle within `handlerTimeoutMs`; the sender should retry. */
   HANDLER_TIMEOUT: 503,

@@ -44,6 +44,28 @@ function isUsableToken(token: unknown): token is string {
   return typeof token === 'string' && token.trim() !== '';
 }
 
+/**
+ * What an unusable token option was, for its TypeError: its type, or what is wrong with a string, never
+ * a string's value (it may be a token with one character wrong). An environment variable that is not set
+ * is the usual cause of `undefined`, so the message asks about it.
+ */
+export function describeTokenGiven(token: unknown): string {
+  if (token === undefined) return 'got undefined: is the environment variable it is read from (WMSPANEL_TOKEN?) set?';
+  if (token === null) return 'got null';
+  if (typeof token === 'string') return token === '' ? 'got an empty string: is the environment variable it is read from set to nothing?' : 'got a string of white space only';
+  if (Array.isArray(token)) return token.length === 0 ? 'got an empty array' : 'got an array';
+  return `got ${typeof token === 'object' ? 'an object' : `a ${typeof token}`}`;
+}
+
+/** The TypeError for a token option that is not a usable token (or list of them). */
+function unusableToken(token: unknown): TypeError {
+  if (Array.isArray(token) && token.length > 0) {
+    const index = token.findIndex((entry) => !isUsableToken(entry));
+    return misuse(`options.token[${index}] must be a non-empty string; ${describeTokenGiven(token[index])}`);
+  }
+  return misuse(`options.token must be a non-empty string, or a non-empty array of non-empty strings; ${describeTokenGiven(token)}`);
+}
+
 /** Reads a number of seconds option into milliseconds. */
 function readMilliseconds(value: unknown, name: string, defaultSeconds: number): number {
   const seconds = value ?? defaultSeconds;
@@ -68,7 +90,7 @@ export function readCommonOptions(options: CommonVerifyOptions, tokenRequired = 
   } else if (Array.isArray(token) && token.length > 0 && token.every(isUsableToken)) {
     tokens = [...(token as string[])];
   } else {
-    throw misuse('options.token must be a non-empty string, or a non-empty array of non-empty strings');
+    throw unusableToken(token);
   }
   // A token read from a file or an environment file often ends in a newline: every notification would
   // then fail as INVALID_DIGEST with no hint. Say so here (without quoting the token).

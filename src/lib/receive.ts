@@ -4,6 +4,8 @@ import { createPerTimeLimit } from './per-time-limit.js';
 import { KINDS, type KindErrorInfo, type KindHandlers, type ReceivedNotification } from '../kinds/index.js';
 import type { VerifyNotificationOptions } from '../kinds/server-status/verify.js';
 import { decodeBody } from './decode-body.js';
+import { invalid } from './fields.js';
+import { explainMangledBody } from './mangled-body.js';
 import type { KindVerifier, NotificationKind } from './kind.js';
 import { readCommonOptions, tokenList } from './options.js';
 import { createMemoryReplayStore, type ReplayDone, type ReplayState, type ReplayStore } from './replay-store.js';
@@ -133,7 +135,8 @@ export interface ErrorInfo extends KindErrorInfo {
  *     await alertOnCall(`${notification.server} is ${notification.status} (${info.ageMs} ms late)`);
  *   },
  *   onError(error) {
- *     console.warn('wmspanel notification refused or failed', error);
+ *     // A refusal's code (INVALID_DIGEST, ...), or HANDLER_FAILED with your own error as its cause.
+ *     console.warn(`wmspanel: ${error.code}: ${error.message}`, error.cause ?? '');
  *   },
  * };
  * ```
@@ -203,12 +206,21 @@ export interface NotificationHandlerOptions extends Omit<VerifyNotificationOptio
   /** How long to wait for the whole body, in milliseconds; slower is refused with 408. Default {@link DEFAULT_BODY_TIMEOUT_MS}. */
   bodyTimeoutMs?: number;
   /**
-   * A logging hook, called for every refused request (with the `NotificationError`) and every failure of
-   * `onNotification` or the replay store. It may be async; what it throws or rejects with is ignored, and
-   * the answer never waits for it. Without it, failures (never refusals) are logged to `console.error` in
-   * one line, with any token redacted.
+   * A logging hook, called for every refused request and every failure of `onNotification` (or another
+   * kind's callback), of a `servers`/`statuses`/`allowedSenders` predicate or the `now` clock, and of the
+   * replay store. It may be async; what it throws or rejects with is ignored, and the answer never waits
+   * for it. Without it, failures (never refusals) are logged to `console.error` in one line, with any token
+   * redacted.
+   *
+   * `error` is always a `NotificationError`, so that `error.code` reads without a cast or a guard: a
+   * refusal is the refusal itself (`INVALID_DIGEST`, ...); a failure is `HANDLER_FAILED`,
+   * `HANDLER_TIMEOUT` or `REPLAY_STORE_UNAVAILABLE` with what failed (your own error, as it was thrown) as
+   * its `cause`. A failure can come after the answer was decided, so `error.status` is not always what was
+   * answered: a commit that fails after the handler succeeded is answered 200, a failing authorization
+   * callback 200 with the `failureDecision`. The framework adapters hand your own error itself, not the
+   * wrapper, to the framework's error handling.
    */
-  onError?: (error: unknown, info: ErrorInfo) => unknown;
+  onError?: (error: NotificationError, info: ErrorInfo) => unknown;
 }
 
 /**
@@ -437,14 +449,30 @@ function refused(error: NotificationError, notification?: ReceivedNotification):
   return result;
 }
 
-/** The `Error` a failure is reported as: what was thrown when it is one, else a wrapper with it as `cause`. */
-function asError(thrown: unknown): Error {
+/**
+ * The `Error` a failure of the application's code is answered with (a framework's error handling gets
+ * it): what was thrown when it is one, else a `HANDLER_FAILED` with it as `cause`.
+ */
+function asError(thrown: unknown, message: string): Error {
   if (thrown instanceof Error) return thrown;
-  return new NotificationError('HANDLER_FAILED', 'The notification handler failed with a value that is not an Error', { cause: thrown });
+  return new NotificationError('HANDLER_FAILED', `${message} with a value that is not an Error`, { cause: thrown });
 }
 
-function failed(thrown: unknown, notification?: ReceivedNotification): ReceiveResult {
-  const error = asError(thrown);
+/**
+ * What `onError` is told of a failure of the application's code: the package's own `HANDLER_TIMEOUT` or
+ * `HANDLER_FAILED` as it is, anything else (a NotificationError the handler threw too, which is no
+ * refusal) as a `HANDLER_FAILED` with it as `cause`.
+ */
+function failureReport(error: Error, message: string): NotificationError {
+  if (isNotificationError(error) && (error.code === 'HANDLER_FAILED' || error.code === 'HANDLER_TIMEOUT')) return error;
+  return new NotificationError('HANDLER_FAILED', message, { cause: error });
+}
+
+const HANDLER_FAILED_MESSAGE = 'The notification handler failed';
+const CLOCK_FAILED_MESSAGE = 'The now clock failed';
+const CHECK_FAILED_MESSAGE = 'A servers, statuses or allowedSenders predicate, or the now clock, failed';
+
+function failed(error: Error, notification?: ReceivedNotification): ReceiveResult {
   const result: ReceiveResult =
     isNotificationError(error) && error.code === 'HANDLER_TIMEOUT'
       ? { outcome: 'failed', ...answer(error), error }
@@ -625,7 +653,9 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
   const handlerTimedOut = (ms: number) => (): Error =>
     new NotificationError('HANDLER_TIMEOUT', `The notification handler did not finish within ${ms} ms`);
 
-  const report = (error: unknown, info: ErrorInfo): void => {
+  // Every report is a NotificationError, so that onError can read `code` without a cast: a refusal as it
+  // is, a failure with what failed as its `cause` (see NotificationHandlerOptions.onError).
+  const report = (error: NotificationError, info: ErrorInfo): void => {
     try {
       if (onError !== undefined) {
         const reported: unknown = onError(error, info);
@@ -645,8 +675,8 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
    * Runs a commit or release within the store timeout; a failure is reported, never thrown. A promise only
    * when the store answered with one: each needless await costs a microtask turn per request.
    */
-  const settleStoreStep = (step: () => void | Promise<void>, info: ErrorInfo): void | Promise<void> => {
-    const onFailure = (error: unknown): void => report(error, info);
+  const settleStoreStep = (step: () => void | Promise<void>, info: ErrorInfo, failure: string): void | Promise<void> => {
+    const onFailure = (cause: unknown): void => report(new NotificationError('REPLAY_STORE_UNAVAILABLE', failure, { cause }), info);
     try {
       const settled = settleWithin(step(), storeTimeoutMs, storeTimedOut);
       if (isThenable(settled)) return settled.then(undefined, onFailure);
@@ -677,14 +707,15 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
       if (!(at - noAnswerReportedAt < 60_000)) {
         noAnswerReportedAt = at;
         report(
-          new Error(
+          new NotificationError(
+            'REPLAY_STORE_UNAVAILABLE',
             'The replay store kept no answer for this replay (the same ID and Puzzle handled as another kind, or a store whose commit drops the answer); answered the empty decision (reported at most once a minute)',
           ),
           info,
         );
       }
-    } catch (error) {
-      report(error, info);
+    } catch (cause) {
+      report(new NotificationError('REPLAY_STORE_UNAVAILABLE', 'The replay store kept an answer that cannot be read; answered the empty decision', { cause }), info);
     }
     return answerWith(notification, undefined);
   };
@@ -702,9 +733,10 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
     let receivedAtMs: number;
     try {
       receivedAtMs = now();
-    } catch (error) {
+    } catch (thrown) {
       // A `now` clock that throws is the application's bug: a 500, never a rejected promise.
-      report(error, { receivedAt: new Date() });
+      const error = asError(thrown, CLOCK_FAILED_MESSAGE);
+      report(failureReport(error, CLOCK_FAILED_MESSAGE), { receivedAt: new Date() });
       return failed(error);
     }
     const receivedAt = new Date(receivedAtMs);
@@ -725,17 +757,26 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
       // Decoded once, whatever kind it turns out to be; with one kind, every body goes to it (and its
       // parser says what is wrong with it), with several, to the one whose shape it has.
       const value = decodeBody(body);
+      // A kind's verification decodes a string it is given: a JSON string (a body encoded twice) would be
+      // decoded a second time and accepted here, though verifyNotification refuses it. Refused alike.
+      if (typeof value === 'string') throw explainMangledBody(value, invalid('Body must be a JSON object'));
       const matched = routes.length === 1 ? routes[0] : routes.find((candidate) => candidate.kind.matches(value));
       if (matched === undefined) {
-        throw new NotificationError('UNKNOWN_NOTIFICATION_KIND', `Body is not a notification this endpoint receives (${routes.map((r) => r.kind.name).join(', ')})`);
+        const kinds = routes.map((r) => r.kind.name).join(', ');
+        throw explainMangledBody(value, new NotificationError('UNKNOWN_NOTIFICATION_KIND', `Body is not a notification this endpoint receives (${kinds})`));
       }
       route = matched;
       notification = route.verifier.verify(value) as ReceivedNotification;
     } catch (error) {
       // Anything but a NotificationError here is the application's own bug (a servers predicate that
       // threw): a 500, as for a failing handler, never a rejected promise that could hang the request.
-      report(error, { receivedAt });
-      return isNotificationError(error) ? refused(error) : failed(error);
+      if (isNotificationError(error)) {
+        report(error, { receivedAt });
+        return refused(error);
+      }
+      const failure = asError(error, CHECK_FAILED_MESSAGE);
+      report(failureReport(failure, CHECK_FAILED_MESSAGE), { receivedAt });
+      return failed(failure);
     }
 
     const { kind } = route;
@@ -794,15 +835,19 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
       }
     } catch (handlerError) {
       if (store !== false) {
-        const released = settleStoreStep(() => store.release(key, delivery), info);
+        const released = settleStoreStep(
+          () => store.release(key, delivery),
+          info,
+          'The replay store failed to release a notification whose handling failed; a retry is answered 409 until its lease ends',
+        );
         if (released !== undefined) await released;
       }
-      report(asError(handlerError), info);
+      const error = asError(handlerError, HANDLER_FAILED_MESSAGE);
+      report(failureReport(error, HANDLER_FAILED_MESSAGE), info);
       if (route.verifier.fallback !== undefined) {
-        const error = asError(handlerError);
         return { outcome: 'defaulted', status: 200, headers: jsonHeaders(), body: route.verifier.fallback(notification), notification, error };
       }
-      return failed(handlerError, notification);
+      return failed(error, notification);
     }
     if (store !== false) {
       const ttlMs = Math.max(1, Math.ceil(expiresAt - receivedAtMs));
@@ -811,6 +856,7 @@ export function createNotificationReceiver(options: NotificationHandlerOptions):
       const committed = settleStoreStep(
         () => (decision === undefined ? store.commit(key, ttlMs, delivery) : store.commit(key, ttlMs, delivery, decision)),
         info,
+        'The replay store failed to record a handled notification; a re-delivery of it would be handled again',
       );
       if (committed !== undefined) await committed;
     }

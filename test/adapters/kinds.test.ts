@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { createTestPayPerViewSync, createTestPublishAuthRequest } from '../../src/testing.js';
 import { TOKEN } from '../helpers.js';
-import { NOTIFICATION_ERROR_STATUS, type NotificationErrorCode } from '../../src/index.js';
+import { NOTIFICATION_ERROR_STATUS, isNotificationError, type NotificationErrorCode } from '../../src/index.js';
 import { kits } from '../kits.js';
 import { post, record } from './client.js';
 import { targets, type Running } from './servers.js';
@@ -100,8 +100,9 @@ describe.each(targets)('$name adapter', (target) => {
       expect([answer.status, answer.text]).toEqual([200, decided]);
       expect(answer.headers.get('set-cookie')).toBeNull();
       expect(errors).toHaveLength(1);
-      expect(errors[0]).toBeInstanceOf(TypeError);
-      expect((errors[0] as TypeError).message).toMatch(/^wmspanel-notifications: a playback redirect /);
+      expect(isNotificationError(errors[0]) && errors[0].code).toBe('HANDLER_FAILED');
+      expect((errors[0] as Error).cause).toBeInstanceOf(TypeError);
+      expect(((errors[0] as Error).cause as TypeError).message).toMatch(/^wmspanel-notifications: a playback redirect /);
       expect(server.frameworkErrors).toEqual([]);
     }
   });

@@ -42,7 +42,18 @@ async function listen(server: Server, frameworkErrors: unknown[] = []): Promise<
 }
 
 type Express = typeof express5;
-export type ExpressParser = 'none' | 'json' | 'text' | 'raw' | 'app-json' | 'app-json-all-types' | 'json-after';
+export type ExpressParser =
+  | 'none'
+  | 'json'
+  | 'text'
+  | 'raw'
+  | 'app-json'
+  | 'app-json-all-types'
+  | 'json-after'
+  | 'app-urlencoded'
+  | 'app-urlencoded-extended'
+  | 'urlencoded-after'
+  | 'app-json-error-handler';
 
 /** Express with the notification route mounted the way a user would, with or without a body parser. */
 function expressApp(express: Express, options: NotificationHandlerOptions, parser: ExpressParser, errors: unknown[] = []): Server {
@@ -50,6 +61,9 @@ function expressApp(express: Express, options: NotificationHandlerOptions, parse
   const middleware = createExpressMiddleware(options);
   if (parser === 'app-json') app.use(express.json());
   if (parser === 'app-json-all-types') app.use(express.json({ type: () => true }));
+  if (parser === 'app-json-error-handler') app.use(express.json());
+  if (parser === 'app-urlencoded') app.use(express.urlencoded({ extended: false }));
+  if (parser === 'app-urlencoded-extended') app.use(express.urlencoded({ extended: true }));
   const route: express5.RequestHandler[] = [];
   if (parser === 'json') route.push(express.json());
   if (parser === 'text') route.push(express.text({ type: () => true }));
@@ -58,6 +72,9 @@ function expressApp(express: Express, options: NotificationHandlerOptions, parse
   app.all(PATH, middleware as express5.RequestHandler);
   // A parser mounted after the route never sees the request; kept to show the order does not matter.
   if (parser === 'json-after') app.use(express.json());
+  if (parser === 'urlencoded-after') app.use(express.urlencoded({ extended: false }));
+  // The middleware's own error handler on its path, for what a parser before the route refused.
+  if (parser === 'app-json-error-handler') app.use(PATH, middleware.errorHandler as express5.ErrorRequestHandler);
   // The usual application error handler: errors that carry a status (body-parser's) keep it.
   app.use(((error: Error & { status?: number }, _req, res, _next) => {
     errors.push(error);
@@ -66,7 +83,7 @@ function expressApp(express: Express, options: NotificationHandlerOptions, parse
   return createServer(app);
 }
 
-export type KoaParser = 'none' | '@koa/bodyparser' | 'koa-bodyparser';
+export type KoaParser = 'none' | '@koa/bodyparser' | 'koa-bodyparser' | '@koa/bodyparser form' | 'koa-bodyparser form';
 
 /** Koa with the route mounted; `errors` given: with the usual error middleware, recording what it caught. */
 function koaApp(KoaClass: typeof Koa3, options: NotificationHandlerOptions, parser: KoaParser, errors?: unknown[]): Server {
@@ -87,6 +104,8 @@ function koaApp(KoaClass: typeof Koa3, options: NotificationHandlerOptions, pars
   }
   if (parser === '@koa/bodyparser') app.use(koaBodyParser({ enableTypes: ['json', 'text'], extendTypes: { text: ['text/*'] } }));
   if (parser === 'koa-bodyparser') app.use(legacyKoaBodyParser({ enableTypes: ['json', 'text'] }));
+  if (parser === '@koa/bodyparser form') app.use(koaBodyParser({ enableTypes: ['form'] }));
+  if (parser === 'koa-bodyparser form') app.use(legacyKoaBodyParser({ enableTypes: ['form'] }));
   app.use(async (ctx, next) => {
     if (ctx.path === PATH) await middleware(ctx, next);
     else await next();

@@ -1,5 +1,6 @@
 import { decodeBody } from '../../lib/decode-body.js';
 import { NotificationError } from '../../lib/errors.js';
+import { explainMangledBody } from '../../lib/mangled-body.js';
 import { MAX_TEXT_FIELD_LENGTH, invalid, isRecord, readOptionalField, readText } from '../../lib/fields.js';
 import type { PayPerViewPlayer, PayPerViewSync } from './types.js';
 
@@ -178,7 +179,7 @@ export function readPayPerViewSync(body: unknown, checkHead?: (head: PayPerViewS
     readPlayers(value as object, trusted, sync);
     return sync;
   } catch (error) {
-    if (error instanceof NotificationError) throw error;
+    if (error instanceof NotificationError) throw explainMangledBody(value, error);
     // An already-parsed object can be anything: a Proxy or a getter that throws.
     throw invalid('Body could not be read as a pay-per-view sync', error);
   }

@@ -1,6 +1,7 @@
 import { MAX_TEXT_FIELD_LENGTH } from '../../lib/fields.js';
 import { md5Base64 } from '../../lib/md5.js';
 import { misuse } from '../../lib/misuse.js';
+import { describeTokenGiven } from '../../lib/options.js';
 import { isSignedPartForm } from '../stream/signature.js';
 import type { PayPerViewResponse } from './types.js';
 
@@ -87,6 +88,6 @@ export function createPayPerViewResponse(options: PayPerViewResponseOptions): Pa
   // A Solution is MD5(puzzle + token): for a puzzle of another form (72 characters, say) it would be the
   // signature of a new ID + Puzzle. A verified sync's puzzle is always a UUID.
   if (!isSignedPartForm(puzzle)) throw misuse('options.puzzle must be the Puzzle of a verified sync (a UUID)');
-  if (typeof token !== 'string' || token === '') throw misuse('options.token must be a non-empty string');
+  if (typeof token !== 'string' || token === '') throw misuse(`options.token must be a non-empty string; ${describeTokenGiven(token)}`);
   return { DenyList: { ID: readDenyIds(deny, 'options.deny') }, Solution: computeSolution(puzzle, token) };
 }

@@ -1,9 +1,11 @@
-import { NotificationError } from '../../lib/errors.js';
+// Imported for the {@link} tag in verifyPayPerViewSync's TSDoc.
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+import type { NotificationError } from '../../lib/errors.js';
 import { invalid } from '../../lib/fields.js';
 import type { KindVerifier } from '../../lib/kind.js';
 import { misuse } from '../../lib/misuse.js';
 import { readCommonOptions, tokenList } from '../../lib/options.js';
-import { assertSignedPairForm, signingToken } from '../stream/signature.js';
+import { assertSignedPairForm, signatureMismatch, signatureMissing, signingToken } from '../stream/signature.js';
 import { readPayPerViewSync } from './parse.js';
 import { computeSolution, readDenyIds } from './response.js';
 import type { PayPerViewSync } from './types.js';
@@ -49,11 +51,11 @@ export function createPayPerViewVerifier(options: VerifyPayPerViewSyncOptions): 
       return readPayPerViewSync(body, (sync) => {
         const { id, puzzle, signature } = sync;
         if (signature === undefined || puzzle === undefined) {
-          throw new NotificationError('INVALID_SIGNATURE', 'Signature or Puzzle is missing (is a token set on the panel?)');
+          throw signatureMissing();
         }
         assertSignedPairForm(id, puzzle);
         const matched = signingToken(id, puzzle, signature, tokens);
-        if (matched === undefined) throw new NotificationError('INVALID_SIGNATURE', 'Signature does not match the ID, Puzzle and token');
+        if (matched === undefined) throw signatureMismatch();
         signedWith.set(sync, { puzzle, token: matched });
       });
     },

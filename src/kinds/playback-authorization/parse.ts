@@ -1,5 +1,6 @@
 import { decodeBody } from '../../lib/decode-body.js';
 import { NotificationError } from '../../lib/errors.js';
+import { explainMangledBody } from '../../lib/mangled-body.js';
 import { MAX_TEXT_FIELD_LENGTH, invalid, isRecord, readOptionalField, readOptionalText } from '../../lib/fields.js';
 import type { PlaybackAuthRequest } from './types.js';
 
@@ -45,7 +46,7 @@ export function parsePlaybackAuthRequest(body: unknown): PlaybackAuthRequest {
     if (referer !== undefined) request.referer = referer;
     return request;
   } catch (error) {
-    if (error instanceof NotificationError) throw error;
+    if (error instanceof NotificationError) throw explainMangledBody(value, error);
     // An already-parsed object can be anything: a Proxy or a getter that throws.
     throw invalid('Body could not be read as a playback authorization request', error);
   }

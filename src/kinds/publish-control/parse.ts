@@ -1,5 +1,6 @@
 import { decodeBody } from '../../lib/decode-body.js';
 import { NotificationError } from '../../lib/errors.js';
+import { explainMangledBody } from '../../lib/mangled-body.js';
 import { MAX_TEXT_FIELD_LENGTH, invalid, isRecord, readOptionalField } from '../../lib/fields.js';
 import type { PublishAuthRequest, PublishAuthRequestItem } from './types.js';
 
@@ -60,7 +61,7 @@ export function parsePublishAuthRequest(body: unknown): PublishAuthRequest {
     if (list.length > MAX_ITEMS) throw invalid(`Field "PublishAuthRequest" has more than ${MAX_ITEMS} requests`);
     return { requests: list.map((item: unknown, index) => readItem(item, index + 1)) };
   } catch (error) {
-    if (error instanceof NotificationError) throw error;
+    if (error instanceof NotificationError) throw explainMangledBody(value, error);
     // An already-parsed object can be anything: a Proxy or a getter that throws.
     throw invalid('Body could not be read as a publish control request', error);
   }

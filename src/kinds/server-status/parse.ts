@@ -1,6 +1,7 @@
 import { isDigestForm } from './digest.js';
 import { decodeBody } from '../../lib/decode-body.js';
 import { NotificationError } from '../../lib/errors.js';
+import { explainMangledBody } from '../../lib/mangled-body.js';
 import { invalid, readField, readText } from '../../lib/fields.js';
 import { parseNotificationTime } from './time.js';
 import type { ServerStatusNotification } from './types.js';
@@ -63,7 +64,7 @@ function parseWith(body: unknown, checkDigest: boolean): ServerStatusNotificatio
   try {
     return readNotification(value, checkDigest);
   } catch (error) {
-    if (error instanceof NotificationError) throw error;
+    if (error instanceof NotificationError) throw explainMangledBody(value, error);
     // An already-parsed object can be anything: a Proxy or a getter that throws.
     throw invalid('Body could not be read as a notification', error);
   }

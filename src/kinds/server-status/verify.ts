@@ -74,7 +74,11 @@ export function createVerifier(options: VerifyNotificationOptions): Verifier {
       const provided = decodeDigest(notification.digest);
       if (provided === undefined) throw malformedDigest();
       if (!digestMatches(provided, notification.time, tokens)) {
-        throw new NotificationError('INVALID_DIGEST', 'Digest does not match the time and token');
+        // Where to compare, never what: no token, no digest it would give.
+        throw new NotificationError(
+          'INVALID_DIGEST',
+          "Digest does not match the time and token: compare the token with the one on the panel's Control > API setup page, Notifications API tab (server status notifications are signed with that tab's token, stream notifications and pay-per-view syncs with the Global push API tab's)",
+        );
       }
       const current = readClock(now);
       const age = current - notification.date.getTime();

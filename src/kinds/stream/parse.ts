@@ -1,5 +1,6 @@
 import { decodeBody } from '../../lib/decode-body.js';
 import { NotificationError } from '../../lib/errors.js';
+import { explainMangledBody } from '../../lib/mangled-body.js';
 import { invalid, isRecord, readOptionalField, readOptionalText, readText } from '../../lib/fields.js';
 import type { StreamEvent, StreamNotification } from './types.js';
 
@@ -122,7 +123,7 @@ export function parseStreamNotification(body: unknown): StreamNotification {
   try {
     return readStreamNotification(value);
   } catch (error) {
-    if (error instanceof NotificationError) throw error;
+    if (error instanceof NotificationError) throw explainMangledBody(value, error);
     // An already-parsed object can be anything: a Proxy or a getter that throws.
     throw invalid('Body could not be read as a stream notification', error);
   }

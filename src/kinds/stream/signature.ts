@@ -27,6 +27,25 @@ export function assertSignedPairForm(id: string, puzzle: string): void {
   if (!UUID.test(puzzle)) throw new NotificationError('INVALID_NOTIFICATION', 'Field "Puzzle" must be a UUID, as Nimble Streamer and the Wowza agent send it');
 }
 
+// Where the token that signs these requests is (protocols: Softvelum's validation sample says 'your token
+// from "Global push API" settings page'; the server status digest's is on the Notifications API tab).
+// Never the token, nor the signature it would give.
+/** `INVALID_SIGNATURE` for a stream notification or a sync without `Signature` or `Puzzle`. */
+export function signatureMissing(): NotificationError {
+  return new NotificationError(
+    'INVALID_SIGNATURE',
+    "Signature or Puzzle is missing: is a token set on the panel's Control > API setup page, Global push API tab?",
+  );
+}
+
+/** `INVALID_SIGNATURE` for a signature that no accepted token gives: the likely cause is the token given here. */
+export function signatureMismatch(): NotificationError {
+  return new NotificationError(
+    'INVALID_SIGNATURE',
+    "Signature does not match the ID, Puzzle and token: compare the token with the one on the panel's Control > API setup page, Global push API tab (stream notifications and pay-per-view syncs are signed with that tab's token, server status notifications with the Notifications API tab's)",
+  );
+}
+
 /**
  * The replay key of a request signed by MD5(ID + Puzzle + token), whichever kind carries it (a stream
  * notification, a pay-per-view sync): exactly what the signature covers, so that moving, re-labelling or

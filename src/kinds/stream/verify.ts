@@ -1,7 +1,7 @@
 import { NotificationError } from '../../lib/errors.js';
 import { readClock, readCommonOptions, type CommonVerifyOptions } from '../../lib/options.js';
 import { parseStreamNotification } from './parse.js';
-import { assertSignedPairForm, signingToken } from './signature.js';
+import { assertSignedPairForm, signatureMismatch, signatureMissing, signingToken } from './signature.js';
 import type { StreamNotification } from './types.js';
 
 /**
@@ -38,11 +38,11 @@ export function createStreamVerifier(options: VerifyStreamNotificationOptions): 
     verify(body) {
       const notification = parseStreamNotification(body);
       if (notification.signature === undefined || notification.puzzle === undefined) {
-        throw new NotificationError('INVALID_SIGNATURE', 'Signature or Puzzle is missing (is a token set on the panel?)');
+        throw signatureMissing();
       }
       assertSignedPairForm(notification.id, notification.puzzle);
       if (signingToken(notification.id, notification.puzzle, notification.signature, tokenList) === undefined) {
-        throw new NotificationError('INVALID_SIGNATURE', 'Signature does not match the ID, Puzzle and token');
+        throw signatureMismatch();
       }
       // Freshness on the events' own times, when they have them (Nimble's do; Wowza's carry none).
       let current: number | undefined;
