@@ -51,11 +51,11 @@ describe('wmspanel-notifications sign', async () => {
   it.each([
     ['no token', ['sign'], /a token is required/],
     ['an empty token', ['sign', '--token', ''], /the token is empty/],
-    ['an unknown flag', ['sign', '--token', 'x', '--bogus'], /Unknown option '--bogus'/],
+    ['an unknown flag', ['sign', '--token', 'x', '--bogus'], /unknown option --bogus for sign; see --help/],
     ['an unknown command', ['frobnicate'], /unknown command; the commands are sign, send, verify, listen, check, demo/],
     ['a token typed as the command', ['tokenlettersonly'], /^(?![\s\S]*tokenlettersonly)[\s\S]*unknown command/],
     ['a bad --forge', ['sign', '--token', 'x', '--forge', 'nope'], /--forge takes/],
-    ['send without --url', ['send', '--token', 'x'], /--url is required/],
+    ['send without a URL', ['send', '--token', 'x'], /a URL is required: send <url> or send --url <url>/],
     ['listen without --port', ['listen', '--token', 'x'], /--port takes/],
     ['verify with a bad --max-age', ['verify', '--token', 'x', '--max-age', 'soon'], /--max-age takes/],
     ['an unknown --kind', ['sign', '--token', 'x', '--kind', 'pay-per-view'], /--kind takes status, stream, ppv, publish or playback/],
@@ -81,6 +81,71 @@ describe('wmspanel-notifications sign', async () => {
   it('--help lists the commands; no command at all is exit 2', async () => {
     expect((await run(['--help']))).toMatchObject({ code: 0, stdout: expect.stringContaining('listen') });
     expect((await run([])).code).toBe(2);
+  });
+});
+
+describe('the command line is read by our rules: one-line usage errors, exit 2, no text of Node\'s parseArgs (issue 19)', async () => {
+  const url = 'http://127.0.0.1:1/wmspanel';
+  // What Node's parseArgs says, which names its own remedies ("after '--'"), not ours.
+  const NODE_TEXT = /Unknown option '|To specify|argument is ambiguous|argument missing|does not take an argument|ERR_PARSE_ARGS|Unexpected argument|This command does not take/;
+  it.each([
+    // An unknown option: the closest option of that command, by edit distance (at most 2) or by prefix.
+    ['sign --srever', ['sign', '--token', TOKEN, '--srever', 'edge1'], /^wmspanel-notifications: unknown option --srever; did you mean --server\?$/],
+    ['send --srever', ['send', url, '--token', TOKEN, '--srever', 'edge1'], /unknown option --srever; did you mean --server\?$/],
+    ['send --urll', ['send', '--urll', url, '--token', TOKEN], /unknown option --urll; did you mean --url\?$/],
+    ['check --tokn', ['check', url, '--tokn', TOKEN], /unknown option --tokn; did you mean --token\?$/],
+    ['verify --max-ag', ['verify', '--max-ag', '5'], /unknown option --max-ag; did you mean --max-age\?$/],
+    ['listen --serv (a prefix)', ['listen', '--port', '0', '--serv', 'a'], /unknown option --serv; did you mean --servers\?$/],
+    ['sign --hlep', ['sign', '--hlep'], /unknown option --hlep; did you mean --help\?$/],
+    ['sign --timout (an option of send, not sign)', ['sign', '--timout', '5'], /unknown option --timout for sign; see --help$/],
+    ['check --server (an option of sign and send, not check)', ['check', url, '--token', TOKEN, '--server', 'a'], /check takes no --server \(sign and send do\); see --help$/],
+    ['demo --port', ['demo', '--port', '1'], /demo takes no --port \(listen does\); see --help$/],
+    // A name that is no option name (it may be a token typed after --) is not echoed.
+    ['sign --Tok3n-Value', ['sign', '--Tok3n-Value'], /^(?![\s\S]*Tok3n)[\s\S]*unknown option for sign \(every option is --name in lower case\); see --help$/],
+    ['a value after an unknown --name=', ['sign', '--tokn=secret-value'], /^(?![\s\S]*secret-value)[\s\S]*unknown option --tokn; did you mean --token\?$/],
+    ['a short option that is not -h', ['sign', '-Secret'], /^(?![\s\S]*ecret)[\s\S]*unknown option: every option is long \(--name\), but -h; see --help$/],
+    // An option and its value.
+    ['--token with no value', ['sign', '--token'], /^wmspanel-notifications: --token takes a value: --token T$/],
+    ['--url with no value', ['check', '--url'], /--url takes a value: --url URL$/],
+    ['--token followed by an option', ['sign', '--token', '--server', 'a'], /--token takes a value: --token T \(one starting with - is written --token=VALUE\)$/],
+    ['--token with a value that starts with -', ['sign', '--token', '-secret-value'], /^(?![\s\S]*secret-value)[\s\S]*--token takes a value: --token T \(one starting with - is written --token=VALUE\)$/],
+    ['a boolean option given a value', ['sign', '--kind', 'stream', '--token', TOKEN, '--unpublish=yes'], /^wmspanel-notifications: --unpublish takes no value$/],
+    ['--help given a value', ['sign', '--help=me'], /--help takes no value$/],
+    // The URL of send and check, as an argument or as --url: once.
+    ['check with two different URLs', ['check', url, '--url', 'http://127.0.0.1:2/secret-path', '--token', TOKEN], /^(?![\s\S]*secret-path)[\s\S]*the URL is given twice, as an argument and as --url, and they differ: give it once$/],
+    ['send with two different URLs', ['send', '--url', url, 'http://127.0.0.1:2/secret-path', '--token', TOKEN], /^(?![\s\S]*secret-path)[\s\S]*the URL is given twice/],
+    ['check with two URL arguments', ['check', url, 'http://127.0.0.1:2/secret-path', '--token', TOKEN], /^(?![\s\S]*secret-path)[\s\S]*check takes one URL \(check <url> or check --url <url>\); see --help$/],
+    ['check without a URL', ['check', '--token', TOKEN], /a URL is required: check <url> or check --url <url>$/],
+    ['check --url ftp:', ['check', '--url', 'ftp://127.0.0.1/wmspanel', '--token', TOKEN], /the URL must be an http:\/\/ or https:\/\/ one/],
+    ['send ftp: as an argument', ['send', 'ftp://127.0.0.1/wmspanel', '--token', TOKEN], /the URL must be an http:\/\/ or https:\/\/ one/],
+    // A stray argument: still refused without being echoed, after -- too.
+    ['a positional to sign', ['sign', 'my-secret-token'], /^(?![\s\S]*my-secret)[\s\S]*positional arguments are not taken/],
+    ['a positional after --', ['sign', '--', '--my-secret-token'], /^(?![\s\S]*my-secret)[\s\S]*positional arguments are not taken/],
+  ])('%s: one line, exit 2', async (_name, args, message) => {
+    const { code, stderr, stdout } = await run(args, { input: '{}' });
+    expect(stderr.trimEnd()).toMatch(message);
+    expect(stderr).not.toMatch(NODE_TEXT);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stdout).toBe('');
+  });
+
+  it.each([
+    ['check <url>', ['check', url]],
+    ['check --url <url>', ['check', '--url', url]],
+    ['check <url> --url <the same url>', ['check', url, '--url', url]],
+    ['send <url>', ['send', url]],
+    ['send --url <url>', ['send', '--url', url]],
+  ])('%s takes the URL (nothing listens there: exit 3)', async (_name, args) => {
+    const { code, stderr, stdout } = await run([...args, '--token', TOKEN, '--timeout', '2']);
+    expect(code).toBe(3);
+    expect(`${stdout}${stderr}`).toContain('could not reach http://127.0.0.1:1/wmspanel');
+  });
+
+  it.each(['check', 'send'])('%s --help shows both forms of the URL', async (command) => {
+    const { stdout } = await run([command, '--help']);
+    expect(stdout).toContain(`Usage: wmspanel-notifications ${command} <url> [options]`);
+    expect(stdout).toMatch(/--url URL\s+the handler, if not given as <url>/);
   });
 });
 
@@ -262,10 +327,10 @@ describe('every bad flag value is a usage error: exit 2, one line, nothing sent 
     ['verify --max-age with --kind publish', ['verify', '--kind', 'publish', '--max-age', '5'], /--max-age does not apply to --kind publish/],
     ['verify --max-age with --kind playback', ['verify', '--kind', 'playback', '--max-age', '5'], /--max-age does not apply to --kind playback/],
     // URLs fetch cannot or will not send to: were "could not reach", exit 3.
-    ['send --url file:', ['send', '--token', TOKEN, '--url', 'file:///etc/passwd'], /--url takes an http:\/\/ or https:\/\/ URL/],
-    ['send --url mailto:', ['send', '--token', TOKEN, '--url', 'mailto:ops@example.com'], /--url takes an http:\/\/ or https:\/\/ URL/],
+    ['send --url file:', ['send', '--token', TOKEN, '--url', 'file:///etc/passwd'], /the URL must be an http:\/\/ or https:\/\/ one/],
+    ['send --url mailto:', ['send', '--token', TOKEN, '--url', 'mailto:ops@example.com'], /the URL must be an http:\/\/ or https:\/\/ one/],
     ['send --url with user:password@', ['send', '--token', TOKEN, '--url', 'http://ops:secret-pass@127.0.0.1:1/'], /^(?![\s\S]*secret-pass)[\s\S]*user:password@/],
-    ['check ftp:', ['check', 'ftp://127.0.0.1/wmspanel', '--token', TOKEN], /check takes an http:\/\/ or https:\/\/ URL/],
+    ['check ftp:', ['check', 'ftp://127.0.0.1/wmspanel', '--token', TOKEN], /the URL must be an http:\/\/ or https:\/\/ one/],
     ['check a URL with user:password@', ['check', 'https://ops:secret-pass@example.com/', '--token', TOKEN], /^(?![\s\S]*secret-pass)[\s\S]*user:password@/],
     // Timeouts setTimeout cannot hold: were a timeout at once, or a RangeError, both exit 3.
     ['send --timeout past 24 days', ['send', '--token', TOKEN, '--url', nowhere, '--timeout', '3000000'], /--timeout takes a number of seconds, 0 to 2147483/],

@@ -288,6 +288,58 @@ describe('send trusts no server it talks to (issue 18)', () => {
   });
 });
 
+describe('send and check take the URL both ways; a mistyped option is named, with the one meant (issue 19)', () => {
+  const servers: import('node:http').Server[] = [];
+  afterEach(() => {
+    for (const server of servers.splice(0)) {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+  async function receiver(): Promise<string> {
+    const { createNodeHandler } = await import('../src/adapters/node.js');
+    const { createMemoryReplayStore } = await import('../src/index.js');
+    const { createServer } = await import('node:http');
+    // A store of its own: the default one is shared by the receivers of this process.
+    const replayStore = createMemoryReplayStore();
+    const handle = createNodeHandler({ token: TOKEN, servers: ['wmspanel-check.invalid', 'edge1.example.com'], replayStore, onNotification: () => undefined });
+    const server = createServer((request, response) => void handle(request, response));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as { port: number }).port}/wmspanel`;
+  }
+  const NODE_TEXT = /Unknown option '|To specify|argument is ambiguous|argument missing|does not take an argument|ERR_PARSE_ARGS|Unexpected argument/;
+
+  it('check --url U runs the check (was a parseArgs error about positionals)', async () => {
+    const result = await spawnCli(['check', '--url', await receiver(), '--token', TOKEN]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/\npassed: 8 cases \(status\)\n$/);
+    expect(result.code).toBe(0);
+  });
+
+  it.each([
+    ['send U', (url: string) => ['send', url]],
+    ['send --url U', (url: string) => ['send', '--url', url]],
+  ])('%s posts to U', async (_name, args) => {
+    const result = await spawnCli([...args(await receiver()), '--token', TOKEN]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^HTTP 200\n\{"received":true\}\n$/);
+  });
+
+  it.each([
+    [['send', 'http://127.0.0.1:1/', '--token', TOKEN, '--srever', 'edge1'], /^wmspanel-notifications: unknown option --srever; did you mean --server\?\n$/],
+    [['sign', '--token', TOKEN, '--srever', 'edge1'], /^wmspanel-notifications: unknown option --srever; did you mean --server\?\n$/],
+    [['check', 'http://127.0.0.1:1/', '--token', TOKEN, '--tiemout', '5'], /^wmspanel-notifications: unknown option --tiemout; did you mean --timeout\?\n$/],
+    [['check', 'http://127.0.0.1:1/', '--url', 'http://127.0.0.1:2/', '--token', TOKEN], /^wmspanel-notifications: the URL is given twice, as an argument and as --url, and they differ: give it once\n$/],
+    [['send', '--token'], /^wmspanel-notifications: --token takes a value: --token T\n$/],
+  ])('%j: exit 2, our own one line, no text of Node\'s parseArgs, nothing sent', async (args, message) => {
+    const result = await spawnCli(args);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(NODE_TEXT);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+  });
+});
+
 describe('verify --file reads any file as it reads stdin: a stream, at most 16 MiB (issue 18)', () => {
   const writers: ChildProcess[] = [];
   afterEach(() => {

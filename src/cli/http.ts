@@ -2,22 +2,25 @@
 // fresh, signed body to a host that could replay it), a timeout on the whole exchange, the answer's body
 // included, and at most MAX_ANSWER_BYTES of that body read. demo reads its own receiver's answers here too.
 import { readAtMost } from './read.js';
-import { UsageError } from './shared.js';
+import { UsageError, type Values } from './shared.js';
 
 /** The most of an answer send and check read: far more than any handler's answer, far less than would strain anyone. */
 export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
 /**
- * The URL of send --url or check <url>: an http: or https: one fetch sends to (anything else was "could not
- * reach", exit 3). A usage error never echoes it: it may hold a password.
+ * The URL of send and check, given as their argument or as --url (parseCommand has made the one --url): an
+ * http: or https: one fetch sends to (anything else was "could not reach", exit 3). A usage error never
+ * echoes it: it may hold a password.
  */
-export function httpUrlOf(text: string, what: string): URL {
+export function httpUrlOf(values: Values, command: string): string {
+  const text = values.url as string | undefined;
+  if (text === undefined) throw new UsageError(`a URL is required: ${command} <url> or ${command} --url <url>`);
   const url = URL.canParse(text) ? new URL(text) : undefined;
-  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new UsageError(`${what} takes an http:// or https:// URL`);
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new UsageError(`the URL must be an http:// or https:// one`);
   if (url.username !== '' || url.password !== '') {
-    throw new UsageError(`${what}: a URL with user:password@ cannot be sent (fetch refuses credentials in a URL)`);
+    throw new UsageError('the URL has user:password@, which cannot be sent (fetch refuses credentials in a URL)');
   }
-  return url;
+  return text;
 }
 
 /** A fetch that never follows a redirect (a 3xx is the answer) and gives up after `seconds`, the answer's body included. */

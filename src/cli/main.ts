@@ -7,7 +7,8 @@ import { listen } from './commands/listen.js';
 import { send } from './commands/send.js';
 import { sign } from './commands/sign.js';
 import { verify } from './commands/verify.js';
-import { NAME, UsageError, helpOf, parseCommand, type CliIo, type Command } from './shared.js';
+import { parseCommand } from './args.js';
+import { NAME, UsageError, helpOf, type CliIo, type Command } from './shared.js';
 
 export type { CliIo } from './shared.js';
 
@@ -57,12 +58,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const command = COMMANDS.find((candidate) => candidate.name === name);
     // Never echoed: the word may be a token typed in the wrong place.
     if (command === undefined) throw new UsageError(`unknown command; the commands are ${COMMANDS.map((c) => c.name).join(', ')} (try --help)`);
-    const { values, positionals } = parseCommand(command, args);
+    const values = parseCommand(command, args, COMMANDS);
     if (values.help === true) {
       io.out(helpOf(command));
       return 0;
     }
-    return await command.run(values, positionals, io);
+    return await command.run(values, io);
   } catch (error) {
     // A usage error, or options the package itself refused (its TypeErrors name it): exit 2.
     if (error instanceof UsageError) {

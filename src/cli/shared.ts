@@ -1,7 +1,5 @@
 // What every command of the `wmspanel-notifications` command shares: its I/O, its errors, its option
-// tables (from which both parsing and the usage text are made), and the token and number options.
-import { parseArgs } from 'node:util';
-
+// tables (from which both parsing, in args.ts, and the usage text are made), and the token and number options.
 export const NAME = 'wmspanel-notifications';
 
 /** A mistake in the command line: exit 2, one line, no stack trace. */
@@ -41,9 +39,12 @@ export interface Command {
   /** The paragraphs after the usage line. */
   description: string;
   options: Record<string, OptionSpec>;
-  /** How many positional arguments it takes (`check <url>`: 1). Default none. */
-  positionals?: number;
-  run(values: Values, positionals: string[], io: CliIo): Promise<number>;
+  /**
+   * The option a positional argument stands for (`url`: `check <url>` is `check --url <url>`). Default none:
+   * a positional argument is refused.
+   */
+  positional?: string;
+  run(values: Values, io: CliIo): Promise<number>;
 }
 
 /** The usage text of a command, made from its option table. */
@@ -59,31 +60,6 @@ export function helpOf(command: Command): string {
     ...rows.map(([flag, description]) => `  ${flag!.padEnd(width)}  ${description}`),
     `  ${'--help'.padEnd(width)}  this text`,
   ].join('\n');
-}
-
-/** Parses a command's arguments by its option table. A stray argument is never echoed: it may be a token. */
-export function parseCommand(command: Command, args: string[]): { values: Values; positionals: string[] } {
-  const options = Object.fromEntries(
-    Object.entries(command.options).map(([name, spec]) => [name, spec.multiple ? { type: spec.type, multiple: true } : { type: spec.type }]),
-  );
-  let parsed: { values: Values; positionals: string[] };
-  try {
-    parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true }) as {
-      values: Values;
-      positionals: string[];
-    };
-  } catch (error) {
-    // Values written as `--name=value` are left out of the message too.
-    throw new UsageError((error as Error).message.replace(/(--[\w-]+)=[^'"\s]*/g, '$1=…'));
-  }
-  if (parsed.positionals.length !== (command.positionals ?? 0) && parsed.values.help !== true) {
-    throw new UsageError(
-      command.positionals === undefined
-        ? 'positional arguments are not taken (every option starts with --); see --help'
-        : `${command.name} takes ${command.synopsis ?? 'one argument'}; see --help`,
-    );
-  }
-  return parsed;
 }
 
 /** The token of --token or WMSPANEL_TOKEN, if any: never empty, never with white space around it. */

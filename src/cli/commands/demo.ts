@@ -8,5 +8,5 @@ export const demo: Command = {
 replay, forgeries, a stale and a re-labelled one, a stream notification and a pay-per-view sync with its
 retry, and prints what happened to each. Exits 1 if an answer is not the expected one.`,
   options: {},
-  run: (_values, _positionals, io) => runDemo((line) => io.out(line), (line) => io.err(line)),
+  run: (_values, io) => runDemo((line) => io.out(line), (line) => io.err(line)),
 };

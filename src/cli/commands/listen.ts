@@ -22,7 +22,7 @@ cleanly on SIGINT or SIGTERM, and when the process that started it is gone (npx 
     servers: { type: 'string', value: 'a,b', description: 'the servers accepted (default any)' },
     deny: { type: 'string', value: 'id,id', description: 'viewer and publisher ids to refuse' },
   },
-  async run(values, _positionals, io) {
+  async run(values, io) {
     const host = (values.host as string | undefined) ?? '127.0.0.1';
     // An empty host would listen on every interface.
     if (host.trim() === '') throw new UsageError('--host takes an address or a host name of this machine (default 127.0.0.1)');

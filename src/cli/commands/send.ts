@@ -2,7 +2,7 @@ import { readPayPerViewResponse, readPlaybackAuthResponse, readPublishAuthRespon
 import { createUntrustedFetch, dropAnswer, httpUrlOf, readAnswer, redirectOf } from '../http.js';
 import { KIND_OPTIONS, makeBody, type Made } from '../kinds.js';
 import { TooLargeError } from '../read.js';
-import { NAME, TIMEOUT_OPTION, UsageError, failureOf, integerOf, printable, timeoutOf, type Command } from '../shared.js';
+import { NAME, TIMEOUT_OPTION, failureOf, integerOf, printable, timeoutOf, type Command } from '../shared.js';
 
 /** How to read the decisions in an answer (a deny list, a publisher's decision); throws when the answer is not one the sender reads. */
 type DecisionReader = (text: string) => { lines: string[]; ok: boolean };
@@ -35,24 +35,25 @@ function decisionsOf(made: Made): DecisionReader | undefined {
 export const send: Command = {
   name: 'send',
   summary: 'POST a notification (or a request) to a handler, as WMSPanel or Nimble would',
-  description: `POSTs what sign prints to --url, prints the HTTP status and the body of the answer. Exit 0 when the
-answer is 2xx (or, with --expect, that status), 1 when it is another, 3 when nothing answered within
---timeout or the URL could not be reached, 2 for a usage error. With --kind ppv it also prints the deny
+  synopsis: '<url>',
+  positional: 'url',
+  description: `POSTs what sign prints to the URL (send <url>, or send --url <url>), prints the HTTP status and the
+body of the answer. Exit 0 when the answer is 2xx (or, with --expect, that status), 1 when it is another,
+3 when nothing answered within --timeout or the URL could not be reached, 2 for a usage error (the URL
+given both ways and different is one). With --kind ppv it also prints the deny
 list and whether its Solution is right (Nimble ignores a deny list whose Solution is not, under mutual
 authorization), and exits 1 unless it is; with publish, each publisher's decision; with playback, the
 decision (allow, deny or redirect URL). A redirect (3xx) is never followed: it is reported, exit 1 (unless
 --expect names it). At most 4 MiB of an answer is read: a larger one is exit 1. --timeout covers the whole
 answer, its body included.`,
   options: {
-    url: { type: 'string', value: 'URL', description: 'the handler (required)' },
+    url: { type: 'string', value: 'URL', description: 'the handler, if not given as <url>' },
     expect: { type: 'string', value: 'STATUS', description: 'the HTTP status expected (default any 2xx): --forge wrong-token --expect 401' },
     timeout: TIMEOUT_OPTION,
     ...KIND_OPTIONS,
   },
-  async run(values, _positionals, io) {
-    const url = values.url as string | undefined;
-    if (url === undefined) throw new UsageError('--url is required');
-    httpUrlOf(url, '--url');
+  async run(values, io) {
+    const url = httpUrlOf(values, 'send');
     const seconds = timeoutOf(values);
     const expected = integerOf(values, 'expect', 100, 599, '--expect takes an HTTP status, 100 to 599');
     const made = makeBody(values, io);

@@ -7,7 +7,7 @@ export const sign: Command = {
   description: `Prints the JSON body WMSPanel (or Nimble) would send, of the --kind asked for, signed with the token.
 Publish control and playback authorization requests carry no signature: no token, no --forge.`,
   options: KIND_OPTIONS,
-  async run(values, _positionals, io) {
+  async run(values, io) {
     io.out(makeBody(values, io).body);
     return 0;
   },

@@ -39,7 +39,7 @@ Valid: prints it as JSON, exits 0. Invalid: prints "CODE: message" on stderr, ex
     'max-age': { type: 'string', value: 'SECONDS', description: 'status, stream: how old it may be (default 3600)' },
     file: { type: 'string', value: 'FILE', description: 'read this file instead of stdin' },
   },
-  async run(values, _positionals, io) {
+  async run(values, io) {
     const kind = kindOf(values);
     // The authorization requests are unsigned: nothing to verify them with, only their shape.
     const token = kind === 'publish' || kind === 'playback' ? '' : tokenOf(values, io);
