@@ -2,11 +2,37 @@
 // as npm would publish it and lints the tarball: publint (strict) and @arethetypeswrong/cli (every entry
 // point, CJS and ESM, node10/node16/bundler resolution).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
+
+// What the registry's search and the README's opening show: every notification kind (a folder of
+// src/kinds/), every adapter (src/adapters/) and the runtimes of the Fetch adapter, so that a search for
+// pay-per-view, publish control or Next.js finds the package. A kind or adapter added later must be named
+// there too. A keyword may extend the name (`node-http`, `stream-notifications`).
+{
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const opening = readme.slice(readme.indexOf('\n\n') + 2).split('\n\n')[0];
+  const kinds = readdirSync(join(root, 'src', 'kinds'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  const adapters = readdirSync(join(root, 'src', 'adapters')).filter((name) => name.endsWith('.ts') && !name.includes('-')).map((name) => name.slice(0, -3));
+  const runtimes = ['Next.js', 'Hono', 'Bun', 'Deno', 'Cloudflare Workers'];
+  const missing = [];
+  for (const name of [...kinds, ...adapters, ...runtimes]) {
+    const keyword = name.toLowerCase().replace(/\./g, '').replace(/ /g, '-');
+    const words = new RegExp(`\\b${name.replace(/\./g, '\\.').replace(/[- ]/g, '[- ]')}\\b`, 'i');
+    if (!manifest.keywords.some((given) => given === keyword || given.startsWith(`${keyword}-`))) missing.push(`package.json keywords: ${keyword}`);
+    if (!words.test(manifest.description)) missing.push(`package.json description: ${name}`);
+    if (!words.test(opening)) missing.push(`README.md's first paragraph: ${name}`);
+  }
+  if (missing.length > 0) {
+    console.error(`Not named where a reader or a registry search looks:\n  ${missing.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log(`package.json and README.md name the ${kinds.length} kinds, ${adapters.length} adapters and ${runtimes.length} Fetch runtimes`);
+}
 
 // The lock npm would write for package.json as it is, made in a copy (the working tree is left alone).
 // A lock whose root entry lags package.json (a peer dependency added by hand) is rewritten by every
