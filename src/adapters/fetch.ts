@@ -109,11 +109,11 @@ function createLazyFetchHandler(makeOptions: () => FetchHandlerOptions): (reques
  * ```ts
  * import { createFetchHandler } from 'wmspanel-notifications/fetch';
  *
- * const handler = createFetchHandler({
+ * // Next.js App Router, app/api/wmspanel/route.ts: options as a function, so `next build` needs no token.
+ * export const POST = createFetchHandler(() => ({
  *   token: process.env.WMSPANEL_TOKEN!,
  *   onNotification: async (n) => console.log(`${n.server} is ${n.status}`),
- * });
- * export const POST = handler; // Next.js App Router: app/api/wmspanel/route.ts
+ * }));
  * ```
  */
 export function createFetchHandler(

@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { genuine } from '../helpers.js';
 import { kits, type Kit } from '../kits.js';
 import { post, record } from './client.js';
-import { startExpress, startKoa, type ExpressParser, type KoaParser, type Running } from './servers.js';
+import { startExpress, startKoa, targets, type ExpressParser, type KoaParser, type Running } from './servers.js';
+import { createTestPayPerViewSync } from '../../src/testing.js';
+import { TOKEN } from '../helpers.js';
 
 const running: Running[] = [];
 afterEach(async () => {
@@ -72,7 +74,7 @@ describe.each([4, 5] as const)('Express %i', (version) => {
   });
 });
 
-const KOA_PARSERS: KoaParser[] = ['none', '@koa/bodyparser', 'koa-bodyparser'];
+const KOA_PARSERS: KoaParser[] = ['none', '@koa/bodyparser', 'koa-bodyparser', '@koa/bodyparser-after', 'koa-bodyparser-after'];
 
 describe.each([2, 3] as const)('Koa %i', (version) => {
   describe.each(KOA_PARSERS)('with body parser: %s', (parser) => {
@@ -84,5 +86,68 @@ describe.each([2, 3] as const)('Koa %i', (version) => {
         kitAcceptsGenuineRefusesForged(kit, (options) => startKoa(version, options, parser), contentType),
       );
     });
+  });
+});
+
+// What docs/adapters.md says of app-wide parsers: their own size limit comes before the adapter's, and a
+// pay-per-view sync lists every viewer (the kit's Nimble shape: about 150 bytes a viewer).
+describe('a pay-per-view sync over the size limit of an app-wide body parser', () => {
+  const kit = kits.find((candidate) => candidate.name === 'pay-per-view sync')!;
+  /** A genuine sync of `viewers` players, all denied by the kit's callback. */
+  const sync = (viewers: number) =>
+    createTestPayPerViewSync({ token: TOKEN, players: Array.from({ length: viewers }, (_, i) => ({ id: `viewer-${i}` })) }).body;
+  const start = <T>(run: (options: ReturnType<typeof record>['options']) => Promise<T>) => run(record(kit.options([]) as never).options);
+  const json = { headers: { 'content-type': 'application/json' } };
+
+  it('2,000 viewers are about 150 bytes each: 300 kB, over express.json()\'s 100 kB; 7,500 are over the 1 MB of the Koa parsers', () => {
+    expect(sync(2000).length / 2000).toBeGreaterThan(140);
+    expect(sync(2000).length / 2000).toBeLessThan(160);
+    expect(sync(2000).length).toBeGreaterThan(100 * 1024);
+    expect(sync(7500).length).toBeGreaterThan(1024 * 1024);
+  });
+
+  describe.each([4, 5] as const)('Express %i', (version) => {
+    it("behind app.use(express.json()), 2,000 viewers get express.json()'s own 413", async () => {
+      const server = await start((options) => startExpress(version, options, 'app-json'));
+      running.push(server);
+      expect((await post(server.url, sync(2000), json)).status).toBe(413);
+    });
+
+    it('with app.post(path, middleware) before app.use(express.json()), 2,000 viewers are answered with the deny list', async () => {
+      const server = await start((options) => startExpress(version, options, 'json-after'));
+      running.push(server);
+      const body = sync(2000);
+      const answer = await post(server.url, body, json);
+      expect(answer.status).toBe(200);
+      expect(answer.json).toEqual(kit.accepted(body));
+    });
+  });
+
+  describe.each([2, 3] as const)('Koa %i', (version) => {
+    it.each(['@koa/bodyparser', 'koa-bodyparser'] as const)("behind %s, 7,500 viewers get the parser's own 413", async (parser) => {
+      const server = await start((options) => startKoa(version, options, parser));
+      running.push(server);
+      expect((await post(server.url, sync(7500), json)).status).toBe(413);
+      expect(server.frameworkErrors).toMatchObject([{ status: 413 }]);
+    });
+
+    it.each(['@koa/bodyparser', 'koa-bodyparser'] as const)('with the route middleware before %s, 7,500 viewers are answered with the deny list', async (parser) => {
+      const server = await start((options) => startKoa(version, options, `${parser}-after`));
+      running.push(server);
+      const body = sync(7500);
+      const answer = await post(server.url, body, json);
+      expect(answer.status).toBe(200);
+      expect(answer.json).toEqual(kit.accepted(body));
+    });
+  });
+
+  it("Fastify: the plugin's route reads 7,500 viewers itself, past the 1 MiB bodyLimit that refuses them on an application JSON route", async () => {
+    const server = await start((options) => targets.find((target) => target.name === 'fastify 5')!.start(options));
+    running.push(server);
+    const body = sync(7500);
+    const answer = await post(server.url, body, json);
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual(kit.accepted(body));
+    expect((await post(server.url.replace(/\/wmspanel$/, '/app-json'), body, json)).status).toBe(413);
   });
 });

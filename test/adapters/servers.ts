@@ -70,7 +70,7 @@ function expressApp(express: Express, options: NotificationHandlerOptions, parse
   if (parser === 'raw') route.push(express.raw({ type: () => true }));
   app.post(PATH, ...route, middleware as express5.RequestHandler);
   app.all(PATH, middleware as express5.RequestHandler);
-  // A parser mounted after the route never sees the request; kept to show the order does not matter.
+  // A parser mounted after the route never sees the request, so neither does its size limit.
   if (parser === 'json-after') app.use(express.json());
   if (parser === 'urlencoded-after') app.use(express.urlencoded({ extended: false }));
   // The middleware's own error handler on its path, for what a parser before the route refused.
@@ -83,7 +83,15 @@ function expressApp(express: Express, options: NotificationHandlerOptions, parse
   return createServer(app);
 }
 
-export type KoaParser = 'none' | '@koa/bodyparser' | 'koa-bodyparser' | '@koa/bodyparser form' | 'koa-bodyparser form';
+/** A Koa body parser in front of the route, or (`-after`) app-wide but mounted after the route. */
+export type KoaParser =
+  | 'none'
+  | '@koa/bodyparser'
+  | 'koa-bodyparser'
+  | '@koa/bodyparser form'
+  | 'koa-bodyparser form'
+  | '@koa/bodyparser-after'
+  | 'koa-bodyparser-after';
 
 /** Koa with the route mounted; `errors` given: with the usual error middleware, recording what it caught. */
 function koaApp(KoaClass: typeof Koa3, options: NotificationHandlerOptions, parser: KoaParser, errors?: unknown[]): Server {
@@ -102,14 +110,19 @@ function koaApp(KoaClass: typeof Koa3, options: NotificationHandlerOptions, pars
       }
     });
   }
-  if (parser === '@koa/bodyparser') app.use(koaBodyParser({ enableTypes: ['json', 'text'], extendTypes: { text: ['text/*'] } }));
-  if (parser === 'koa-bodyparser') app.use(legacyKoaBodyParser({ enableTypes: ['json', 'text'] }));
-  if (parser === '@koa/bodyparser form') app.use(koaBodyParser({ enableTypes: ['form'] }));
-  if (parser === 'koa-bodyparser form') app.use(legacyKoaBodyParser({ enableTypes: ['form'] }));
+  const parsers = {
+    '@koa/bodyparser': () => koaBodyParser({ enableTypes: ['json', 'text'], extendTypes: { text: ['text/*'] } }),
+    'koa-bodyparser': () => legacyKoaBodyParser({ enableTypes: ['json', 'text'] }),
+    '@koa/bodyparser form': () => koaBodyParser({ enableTypes: ['form'] }),
+    'koa-bodyparser form': () => legacyKoaBodyParser({ enableTypes: ['form'] }),
+  };
+  const name = parser.replace(/-after$/, '');
+  if (name !== 'none' && !parser.endsWith('-after')) app.use(parsers[name as keyof typeof parsers]());
   app.use(async (ctx, next) => {
     if (ctx.path === PATH) await middleware(ctx, next);
     else await next();
   });
+  if (parser.endsWith('-after')) app.use(parsers[name as keyof typeof parsers]());
   return createServer(app.callback());
 }
 

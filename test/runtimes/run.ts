@@ -41,15 +41,18 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts a server process and resolves once it printed `listening <url>` on stdout. */
-export async function startServer(command: string, args: string[], cwd: string, env: Record<string, string> = {}) {
+/**
+ * Starts a server process and resolves once its output matched `ready` (by default a `listening <url>`
+ * line), whose first group is the URL.
+ */
+export async function startServer(command: string, args: string[], cwd: string, env: Record<string, string> = {}, ready = /listening (http:\/\/\S+)/) {
   const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no 'listening' line within 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`no line matching ${ready} within 30 s:\n${output}`)), 30_000);
     const onData = (data: Buffer): void => {
       output += data.toString();
-      const match = /listening (http:\/\/\S+)/.exec(output);
+      const match = ready.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);
