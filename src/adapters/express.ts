@@ -38,8 +38,9 @@ export interface ExpressMiddleware {
    * HTML 413, and `onError` is never told. Mounted on the route's path after the parser
    * (`app.use('/wmspanel', middleware.errorHandler)`), it answers a body over the parser's limit 413
    * `BODY_TOO_LARGE` naming the cause and the fix, and a body the parser could not parse as the receiver
-   * would (`INVALID_JSON`, `XML_NOT_SUPPORTED`), each after `onError`; any other error goes on to
-   * `next(err)`. The better fix is still to mount the route before the parser.
+   * would (`INVALID_JSON`, `XML_NOT_SUPPORTED`), each after `onError`; only for a POST to the path itself
+   * whose response has not started: any other error, and any error of a sub-path's or another method's,
+   * goes on to `next(err)`. The better fix is still to mount the route before the parser.
    */
   readonly errorHandler: (error: unknown, request: IncomingMessage & { body?: unknown; ip?: string | undefined }, response: ServerResponse, next: (error?: unknown) => void) => void;
 }
@@ -64,6 +65,12 @@ function readRefusedBody(error: unknown): (() => Promise<unknown>) | undefined {
   // The text it could not parse: the receiver refuses it with its own code and hint (XML, not JSON).
   if (type === 'entity.parse.failed' && typeof body === 'string') return () => Promise.resolve(body);
   return undefined;
+}
+
+/** Whether a URL, as Express hands it to middleware mounted with `app.use(path, ...)`, is the mount path itself. */
+function isMountRoot(url: string | undefined): boolean {
+  const path = (url ?? '/').split('?', 1)[0];
+  return path === '/' || path === '';
 }
 
 /**
@@ -118,7 +125,9 @@ export function createExpressMiddleware(options: NotificationHandlerOptions): Ex
     receive(request, response, next, () => readBody(request, () => request.body));
   // Four parameters: what makes Express call it with errors only.
   const errorHandler = (error: unknown, request: Request, response: ServerResponse, next: (error?: unknown) => void): void => {
-    const read = readRefusedBody(error);
+    // Only its own route's POST, and only while nothing was answered: `app.use(path, ...)` also matches
+    // the path's sub-paths and every method, and a response already started is the application's.
+    const read = response.headersSent || request.method !== 'POST' || !isMountRoot(request.url) ? undefined : readRefusedBody(error);
     if (read === undefined) next(error);
     else receive(request, response, next, read);
   };

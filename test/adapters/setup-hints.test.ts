@@ -280,3 +280,47 @@ describe('Fastify: the plugin reads the body in its own scope', () => {
     expect(handled).toHaveLength(1);
   });
 });
+
+describe.each([4, 5] as const)('Express %i: errorHandler answers only its own route', (version) => {
+  it('passes on a sibling route\'s parser error, a GET\'s, and one whose headers were sent (nothing hangs, onError not told)', async () => {
+    const express = version === 5 ? (await import('express')).default : ((await import('express4')).default as unknown as typeof import('express').default);
+    const { createServer } = await import('node:http');
+    const { createExpressMiddleware } = await import('../../src/adapters/express.js');
+    const { options, errors } = record({});
+    const middleware = createExpressMiddleware(options);
+    const app = express();
+    app.use(express.json());
+    app.post('/wmspanel', middleware as never);
+    app.post('/wmspanel/other', (_req, res) => void res.json({ other: true }));
+    app.post('/wmspanel/streaming', (_req, res, next) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('partial');
+      next(Object.assign(new SyntaxError('Unexpected token'), { type: 'entity.parse.failed', status: 400, body: '{bad' }));
+    });
+    app.use('/wmspanel', middleware.errorHandler as never);
+    app.use(((error: Error & { status?: number }, _req: unknown, res: import('node:http').ServerResponse & { headersSent: boolean }, _next: unknown) => {
+      if (res.headersSent) return void res.end();
+      res.writeHead(error.status ?? 500, { 'content-type': 'application/json' }).end(JSON.stringify({ fromApp: true }));
+    }) as never);
+    const server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`;
+    try {
+      const big = JSON.stringify({ padding: 'x'.repeat(200_000) });
+      const sibling = await post(`${base}/wmspanel/other`, big, { headers: { 'content-type': 'application/json' } });
+      expect(sibling.status).toBe(413);
+      expect(sibling.json).toEqual({ fromApp: true });
+      const bad = await post(`${base}/wmspanel/other`, '{bad json', { headers: { 'content-type': 'application/json' } });
+      expect(bad.json).toEqual({ fromApp: true });
+      const streaming = await post(`${base}/wmspanel/streaming`, '{}', { headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(3000) });
+      expect(streaming.text).toBe('partial');
+      // Its own route still gets its answer.
+      const own = await post(`${base}/wmspanel`, big, { headers: { 'content-type': 'application/json' } });
+      expect(own.json).toMatchObject({ error: { code: 'BODY_TOO_LARGE' } });
+      expect(errors).toHaveLength(1);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
