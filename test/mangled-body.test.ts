@@ -80,3 +80,24 @@ describe('the hint looks at the field names cheaply and safely', () => {
     expect(refusal(() => parseNotification(hostile)).code).toBe('INVALID_NOTIFICATION');
   });
 });
+
+describe('the hint is given only where a form parser or a second encoding is what happened', () => {
+  it.each([
+    ['a key that starts with a brace but is no JSON text', { '{weird key': 1 }],
+    ['a key that starts with a bracket but is no JSON text', { '[x': 1 }],
+    ['a string that starts like JSON but is none', '"[not json at all"'],
+    ['a string holding a JSON number', '"12"'],
+  ])('no hint for %s', (_case, value) => {
+    expect(refusal(() => parseNotification(value)).message).not.toMatch(/form fields|encoded twice/);
+  });
+
+  it('an inherited field name is not the body\'s: a polluted prototype gives no hint', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto['{"polluted":1}'] = 1;
+    try {
+      expect(refusal(() => parseNotification({ a: 1 })).message).not.toMatch(/form fields/);
+    } finally {
+      delete proto['{"polluted":1}'];
+    }
+  });
+});

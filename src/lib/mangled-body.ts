@@ -3,8 +3,25 @@ import { NotificationError } from './errors.js';
 // What a body parser or a sender can turn a JSON body into, told from the decoded value alone. Looked at
 // only once a body has been refused, so a genuine request never pays for it.
 
-/** A JSON text's start: what a form parser leaves at the head of a field name, or a string encoded twice holds. */
-const JSON_TEXT = /^\s*[[{]/;
+/**
+ * A JSON object's start, `{"`: what a form parser leaves at the head of the first field name it makes of
+ * one (every kind's body is an object).
+ */
+const JSON_OBJECT_START = /^\s*\{\s*"/;
+/** The longest string looked into for a second encoding: far more than any notification. */
+const MAX_ENCODED_TWICE_LENGTH = 1024 * 1024;
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Whether `text` is a JSON text of an object (or a list): a body encoded twice. */
+function holdsJson(text: string): boolean {
+  if (text.length > MAX_ENCODED_TWICE_LENGTH || !/^\s*[[{]/.test(text)) return false;
+  try {
+    const inner: unknown = JSON.parse(text);
+    return typeof inner === 'object' && inner !== null;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * How many field names are looked at: a form parser makes the body's first characters (`{"`) the start
@@ -18,12 +35,14 @@ const ENCODED_TWICE = 'Body is a JSON string holding JSON, encoded twice (JSON.s
 
 /** The likely cause and fix when `value` has the shape of a mangled JSON body, else `undefined`. */
 function describeMangledBody(value: unknown): string | undefined {
-  if (typeof value === 'string') return JSON_TEXT.test(value) ? ENCODED_TWICE : undefined;
+  if (typeof value === 'string') return holdsJson(value) ? ENCODED_TWICE : undefined;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   try {
     let looked = 0;
     for (const name in value) {
-      if (JSON_TEXT.test(name)) return FORM_FIELDS;
+      // Own names only: an inherited one (a polluted prototype) is not the body's.
+      if (!hasOwn.call(value, name)) continue;
+      if (JSON_OBJECT_START.test(name)) return FORM_FIELDS;
       if (++looked === FIELD_NAMES_LOOKED_AT) break;
     }
   } catch {
