@@ -521,3 +521,25 @@ describe('what onError receives: always a NotificationError (its code needs no c
     expect(errors.map((error) => isNotificationError(error) && error.code)).toEqual(['REPLAY_STORE_UNAVAILABLE', 'REPLAY_STORE_UNAVAILABLE']);
   });
 });
+
+describe('the default log line', () => {
+  it('names what really failed: the handler\'s error and its own cause, under the package\'s wrapper', async () => {
+    const { vi } = await import('vitest');
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const receiver = createNotificationReceiver({
+        token: TOKEN,
+        now: () => NOW + 2000,
+        onNotification: () => {
+          throw new Error('insert failed', { cause: new Error('ECONNREFUSED db:5432') });
+        },
+      });
+      await receiver.receive({ method: 'POST', readBody: async () => JSON.stringify(genuine()) });
+      const line = String(spy.mock.calls[0]?.[0]);
+      expect(line).toContain('Error: insert failed');
+      expect(line).toContain('ECONNREFUSED db:5432');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});

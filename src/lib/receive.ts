@@ -564,8 +564,15 @@ function describeFailure(error: unknown, about: string, tokens: readonly string[
   let text: string;
   try {
     text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    const cause = error instanceof Error ? error.cause : undefined;
-    if (cause !== undefined) text += ` (cause: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)})`;
+    // The cause chain, three deep: under the package's own wrapper (HANDLER_FAILED) is the handler's error,
+    // and under that, often, what really failed (ECONNREFUSED).
+    let cause = error instanceof Error ? error.cause : undefined;
+    let depth = 0;
+    for (; depth < 3 && cause !== undefined; depth++) {
+      text += ` (cause: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}`;
+      cause = cause instanceof Error ? cause.cause : undefined;
+    }
+    text += ')'.repeat(depth);
   } catch {
     text = 'an error that cannot be described';
   }
