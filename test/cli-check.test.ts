@@ -166,6 +166,29 @@ describe('check tells the whole truth about replays (issue 19)', () => {
     expect(calls).toBe(2);
   });
 
+  it('a handler that keys replays on the digest alone drops another server\'s notification of the same second as a duplicate: a miss', async () => {
+    const digests = new Set<string>();
+    const url = await serve((request, response) => {
+      const answer = (status: number, body: object) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (request.method !== 'POST') return void answer(405, { error: 'POST only' });
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        try {
+          const notification = verifyNotification(Buffer.concat(chunks).toString('utf8'), { token: TOKEN });
+          if (digests.has(notification.digest)) return void answer(200, { received: true, duplicate: true });
+          digests.add(notification.digest);
+          answer(200, { received: true });
+        } catch (error) {
+          answer(isNotificationError(error) ? error.status : 500, { error: 'refused' });
+        }
+      });
+    });
+    const result = await check([url, '--token', TOKEN]);
+    expect(row(result.stdout, 'the genuine one re-labelled')).toMatch(/MISS: answered as a duplicate: .*another server/);
+    expect(result.code).toBe(1);
+  });
+
   it('a hand-written node:http handler that verifies with verifyNotification but keeps no replay store: the same verdict, and it did run twice', async () => {
     const seen: string[] = [];
     const url = await serve((request, response) => {
@@ -327,6 +350,18 @@ describe('check --kind ppv sends a sync as large as a busy server sends (issue 1
     expect(row(result.stdout, 'a sync of 2,000 viewers')).toMatch(
       /2xx\s+413\s+MISS: not accepted: a body parser in front of the handler refused it: mount the receiver before express.json\(\) or raise its limit: pay-per-view syncs list every viewer$/,
     );
+    expect(result.code).toBe(1);
+  });
+
+  it('behind express.json() with the middleware\'s errorHandler (as express.md shows): the miss names the parser, not maxBodyBytes', async () => {
+    const express = (await import('express')).default;
+    const app = express();
+    app.use(express.json());
+    const middleware = receiver();
+    app.post('/wmspanel', middleware);
+    app.use('/wmspanel', middleware.errorHandler);
+    const result = await check([await listenApp(app), '--token', TOKEN, '--kind', 'ppv']);
+    expect(row(result.stdout, 'a sync of 2,000 viewers')).toMatch(/2xx\s+413\s+MISS: not accepted: a body parser in front of the handler refused it/);
     expect(result.code).toBe(1);
   });
 

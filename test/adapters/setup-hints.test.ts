@@ -283,7 +283,8 @@ describe('Fastify: the plugin reads the body in its own scope', () => {
 
 describe.each([4, 5] as const)('Express %i: errorHandler answers only its own route', (version) => {
   it('passes on a sibling route\'s parser error, a GET\'s, and one whose headers were sent (nothing hangs, onError not told)', async () => {
-    const express = version === 5 ? (await import('express')).default : ((await import('express4')).default as unknown as typeof import('express').default);
+    const express5 = (await import('express')).default;
+    const express = version === 5 ? express5 : ((await import('express4')).default as unknown as typeof express5);
     const { createServer } = await import('node:http');
     const { createExpressMiddleware } = await import('../../src/adapters/express.js');
     const { options, errors } = record({});
@@ -291,8 +292,8 @@ describe.each([4, 5] as const)('Express %i: errorHandler answers only its own ro
     const app = express();
     app.use(express.json());
     app.post('/wmspanel', middleware as never);
-    app.post('/wmspanel/other', (_req, res) => void res.json({ other: true }));
-    app.post('/wmspanel/streaming', (_req, res, next) => {
+    app.post('/wmspanel/other', (_req: unknown, res: { json: (body: unknown) => void }) => void res.json({ other: true }));
+    app.post('/wmspanel/streaming', (_req: unknown, res: import('node:http').ServerResponse, next: (error: unknown) => void) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.write('partial');
       next(Object.assign(new SyntaxError('Unexpected token'), { type: 'entity.parse.failed', status: 400, body: '{bad' }));

@@ -29,6 +29,11 @@ export interface Case {
   risk: string;
   /** A miss is advice (a policy, not a protocol rule), and this its remedy, said after the risk. */
   advice?: string;
+  /**
+   * For a case expected refused whose 2xx could say `"duplicate":true`: then it is a miss, whatever
+   * `advice` says, and this is what it costs (a different notification taken for a replay is dropped).
+   */
+  duplicateRisk?: string;
   /** Judges a 2xx answer further: undefined when it is as expected; may throw when the sender could not read it. */
   judge?: (answer: Answer) => Verdict | undefined;
   /** Why a case expected to be accepted was not, when the answer (undefined: none, the connection closed) tells. */

@@ -54,6 +54,7 @@ export function casesOf(kind: CheckKind, token: string): Case[] {
           body: relabelled,
           risk: 'anyone who saw one notification can re-send it for any server name while it is fresh (the digest covers only the time)',
           advice: 'allow only your servers',
+          duplicateRisk: "your replay key is the digest alone: another server's notification of the same second is dropped as a replay (key on digest, server and status)",
         },
         ...common(genuine.body),
       ];

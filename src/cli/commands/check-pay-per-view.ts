@@ -38,7 +38,9 @@ export function payPerViewCases(token: string): Case[] {
   let copyProved = false;
   const copyRisk = 'your handler ran again, so anyone who captured one sync can re-send it with other viewers and watched time (the signature covers only ID and Puzzle)';
   const tooLarge = (answer: Answer | undefined): string => {
-    if (errorCodeOf(answer) === 'BODY_TOO_LARGE') return 'the receiver refused it as too large (BODY_TOO_LARGE): raise its maxBodyBytes: pay-per-view syncs list every viewer';
+    // This package's Express errorHandler answers a parser's refusal BODY_TOO_LARGE too, saying so.
+    const byParser = answer !== undefined && /body parser/i.test(answer.text);
+    if (errorCodeOf(answer) === 'BODY_TOO_LARGE' && !byParser) return 'the receiver refused it as too large (BODY_TOO_LARGE): raise its maxBodyBytes: pay-per-view syncs list every viewer';
     if (answer === undefined || answer.status === 413) {
       return `a body parser in front of the handler refused it: mount the receiver before express.json() or raise its limit: pay-per-view syncs list every viewer`;
     }

@@ -4,7 +4,7 @@
 import { createUntrustedFetch, dropAnswer, readAnswer, redirectOf } from '../http.js';
 import { TooLargeError } from '../read.js';
 import { failureOf } from '../shared.js';
-import { OVERSIZED_BYTES, type Case, type CheckKind, type Verdict } from './check-case.js';
+import { OVERSIZED_BYTES, saysDuplicate, type Case, type CheckKind, type Verdict } from './check-case.js';
 import { casesOf } from './check-cases.js';
 
 /** What `check` needs from its caller. */
@@ -25,19 +25,22 @@ async function verdictOf(testCase: Case, response: Response, url: string): Promi
   const redirect = redirectOf(response, url);
   if (redirect !== undefined) {
     await dropAnswer(response);
-    return { kind: 'miss', text: `${redirect}: give check (and the panel) the URL that answers itself` };
+    return { kind: 'miss', text: `${redirect}: a sender that followed it would hand genuine, signed requests to that host; give check (and the panel) the URL that answers itself` };
   }
   let text = '';
   try {
     text = await readAnswer(response);
   } catch (error) {
-    if (error instanceof TooLargeError) return { kind: 'miss', text: `the answer is ${error.message}` };
+    if (error instanceof TooLargeError) return { kind: 'miss', text: `the answer is ${error.message}: the sender cannot read it, and takes the delivery for failed` };
     // An answer cut short (a reset, the timeout) is judged by its status alone.
   }
   const { status } = response;
   const accepted = status >= 200 && status < 300;
   const refused = status >= 400 && status < 500;
   const { expect, risk, advice } = testCase;
+  if (accepted && expect === 'refuse' && testCase.duplicateRisk !== undefined && saysDuplicate(text)) {
+    return { kind: 'miss', text: `answered as a duplicate: ${testCase.duplicateRisk}` };
+  }
   if (accepted && expect === 'refuse') return advice === undefined ? { kind: 'miss', text: `accepted: ${risk}` } : { kind: 'advice', text: `accepted: ${risk}; ${advice}` };
   if (accepted) {
     try {
