@@ -383,3 +383,15 @@ describe('what a server answers reaches the terminal as text, never as escape se
     }
   });
 });
+
+describe('a URL is shown without its query or fragment (they may carry a key)', async () => {
+  it.each([
+    ['send', ['send', 'http://127.0.0.1:1/hook?key=S3CRET-KEY#frag', '--token', TOKEN]],
+    ['check', ['check', 'http://127.0.0.1:1/hook?key=S3CRET-KEY#frag', '--token', TOKEN]],
+  ])('%s: could not reach names the host and path only', async (_name, args) => {
+    const { code, stdout, stderr } = await run(args);
+    expect(code).toBe(3);
+    expect(stdout + stderr).toContain('http://127.0.0.1:1/hook');
+    expect(stdout + stderr).not.toContain('S3CRET-KEY');
+  });
+});

@@ -122,3 +122,13 @@ export const TIMEOUT_OPTION: OptionSpec = { type: 'string', value: 'SECONDS', de
 export const printable = (text: string): string =>
   // eslint-disable-next-line no-control-regex
   text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** A URL to show in a message: origin and path, without the query or fragment (a key may ride in them). */
+export function shownUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return 'the URL';
+  }
+}

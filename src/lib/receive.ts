@@ -206,7 +206,8 @@ export interface NotificationHandlerOptions extends Omit<VerifyNotificationOptio
   /** How long to wait for the whole body, in milliseconds; slower is refused with 408. Default {@link DEFAULT_BODY_TIMEOUT_MS}. */
   bodyTimeoutMs?: number;
   /**
-   * A logging hook, called for every refused request and every failure of `onNotification` (or another
+   * A logging hook, called for every refused request (but a 409 `NOTIFICATION_IN_PROGRESS`, a retry while
+   * the first delivery is handled) and every failure of `onNotification` (or another
    * kind's callback), of a `servers`/`statuses`/`allowedSenders` predicate or the `now` clock, and of the
    * replay store. It may be async; what it throws or rejects with is ignored, and the answer never waits
    * for it. Without it, failures (never refusals) are logged to `console.error` in one line, with any token

@@ -16,7 +16,7 @@ import {
   type Verdict,
 } from './check-case.js';
 
-// As many viewers as one busy Nimble server reports in a sync, each with a user agent: some 330 KB, more
+// As many viewers as one busy Nimble server reports in a sync, each with a user agent: 336 KB, more
 // than the 100 kB an app-wide express.json() reads.
 const LARGE_SYNC_VIEWERS = 2000;
 

@@ -3,7 +3,7 @@
 // cannot tell or only advises on, or failed.
 import { createUntrustedFetch, dropAnswer, readAnswer, redirectOf } from '../http.js';
 import { TooLargeError } from '../read.js';
-import { failureOf } from '../shared.js';
+import { failureOf, shownUrl } from '../shared.js';
 import { OVERSIZED_BYTES, saysDuplicate, type Case, type CheckKind, type Verdict } from './check-case.js';
 import { casesOf } from './check-cases.js';
 
@@ -104,7 +104,7 @@ export async function runCheck({ url, kind, token, seconds, out }: CheckRun): Pr
         // A large body a handler refuses early may reset the connection before its answer is read.
         rows.push({ answered: 'connection closed', verdict: { kind: 'ok', text: 'refused before the body was read' } });
       } else if (rows.length === 0) {
-        out(`could not reach ${url}: ${name === 'TimeoutError' ? `no answer within ${seconds} s` : failureOf(error)}`);
+        out(`could not reach ${shownUrl(url)}: ${name === 'TimeoutError' ? `no answer within ${seconds} s` : failureOf(error)}`);
         return 3;
       } else {
         const closed = testCase.expect === 'accept' ? testCase.explainRefusal?.(undefined) : undefined;

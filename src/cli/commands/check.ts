@@ -15,7 +15,7 @@ servers refuses it, 403, so allow it where you check) and made-up streams, viewe
 (wmspanel-check...). Status: a genuine notification, the same again, a tampered one, one signed
 with another token, a stale one, a re-labelled one, a GET and a 2 MiB body. Stream: the same, and a copy
 with other events. ppv: a sync (its deny list and Solution), the same again (the same deny list), a copy
-with other viewers, a sync of 2,000 viewers (about 330 KB, which an app-wide express.json() refuses),
+with other viewers, a sync of 2,000 viewers (336 KB, which an app-wide express.json() refuses),
 forgeries and a GET. publish: seq echoed unchanged. playback: a decision Nimble reads.
 It prints expected against answered, and a verdict that says what a miss lets an attacker or a retry do.
 A replay answered "duplicate":true (as this package's handlers answer) is ok; a plain 2xx cannot be told

@@ -2,7 +2,7 @@ import { readPayPerViewResponse, readPlaybackAuthResponse, readPublishAuthRespon
 import { createUntrustedFetch, dropAnswer, httpUrlOf, readAnswer, redirectOf } from '../http.js';
 import { KIND_OPTIONS, makeBody, type Made } from '../kinds.js';
 import { TooLargeError } from '../read.js';
-import { NAME, TIMEOUT_OPTION, failureOf, integerOf, printable, timeoutOf, type Command } from '../shared.js';
+import { NAME, TIMEOUT_OPTION, failureOf, integerOf, printable, shownUrl, timeoutOf, type Command } from '../shared.js';
 
 /** How to read the decisions in an answer (a deny list, a publisher's decision); throws when the answer is not one the sender reads. */
 type DecisionReader = (text: string) => { lines: string[]; ok: boolean };
@@ -61,8 +61,8 @@ answer, its body included.`,
     // Exit 3: nothing (or nothing in time) answered, which a CI job tells from a wrong answer (1).
     const unanswered = (error: unknown, what: string): number => {
       const name = (error as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') io.err(`${NAME}: ${what} within ${seconds} s from ${url}`);
-      else io.err(`${NAME}: could not reach ${url}: ${failureOf(error)}`);
+      if (name === 'TimeoutError' || name === 'AbortError') io.err(`${NAME}: ${what} within ${seconds} s from ${shownUrl(url)}`);
+      else io.err(`${NAME}: could not reach ${shownUrl(url)}: ${failureOf(error)}`);
       return 3;
     };
     let response: Response;
