@@ -289,7 +289,7 @@ describe('check sends what anyone can recognise as made up, and says what each m
   it.each([
     ['status', /^wmspanel-check(-other)?\.invalid$/],
     ['stream', /^wmspanel-check\/not-a-real-stream(-\d)?$/],
-    ['ppv', /^wmspanel-check-viewer-\d+ on wmspanel-check\/not-a-real-stream$/],
+    ['ppv', /^wmspanel-check-viewer-\d+ on wmspanel-check\/not-a-real-stream at wmspanel-check\.invalid$/],
     ['publish', /^wmspanel-check-publisher-\d on wmspanel-check\/not-a-real-stream$/],
     ['playback', /^\/wmspanel-check\/not-a-real-stream\/playlist\.m3u8$/],
   ])('--kind %s: every name that reaches the handler is a made-up one', async (kind, name) => {
@@ -299,7 +299,7 @@ describe('check sends what anyone can recognise as made up, and says what each m
       replayStore: false,
       onNotification: (notification) => void names.push(notification.server),
       onStreamNotification: (notification) => void names.push(...notification.events.map((event) => event.stream)),
-      onPayPerViewSync: (sync) => void names.push(...sync.players.map((player) => `${player.id} on ${player.app}/${player.stream}`)),
+      onPayPerViewSync: (sync) => void names.push(...sync.players.map((player) => `${player.id} on ${player.app}/${player.stream} at ${player.vhost}`)),
       onPublishAuth: (request) => (names.push(...request.requests.map((item) => `${item.id} on ${item.stream}`)), request.requests.map((item) => ({ seq: item.seq, allow: true }))),
       onPlaybackAuth: (request) => (names.push(request.url), { allow: true }),
     });

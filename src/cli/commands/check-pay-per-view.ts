@@ -6,6 +6,7 @@ import {
   GET_RISK,
   REPLAY_DONE,
   RETRY_REFUSED,
+  SERVER,
   cannotTell,
   errorCodeOf,
   forgeryCases,
@@ -26,11 +27,11 @@ const LARGE_SYNC_VIEWERS = 2000;
  * ran the handler again; one that names the first viewers did not, and so neither did the replay.
  */
 export function payPerViewCases(token: string): Case[] {
-  const genuine = createTestPayPerViewSync({ token, players: [viewer(1), viewer(2)] });
+  const genuine = createTestPayPerViewSync({ token, vhost: SERVER, players: [viewer(1), viewer(2)] });
   const { id, puzzle } = genuine.sync;
   const copyViewers = [viewer(3), viewer(4)];
-  const copy = createTestPayPerViewSync({ token, id, puzzle: puzzle!, players: copyViewers });
-  const large = createTestPayPerViewSync({ token, players: Array.from({ length: LARGE_SYNC_VIEWERS }, (_, i) => viewer(1001 + i)) });
+  const copy = createTestPayPerViewSync({ token, vhost: SERVER, id, puzzle: puzzle!, players: copyViewers });
+  const large = createTestPayPerViewSync({ token, vhost: SERVER, players: Array.from({ length: LARGE_SYNC_VIEWERS }, (_, i) => viewer(1001 + i)) });
   const read = (text: string, sync: { puzzle?: string | undefined }) => readPayPerViewResponse(text, { puzzle: sync.puzzle!, token });
   const solutionMiss = (solution: string): Verdict | undefined =>
     solution === 'valid' ? undefined : { kind: 'miss', text: `Solution ${solution}: Nimble ignores the deny list under mutual authorization, so viewers you deny keep watching` };
@@ -100,7 +101,7 @@ export function payPerViewCases(token: string): Case[] {
       judge: ({ text }) => solutionMiss(read(text, large.sync).solution),
       explainRefusal: tooLarge,
     },
-    ...forgeryCases('ppv', 'anyone can forge a sync: viewers and watched time that never were', (forge) => createTestPayPerViewSync({ token, players: [viewer(1)], forge })),
+    ...forgeryCases('ppv', 'anyone can forge a sync: viewers and watched time that never were', (forge) => createTestPayPerViewSync({ token, vhost: SERVER, players: [viewer(1)], forge })),
     { name: 'a GET', expect: 'refuse', method: 'GET', risk: GET_RISK },
   ];
 }

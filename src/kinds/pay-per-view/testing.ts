@@ -65,6 +65,11 @@ export interface TestPayPerViewSyncOptions {
   puzzle?: string;
   /** Spoil the sync in one of the ways a handler must refuse. Default: a genuine one. */
   forge?: PayPerViewForgery;
+  /**
+   * The `VHost` name: on Nimble the server's host name. Default `'edge.example.com'` (Nimble) or
+   * `'_defaultVHost_'` (Wowza).
+   */
+  vhost?: string;
 }
 
 /**
@@ -99,7 +104,7 @@ export interface TestPayPerViewSync {
  * ```
  */
 export function createTestPayPerViewSync(options: TestPayPerViewSyncOptions): TestPayPerViewSync {
-  const { token, format = 'nimble', players = [{ id: '1' }], forge } = options;
+  const { token, format = 'nimble', players = [{ id: '1' }], forge, vhost = format === 'nimble' ? 'edge.example.com' : '_defaultVHost_' } = options;
   if (typeof token !== 'string') throw misuse('createTestPayPerViewSync needs a token string');
   const id = options.id ?? randomId();
   const puzzle = options.puzzle ?? randomId();
@@ -130,7 +135,7 @@ export function createTestPayPerViewSync(options: TestPayPerViewSyncOptions): Te
     name: app,
     Instance: [{ name: '_definst_', Stream: [...streams].map(([name, list]) => ({ name, Player: list })) }],
   }));
-  const info = players.length === 0 ? {} : { VHost: [{ name: format === 'nimble' ? 'edge.example.com' : '_defaultVHost_', Application: tree }] };
+  const info = players.length === 0 ? {} : { VHost: [{ name: vhost, Application: tree }] };
   const signed = forge === 'unsigned' ? {} : { Signature: signature, Puzzle: puzzle };
   const body = JSON.stringify({ ID: id, ...signed, PayPerViewInfo: info });
   return { body, sync: parsePayPerViewSync(body) };
