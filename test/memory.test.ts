@@ -1,30 +1,13 @@
 // Heap growth of the receive step under failing handlings, measured in a fresh Node process with
 // --expose-gc on a bundle of src/ (so it always measures the code under test, never a stale dist/).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useBundledFixture } from './fixtures/bundle.js';
 
-let dir: string;
-let bundle: string;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'wmspanel-heap-'));
-  bundle = join(dir, 'heap.mjs');
-  await build({
-    entryPoints: [new URL('./fixtures/heap/measure.ts', import.meta.url).pathname],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: bundle,
-    logLevel: 'silent',
-  });
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const heap = useBundledFixture(new URL('./fixtures/heap/measure.ts', import.meta.url), 'heap');
 
 function measure(scenario: string, rounds: number): { growthBytes: number; handlerCalls: number } {
-  const output = execFileSync(process.execPath, ['--expose-gc', bundle, scenario, String(rounds)], { encoding: 'utf8' });
+  const output = execFileSync(process.execPath, ['--expose-gc', heap.path(), scenario, String(rounds)], { encoding: 'utf8' });
   return JSON.parse(output.trim().split('\n').at(-1)!) as { growthBytes: number; handlerCalls: number };
 }
 

@@ -1,15 +1,12 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeHandler } from '../src/adapters/node.js';
+import { useBundledFixture } from './fixtures/bundle.js';
 import { computeDigest, computeSolution, isNotificationError, verifyNotification, type NotificationErrorCode } from '../src/index.js';
 import {
   createTestNotification,
@@ -209,28 +206,14 @@ describe('createTestPayPerViewSync', () => {
   });
 
   describe('at scale, in a fresh process', () => {
-    let dir: string;
-    let bundle: string;
-    beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'wmspanel-kit-'));
-      bundle = join(dir, 'large-pay-per-view-sync.mjs');
-      await build({
-        entryPoints: [new URL('./fixtures/kits/large-pay-per-view-sync.ts', import.meta.url).pathname],
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        outfile: bundle,
-        logLevel: 'silent',
-      });
-    });
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const kit = useBundledFixture(new URL('./fixtures/kits/large-pay-per-view-sync.ts', import.meta.url), 'large-pay-per-view-sync');
 
     // Not a speed target: the linear build takes a second or two, the quadratic one it replaced (a copy of
     // the stream's list per player) took minutes (20,000 players 2 s, 40,000 10 s), so any deadline far
     // above the first tells them apart. The child is killed at it, rather than holding the test run.
     it('builds a sync of 300,000 players on one stream before a generous deadline (60 s), with the expected bytes', async () => {
       const count = 300_000;
-      const { stdout } = await promisify(execFile)(process.execPath, [bundle, String(count)], { timeout: 60_000, maxBuffer: 1024 * 1024 });
+      const { stdout } = await promisify(execFile)(process.execPath, [kit.path(), String(count)], { timeout: 60_000, maxBuffer: 1024 * 1024 });
       const result = JSON.parse(stdout) as { players: number; lastId: string; playersOnTheStream: number; sha256: string };
       // The body as Nimble sends it, built here directly (one stream: no grouping to do).
       const expected = JSON.stringify({
