@@ -15,7 +15,7 @@ export const isSignedPartForm = (value: string): boolean => UUID.test(value);
 
 /** Whether `id` and `puzzle` are each of the form Nimble Streamer and the Wowza agent send (a UUID). */
 export function isSignedPairForm(id: string, puzzle: string): boolean {
-  return UUID.test(id) && UUID.test(puzzle);
+  return isSignedPartForm(id) && isSignedPartForm(puzzle);
 }
 
 /**

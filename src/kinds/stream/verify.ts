@@ -1,5 +1,5 @@
 import { NotificationError } from '../../lib/errors.js';
-import { readClock, readCommonOptions, type CommonVerifyOptions } from '../../lib/options.js';
+import { readClock, readCommonOptions, tokenList, type CommonVerifyOptions } from '../../lib/options.js';
 import { parseStreamNotification } from './parse.js';
 import { assertSignedPairForm, signatureMismatch, signatureMissing, signingToken } from './signature.js';
 import type { StreamNotification } from './types.js';
@@ -32,8 +32,8 @@ export interface StreamVerifier {
 
 /** Checks options once and returns the verification step. */
 export function createStreamVerifier(options: VerifyStreamNotificationOptions): StreamVerifier {
-  const { tokens, maxAgeMs, maxFutureMs, now } = readCommonOptions(options);
-  const tokenList = typeof tokens === 'string' ? [tokens] : tokens;
+  const { tokens: given, maxAgeMs, maxFutureMs, now } = readCommonOptions(options);
+  const tokens = tokenList(given);
   return {
     verify(body) {
       const notification = parseStreamNotification(body);
@@ -41,7 +41,7 @@ export function createStreamVerifier(options: VerifyStreamNotificationOptions): 
         throw signatureMissing();
       }
       assertSignedPairForm(notification.id, notification.puzzle);
-      if (signingToken(notification.id, notification.puzzle, notification.signature, tokenList) === undefined) {
+      if (signingToken(notification.id, notification.puzzle, notification.signature, tokens) === undefined) {
         throw signatureMismatch();
       }
       // Freshness on the events' own times, when they have them (Nimble's do; Wowza's carry none).
