@@ -19,14 +19,14 @@ export { DEFAULT_PAY_PER_VIEW_MAX_BODY_BYTES } from './kinds/pay-per-view/kind.j
 export { computeSolution, createPayPerViewResponse, type PayPerViewResponseOptions } from './kinds/pay-per-view/response.js';
 export type { PayPerViewDecision, PayPerViewPlayer, PayPerViewResponse, PayPerViewSync } from './kinds/pay-per-view/types.js';
 export { verifyPayPerViewSync, type VerifyPayPerViewSyncOptions } from './kinds/pay-per-view/verify.js';
-export { createWmsAuthSign, signPlaybackUrl, type WmsAuthSignOptions } from './signing/wms-auth-sign.js';
-export { createPublishSignature, signPublishUrl, type PublishSignatureOptions } from './signing/publish-sign.js';
-export { parsePublishAuthRequest } from './kinds/publish-control/parse.js';
-export { createPublishAuthResponse } from './kinds/publish-control/response.js';
-export type { PublishAuthDecision, PublishAuthRequest, PublishAuthRequestItem, PublishAuthResponse } from './kinds/publish-control/types.js';
-export { parsePlaybackAuthRequest } from './kinds/playback-authorization/parse.js';
-export { createPlaybackAuthResponse } from './kinds/playback-authorization/response.js';
-export type { PlaybackAuthDecision, PlaybackAuthRequest, PlaybackAuthResponse } from './kinds/playback-authorization/types.js';
+export { createPlayerSignature, signPlayerUrl, type PlayerSignatureOptions } from './signing/player-signature.js';
+export { createPublisherSignature, signPublisherUrl, type PublisherSignatureOptions } from './signing/publisher-signature.js';
+export { parsePublishControlRequest } from './kinds/publish-control/parse.js';
+export { createPublishControlResponse } from './kinds/publish-control/response.js';
+export type { PublishControlDecision, PublishControlRequest, PublishControlRequestItem, PublishControlResponse } from './kinds/publish-control/types.js';
+export { parsePlaybackAuthorizationRequest } from './kinds/playback-authorization/parse.js';
+export { createPlaybackAuthorizationResponse } from './kinds/playback-authorization/response.js';
+export type { PlaybackAuthorizationDecision, PlaybackAuthorizationRequest, PlaybackAuthorizationResponse } from './kinds/playback-authorization/types.js';
 export { computeSignature, verifySignature } from './kinds/stream/signature.js';
 export type { StreamEvent, StreamNotification } from './kinds/stream/types.js';
 export { verifyStreamNotification, type VerifyStreamNotificationOptions } from './kinds/stream/verify.js';
@@ -46,8 +46,8 @@ export {
   type StreamNotificationInfo,
   type NotificationReceiver,
   type PayPerViewSyncInfo,
-  type PlaybackAuthInfo,
-  type PublishAuthInfo,
+  type PlaybackAuthorizationRequestInfo,
+  type PublishControlRequestInfo,
   type ReceiveAnswer,
   type ReceiveRequest,
   type ReceiveResult,

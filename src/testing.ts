@@ -35,21 +35,21 @@ export {
   type TestPayPerViewSyncOptions,
 } from './kinds/pay-per-view/testing.js';
 export {
-  createTestPublishAuthRequest,
-  readPublishAuthResponse,
-  sendTestPublishAuthRequest,
-  type SendTestPublishAuthRequestOptions,
-  type SentPublishAuthRequest,
-  type TestPublishAuthRequest,
-  type TestPublishAuthRequestOptions,
+  createTestPublishControlRequest,
+  readPublishControlResponse,
+  sendTestPublishControlRequest,
+  type SendTestPublishControlRequestOptions,
+  type SentPublishControlRequest,
+  type TestPublishControlRequest,
+  type TestPublishControlRequestOptions,
   type TestPublisher,
 } from './kinds/publish-control/testing.js';
 export {
-  createTestPlaybackAuthRequest,
-  readPlaybackAuthResponse,
-  sendTestPlaybackAuthRequest,
-  type SendTestPlaybackAuthRequestOptions,
-  type TestPlaybackAuthRequest,
-  type TestPlaybackAuthRequestOptions,
+  createTestPlaybackAuthorizationRequest,
+  readPlaybackAuthorizationResponse,
+  sendTestPlaybackAuthorizationRequest,
+  type SendTestPlaybackAuthorizationRequestOptions,
+  type TestPlaybackAuthorizationRequest,
+  type TestPlaybackAuthorizationRequestOptions,
 } from './kinds/playback-authorization/testing.js';
 export type { SendOptions } from './lib/send.js';

@@ -4,26 +4,26 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import {
   createNotificationReceiver,
-  createPlaybackAuthResponse,
-  createPublishAuthResponse,
-  createPublishSignature,
-  parsePlaybackAuthRequest,
-  parsePublishAuthRequest,
-  signPublishUrl,
+  createPlaybackAuthorizationResponse,
+  createPublishControlResponse,
+  createPublisherSignature,
+  parsePlaybackAuthorizationRequest,
+  parsePublishControlRequest,
+  signPublisherUrl,
   type NotificationErrorCode,
   type NotificationHandlerOptions,
-  type PublishSignatureOptions,
+  type PublisherSignatureOptions,
 } from '../src/index.js';
-import { createTestPlaybackAuthRequest, createTestPublishAuthRequest, readPlaybackAuthResponse, readPublishAuthResponse } from '../src/testing.js';
+import { createTestPlaybackAuthorizationRequest, createTestPublishControlRequest, readPlaybackAuthorizationResponse, readPublishControlResponse } from '../src/testing.js';
 import { codeOf, throwsOnlyNotificationErrors } from './helpers.js';
 import vectors from './fixtures/publish-vectors.json' with { type: 'json' };
 
 const md5Base64 = (text: string): string => createHash('md5').update(text, 'utf8').digest('base64');
 const post = (body: unknown, remoteAddress?: string) => ({ method: 'POST', remoteAddress, readBody: async () => body });
 
-describe('parsePublishAuthRequest(body)', () => {
+describe('parsePublishControlRequest(body)', () => {
   it('reads a batch, seq keeping its JSON type, stream split at the first slash', () => {
-    const { requests } = parsePublishAuthRequest(
+    const { requests } = parsePublishControlRequest(
       '{"PublishAuthRequest":[{"seq":"1", "id":"ID_1", "ip":"192.168.1.1","stream":"publish/stream"},{"seq":2,"id":"ID_2","ip":"192.168.1.2","stream":"vod\\/a\\/b"}]}',
     );
     expect(requests).toEqual([
@@ -33,13 +33,13 @@ describe('parsePublishAuthRequest(body)', () => {
   });
 
   it('reads a publisher without a publishsign (no id) or ip as empty, and an empty batch', () => {
-    expect(parsePublishAuthRequest({ PublishAuthRequest: [{ seq: '1', stream: 'live/a' }] }).requests[0]).toMatchObject({ id: '', ip: '' });
-    expect(parsePublishAuthRequest({ PublishAuthRequest: [] }).requests).toEqual([]);
+    expect(parsePublishControlRequest({ PublishAuthRequest: [{ seq: '1', stream: 'live/a' }] }).requests[0]).toMatchObject({ id: '', ip: '' });
+    expect(parsePublishControlRequest({ PublishAuthRequest: [] }).requests).toEqual([]);
   });
 
   it.each<[string, unknown, NotificationErrorCode]>([
     ['an empty body', '', 'INVALID_JSON'],
-    ['XML', '<PublishAuthRequest/>', 'XML_NOT_SUPPORTED'],
+    ['XML', '<PublishControlRequest/>', 'XML_NOT_SUPPORTED'],
     ['no list', {}, 'INVALID_NOTIFICATION'],
     ['the list as an object', { PublishAuthRequest: { seq: '1' } }, 'INVALID_NOTIFICATION'],
     ['an item that is a string', { PublishAuthRequest: ['x'] }, 'INVALID_NOTIFICATION'],
@@ -51,21 +51,21 @@ describe('parsePublishAuthRequest(body)', () => {
     ['no stream', { PublishAuthRequest: [{ seq: '1' }] }, 'INVALID_NOTIFICATION'],
     ['a numeric id', { PublishAuthRequest: [{ seq: '1', id: 5, stream: 'live/a' }] }, 'INVALID_NOTIFICATION'],
   ])('refuses %s with %s', (_, body, code) => {
-    expect(codeOf(() => parsePublishAuthRequest(body))).toBe(code);
+    expect(codeOf(() => parsePublishControlRequest(body))).toBe(code);
   });
 
   it('property: throws nothing but a NotificationError, whatever the input', () => {
     const item = fc.record({ seq: fc.anything(), id: fc.anything(), ip: fc.anything(), stream: fc.oneof(fc.string(), fc.anything()) }, { requiredKeys: [] });
     fc.assert(
-      fc.property(fc.oneof(fc.anything(), fc.jsonValue(), fc.record({ PublishAuthRequest: fc.oneof(fc.anything(), fc.array(item)) })), throwsOnlyNotificationErrors(parsePublishAuthRequest)),
+      fc.property(fc.oneof(fc.anything(), fc.jsonValue(), fc.record({ PublishAuthRequest: fc.oneof(fc.anything(), fc.array(item)) })), throwsOnlyNotificationErrors(parsePublishControlRequest)),
       { numRuns: 2000 },
     );
   });
 });
 
-describe('createPublishAuthResponse(decisions)', () => {
+describe('createPublishControlResponse(decisions)', () => {
   it('answers success or fail per seq, seq unchanged in type', () => {
-    expect(JSON.stringify(createPublishAuthResponse([{ seq: '1', allow: true }, { seq: 2, allow: false }]))).toBe(
+    expect(JSON.stringify(createPublishControlResponse([{ seq: '1', allow: true }, { seq: 2, allow: false }]))).toBe(
       '{"PublishAuthResponse":[{"seq":"1","status":"success"},{"seq":2,"status":"fail"}]}',
     );
   });
@@ -77,15 +77,15 @@ describe('createPublishAuthResponse(decisions)', () => {
     ['allow as text', [{ seq: '1', allow: 'yes' }]],
     ['a seq that is an object', [{ seq: {}, allow: true }]],
   ])('refuses %s with a TypeError', (_, decisions) => {
-    expect(() => createPublishAuthResponse(decisions as never)).toThrow(TypeError);
+    expect(() => createPublishControlResponse(decisions as never)).toThrow(TypeError);
   });
 });
 
-describe('createPublishSignature and signPublishUrl', () => {
-  const optionsOf = (v: (typeof vectors)[number]): PublishSignatureOptions => ({ id: v.id, stream: v.stream, password: v.password, ...(v.ip === '' ? {} : { ip: v.ip }) });
+describe('createPublisherSignature and signPublisherUrl', () => {
+  const optionsOf = (v: (typeof vectors)[number]): PublisherSignatureOptions => ({ id: v.id, stream: v.stream, password: v.password, ...(v.ip === '' ? {} : { ip: v.ip }) });
 
   it.each(vectors)('matches OpenSSL for id $id, stream $stream, ip "$ip"', (vector) => {
-    const publishsign = createPublishSignature(optionsOf(vector));
+    const publishsign = createPublisherSignature(optionsOf(vector));
     expect(publishsign).toBe(vector.publishsign);
     expect(Buffer.from(publishsign, 'base64').toString()).toContain(`&sign=${vector.sign}`);
   });
@@ -95,7 +95,7 @@ describe('createPublishSignature and signPublishUrl', () => {
     fc.assert(
       fc.property(part, part, part, fc.string({ minLength: 1 }), fc.option(part, { nil: undefined }), (id, app, name, password, ip) => {
         const stream = `${app}/${name}`;
-        const decoded = Buffer.from(createPublishSignature({ id, stream, password, ...(ip === undefined ? {} : { ip }) }), 'base64').toString();
+        const decoded = Buffer.from(createPublisherSignature({ id, stream, password, ...(ip === undefined ? {} : { ip }) }), 'base64').toString();
         const sign = md5Base64(`${id}/${stream}${password}${ip ?? ''}`);
         expect(decoded).toBe(`id=${id}&sign=${sign}${ip === undefined ? '' : `&ip=${ip}`}`);
       }),
@@ -104,7 +104,7 @@ describe('createPublishSignature and signPublishUrl', () => {
   });
 
   const options = { id: 'cam', stream: 'live/cam', password: 'p' };
-  const sign = createPublishSignature(options);
+  const sign = createPublisherSignature(options);
   it.each([
     ['rtsp://ingest.example.com:554/live/cam', `rtsp://ingest.example.com:554/live/cam?publishsign=${sign}`],
     ['rtmp://ingest.example.com/live/cam', `rtmp://ingest.example.com/live?publishsign=${sign}/cam`],
@@ -112,7 +112,7 @@ describe('createPublishSignature and signPublishUrl', () => {
     ['https://ingest.example.com/live/cam?x=1', `https://ingest.example.com/live/cam?x=1&publishsign=${sign}`],
     ['srt://ingest.example.com:4900', `srt://ingest.example.com:4900?streamid=/live/cam?publishsign=${sign}`],
   ])('places the signature in %s', (url, expected) => {
-    expect(signPublishUrl(url, options)).toBe(expected);
+    expect(signPublisherUrl(url, options)).toBe(expected);
   });
 
   it.each([
@@ -123,7 +123,7 @@ describe('createPublishSignature and signPublishUrl', () => {
     ['not a URL', 'live/cam'],
     ['a URL already signed', `rtsp://ingest.example.com/live/cam?publishsign=${sign}`],
   ])('refuses %s with a TypeError', (_, url) => {
-    expect(() => signPublishUrl(url, options)).toThrow(TypeError);
+    expect(() => signPublisherUrl(url, options)).toThrow(TypeError);
   });
 
   it.each<[string, unknown]>([
@@ -132,26 +132,26 @@ describe('createPublishSignature and signPublishUrl', () => {
     ['a stream without a slash', { id: 'a', stream: 'live', password: 'p' }],
     ['no password', { id: 'a', stream: 'live/a' }],
     ['an empty ip', { id: 'a', stream: 'live/a', password: 'p', ip: '' }],
-  ])('createPublishSignature refuses %s with a TypeError that never quotes the password', (_, input) => {
-    expect(() => createPublishSignature(input as PublishSignatureOptions)).toThrow(TypeError);
+  ])('createPublisherSignature refuses %s with a TypeError that never quotes the password', (_, input) => {
+    expect(() => createPublisherSignature(input as PublisherSignatureOptions)).toThrow(TypeError);
     try {
-      createPublishSignature(input as PublishSignatureOptions);
+      createPublisherSignature(input as PublisherSignatureOptions);
     } catch (error) {
       expect(String(error)).not.toMatch(/"p"/);
     }
   });
 });
 
-describe('parsePlaybackAuthRequest and createPlaybackAuthResponse', () => {
+describe('parsePlaybackAuthorizationRequest and createPlaybackAuthorizationResponse', () => {
   it('reads the documented fields and keeps every field in raw', () => {
-    const request = parsePlaybackAuthRequest('{"url":"/local/mp4/sample1.mp4/playlist.m3u8","host":"127.0.0.1:8081","user_agent":"VLC","referer":"https://a.example/","session_id":42}');
+    const request = parsePlaybackAuthorizationRequest('{"url":"/local/mp4/sample1.mp4/playlist.m3u8","host":"127.0.0.1:8081","user_agent":"VLC","referer":"https://a.example/","session_id":42}');
     expect(request).toMatchObject({ url: '/local/mp4/sample1.mp4/playlist.m3u8', host: '127.0.0.1:8081', userAgent: 'VLC', referer: 'https://a.example/' });
     expect(request.raw.session_id).toBe(42);
   });
 
   it('property: throws nothing but a NotificationError, whatever the input', () => {
     const shaped = fc.record({ url: fc.oneof(fc.string(), fc.anything()), host: fc.anything(), user_agent: fc.anything(), referer: fc.anything() }, { requiredKeys: [] });
-    fc.assert(fc.property(fc.oneof(fc.anything(), fc.jsonValue(), shaped), throwsOnlyNotificationErrors(parsePlaybackAuthRequest)), { numRuns: 2000 });
+    fc.assert(fc.property(fc.oneof(fc.anything(), fc.jsonValue(), shaped), throwsOnlyNotificationErrors(parsePlaybackAuthorizationRequest)), { numRuns: 2000 });
   });
 
   it.each<[string, unknown, NotificationErrorCode]>([
@@ -162,13 +162,13 @@ describe('parsePlaybackAuthRequest and createPlaybackAuthResponse', () => {
     ['an array', [], 'INVALID_NOTIFICATION'],
     ['XML', '<a/>', 'XML_NOT_SUPPORTED'],
   ])('refuses %s with %s', (_, body, code) => {
-    expect(codeOf(() => parsePlaybackAuthRequest(body))).toBe(code);
+    expect(codeOf(() => parsePlaybackAuthorizationRequest(body))).toBe(code);
   });
 
   it('answers 200, 403 and 302 with the location, byte for byte', () => {
-    expect(JSON.stringify(createPlaybackAuthResponse({ allow: true }))).toBe('{"return_code":200}');
-    expect(JSON.stringify(createPlaybackAuthResponse({ allow: false }))).toBe('{"return_code":403}');
-    expect(JSON.stringify(createPlaybackAuthResponse({ redirect: 'http://127.0.0.1:8081/content/blocked.mp4/playlist.m3u8' }))).toBe(
+    expect(JSON.stringify(createPlaybackAuthorizationResponse({ allow: true }))).toBe('{"return_code":200}');
+    expect(JSON.stringify(createPlaybackAuthorizationResponse({ allow: false }))).toBe('{"return_code":403}');
+    expect(JSON.stringify(createPlaybackAuthorizationResponse({ redirect: 'http://127.0.0.1:8081/content/blocked.mp4/playlist.m3u8' }))).toBe(
       '{"return_code":302,"redirect_location":"http://127.0.0.1:8081/content/blocked.mp4/playlist.m3u8"}',
     );
   });
@@ -179,15 +179,15 @@ describe('parsePlaybackAuthRequest and createPlaybackAuthResponse', () => {
     ['a relative redirect', { redirect: '/blocked' }],
     ['both allow and redirect', { allow: true, redirect: 'https://a.example/' }],
   ])('refuses %s with a TypeError', (_, decision) => {
-    expect(() => createPlaybackAuthResponse(decision as never)).toThrow(TypeError);
+    expect(() => createPlaybackAuthorizationResponse(decision as never)).toThrow(TypeError);
   });
 });
 
-describe('createPlaybackAuthResponse({ redirect })', () => {
+describe('createPlaybackAuthorizationResponse({ redirect })', () => {
   /** The TypeError a decision is refused with (fails the test when it is not refused). */
   const refusalOf = (decision: unknown): TypeError => {
     try {
-      createPlaybackAuthResponse(decision as never);
+      createPlaybackAuthorizationResponse(decision as never);
     } catch (error) {
       return error as TypeError;
     }
@@ -244,7 +244,7 @@ describe('createPlaybackAuthResponse({ redirect })', () => {
     // Other whitespace is kept in the path, percent-encoded: it cannot end a header line once encoded.
     ['a no-break space and U+2028 in the path (percent-encoded)', 'https://cdn.example.com/a\u00a0b\u2028c', 'https://cdn.example.com/a%C2%A0b%E2%80%A8c'],
   ])('sends a redirect with %s in its normalised form', (_, redirect, location) => {
-    expect(createPlaybackAuthResponse({ redirect })).toEqual({ return_code: 302, redirect_location: location });
+    expect(createPlaybackAuthorizationResponse({ redirect })).toEqual({ return_code: 302, redirect_location: location });
   });
 
   it('property: what is sent is printable ASCII without spaces, and an http(s) URL that parses to itself', () => {
@@ -253,7 +253,7 @@ describe('createPlaybackAuthResponse({ redirect })', () => {
       fc.property(fc.constantFrom('https://cdn.example.com/', 'http://[2001:db8::1]/', 'https://bücher.example/'), tail, (base, rest) => {
         let location: string;
         try {
-          location = (createPlaybackAuthResponse({ redirect: base + rest }) as { redirect_location: string }).redirect_location;
+          location = (createPlaybackAuthorizationResponse({ redirect: base + rest }) as { redirect_location: string }).redirect_location;
         } catch (error) {
           expect(error).toBeInstanceOf(TypeError);
           return;
@@ -266,19 +266,19 @@ describe('createPlaybackAuthResponse({ redirect })', () => {
   });
 });
 
-describe('the receive step with onPublishAuth and onPlaybackAuth', () => {
+describe('the receive step with onPublishControlRequest and onPlaybackAuthorizationRequest', () => {
   const receiver = (options: Partial<NotificationHandlerOptions>) => createNotificationReceiver({ onError: () => undefined, ...options } as NotificationHandlerOptions);
 
   it('needs no token for the unsigned kinds, and still needs one as soon as a signed kind is received', () => {
-    expect(() => createNotificationReceiver({ onPublishAuth: () => [] })).not.toThrow();
-    expect(() => createNotificationReceiver({ onPublishAuth: () => [], onNotification: () => undefined })).toThrow(TypeError);
-    expect(() => createNotificationReceiver({ onPlaybackAuth: () => undefined, token: '  ' })).toThrow(TypeError);
+    expect(() => createNotificationReceiver({ onPublishControlRequest: () => [] })).not.toThrow();
+    expect(() => createNotificationReceiver({ onPublishControlRequest: () => [], onNotification: () => undefined })).toThrow(TypeError);
+    expect(() => createNotificationReceiver({ onPlaybackAuthorizationRequest: () => undefined, token: '  ' })).toThrow(TypeError);
   });
 
   it('answers each publisher its decision (seq echoed with its type), a missing decision or a disagreeing pair as fail', async () => {
-    const { body, request } = createTestPublishAuthRequest({ publishers: [{ seq: '1', id: 'ok' }, { seq: 2, id: 'ok2' }, { seq: '3', id: 'no' }, { seq: '4', id: 'both' }] });
+    const { body, request } = createTestPublishControlRequest({ publishers: [{ seq: '1', id: 'ok' }, { seq: 2, id: 'ok2' }, { seq: '3', id: 'no' }, { seq: '4', id: 'both' }] });
     const result = await receiver({
-      onPublishAuth: (r) => [
+      onPublishControlRequest: (r) => [
         ...r.requests.filter((item) => item.id.startsWith('ok')).map((item) => ({ seq: String(item.seq), allow: true })),
         { seq: '4', allow: true },
         { seq: '4', allow: false },
@@ -286,13 +286,13 @@ describe('the receive step with onPublishAuth and onPlaybackAuth', () => {
     }).receive(post(body));
     expect(result.status).toBe(200);
     expect(result.body).toBe('{"PublishAuthResponse":[{"seq":"1","status":"success"},{"seq":2,"status":"success"},{"seq":"3","status":"fail"},{"seq":"4","status":"fail"}]}');
-    expect(readPublishAuthResponse(result.body, request).map((d) => d.allow)).toEqual([true, true, false, false]);
+    expect(readPublishControlResponse(result.body, request).map((d) => d.allow)).toEqual([true, true, false, false]);
   });
 
   it('is not a one-time event: the same request twice runs the callback twice', async () => {
     let calls = 0;
-    const r = receiver({ onPlaybackAuth: () => (calls++, { allow: true }) });
-    const { body } = createTestPlaybackAuthRequest();
+    const r = receiver({ onPlaybackAuthorizationRequest: () => (calls++, { allow: true }) });
+    const { body } = createTestPlaybackAuthorizationRequest();
     expect((await r.receive(post(body))).body).toBe('{"return_code":200}');
     expect((await r.receive(post(body))).body).toBe('{"return_code":200}');
     expect(calls).toBe(2);
@@ -307,21 +307,21 @@ describe('the receive step with onPublishAuth and onPlaybackAuth', () => {
     ['hangs', () => new Promise(() => undefined)],
   ])('a playback callback that %s: 200 with the failure decision (deny, or allow when chosen), onError told', async (_, callback) => {
     const errors: unknown[] = [];
-    const { body } = createTestPlaybackAuthRequest();
-    const denied = await receiver({ onPlaybackAuth: callback as never, handlerTimeoutMs: 30, onError: (e) => void errors.push(e) }).receive(post(body));
+    const { body } = createTestPlaybackAuthorizationRequest();
+    const denied = await receiver({ onPlaybackAuthorizationRequest: callback as never, handlerTimeoutMs: 30, onError: (e) => void errors.push(e) }).receive(post(body));
     expect(denied).toMatchObject({ outcome: 'defaulted', status: 200, body: '{"return_code":403}' });
     expect(errors).toHaveLength(1);
-    const allowed = await receiver({ onPlaybackAuth: callback as never, handlerTimeoutMs: 30, failureDecision: 'allow' }).receive(post(body));
+    const allowed = await receiver({ onPlaybackAuthorizationRequest: callback as never, handlerTimeoutMs: 30, failureDecision: 'allow' }).receive(post(body));
     expect(allowed.body).toBe('{"return_code":200}');
   });
 
   it('a publish callback that fails answers every publisher the failure decision', async () => {
-    const { body } = createTestPublishAuthRequest({ publishers: [{ seq: '1' }, { seq: 7 }] });
+    const { body } = createTestPublishControlRequest({ publishers: [{ seq: '1' }, { seq: 7 }] });
     const failing = () => {
       throw new Error('x');
     };
-    expect((await receiver({ onPublishAuth: failing }).receive(post(body))).body).toBe('{"PublishAuthResponse":[{"seq":"1","status":"fail"},{"seq":7,"status":"fail"}]}');
-    expect((await receiver({ onPublishAuth: failing, failureDecision: 'allow' }).receive(post(body))).body).toBe(
+    expect((await receiver({ onPublishControlRequest: failing }).receive(post(body))).body).toBe('{"PublishAuthResponse":[{"seq":"1","status":"fail"},{"seq":7,"status":"fail"}]}');
+    expect((await receiver({ onPublishControlRequest: failing, failureDecision: 'allow' }).receive(post(body))).body).toBe(
       '{"PublishAuthResponse":[{"seq":"1","status":"success"},{"seq":7,"status":"success"}]}',
     );
   });
@@ -329,15 +329,15 @@ describe('the receive step with onPublishAuth and onPlaybackAuth', () => {
   it('waits 5 s by default for an authorization callback (a viewer waits), and handlerTimeoutMs when set', async () => {
     vi.useFakeTimers();
     try {
-      const { body } = createTestPlaybackAuthRequest();
+      const { body } = createTestPlaybackAuthorizationRequest();
       let settled: unknown;
-      void receiver({ onPlaybackAuth: () => new Promise(() => undefined) }).receive(post(body)).then((result) => (settled = result));
+      void receiver({ onPlaybackAuthorizationRequest: () => new Promise(() => undefined) }).receive(post(body)).then((result) => (settled = result));
       await vi.advanceTimersByTimeAsync(4_999);
       expect(settled).toBeUndefined();
       await vi.advanceTimersByTimeAsync(1);
       expect(settled).toMatchObject({ outcome: 'defaulted', body: '{"return_code":403}' });
       let custom: unknown;
-      void receiver({ onPlaybackAuth: () => new Promise(() => undefined), handlerTimeoutMs: 50 }).receive(post(body)).then((result) => (custom = result));
+      void receiver({ onPlaybackAuthorizationRequest: () => new Promise(() => undefined), handlerTimeoutMs: 50 }).receive(post(body)).then((result) => (custom = result));
       await vi.advanceTimersByTimeAsync(50);
       expect(custom).toMatchObject({ outcome: 'defaulted' });
       expect((custom as { error: Error }).error.message).toContain('50 ms');
@@ -347,21 +347,21 @@ describe('the receive step with onPublishAuth and onPlaybackAuth', () => {
   });
 
   it('nothing returned refuses: a publisher gets fail, a viewer 403', async () => {
-    const publish = createTestPublishAuthRequest();
-    expect((await receiver({ onPublishAuth: () => undefined }).receive(post(publish.body))).body).toBe('{"PublishAuthResponse":[{"seq":"1","status":"fail"}]}');
-    expect((await receiver({ onPlaybackAuth: async () => undefined }).receive(post(createTestPlaybackAuthRequest().body))).body).toBe('{"return_code":403}');
+    const publish = createTestPublishControlRequest();
+    expect((await receiver({ onPublishControlRequest: () => undefined }).receive(post(publish.body))).body).toBe('{"PublishAuthResponse":[{"seq":"1","status":"fail"}]}');
+    expect((await receiver({ onPlaybackAuthorizationRequest: async () => undefined }).receive(post(createTestPlaybackAuthorizationRequest().body))).body).toBe('{"return_code":403}');
   });
 
   it('answers a redirect', async () => {
-    const result = await receiver({ onPlaybackAuth: () => ({ redirect: 'https://cdn.example.com/blocked.mp4/playlist.m3u8' }) }).receive(post(createTestPlaybackAuthRequest().body));
-    expect(readPlaybackAuthResponse(result.body)).toEqual({ redirect: 'https://cdn.example.com/blocked.mp4/playlist.m3u8' });
+    const result = await receiver({ onPlaybackAuthorizationRequest: () => ({ redirect: 'https://cdn.example.com/blocked.mp4/playlist.m3u8' }) }).receive(post(createTestPlaybackAuthorizationRequest().body));
+    expect(readPlaybackAuthorizationResponse(result.body)).toEqual({ redirect: 'https://cdn.example.com/blocked.mp4/playlist.m3u8' });
   });
 
   it('allowedSenders: another address, or none known, is 403 UNKNOWN_SENDER before the body is read; IPv4-mapped addresses match', async () => {
     let reads = 0;
     let calls = 0;
-    const r = receiver({ onPlaybackAuth: () => (calls++, { allow: true }), allowedSenders: ['192.0.2.10', '2001:db8::1'] });
-    const { body } = createTestPlaybackAuthRequest();
+    const r = receiver({ onPlaybackAuthorizationRequest: () => (calls++, { allow: true }), allowedSenders: ['192.0.2.10', '2001:db8::1'] });
+    const { body } = createTestPlaybackAuthorizationRequest();
     const counted = (address?: string) => ({ method: 'POST', remoteAddress: address, readBody: async () => (reads++, body) });
     for (const address of ['192.0.2.11', undefined, '::ffff:192.0.2.12']) {
       const refused = await r.receive(counted(address));
@@ -371,25 +371,25 @@ describe('the receive step with onPublishAuth and onPlaybackAuth', () => {
     expect(reads).toBe(0);
     for (const address of ['192.0.2.10', '::ffff:192.0.2.10', '2001:db8::1']) expect((await r.receive(counted(address))).status).toBe(200);
     expect(calls).toBe(3);
-    const byPredicate = receiver({ onPlaybackAuth: () => ({ allow: true }), allowedSenders: (address) => address.startsWith('10.') });
+    const byPredicate = receiver({ onPlaybackAuthorizationRequest: () => ({ allow: true }), allowedSenders: (address) => address.startsWith('10.') });
     expect((await byPredicate.receive(post(body, '::ffff:10.1.2.3'))).status).toBe(200);
     expect((await byPredicate.receive(post(body, '11.1.2.3'))).status).toBe(403);
-    expect(() => receiver({ onPlaybackAuth: () => undefined, allowedSenders: 'all' as never })).toThrow(TypeError);
-    expect(() => receiver({ onPlaybackAuth: () => undefined, failureDecision: 'maybe' as never })).toThrow(TypeError);
+    expect(() => receiver({ onPlaybackAuthorizationRequest: () => undefined, allowedSenders: 'all' as never })).toThrow(TypeError);
+    expect(() => receiver({ onPlaybackAuthorizationRequest: () => undefined, failureDecision: 'maybe' as never })).toThrow(TypeError);
   });
 
   it('reads up to 1 MiB for publish control (10,000 publishers) and 64 KiB for playback by default', () => {
-    expect(receiver({ onPublishAuth: () => [] }).limits.maxBodyBytes).toBe(1024 * 1024);
-    expect(receiver({ onPlaybackAuth: () => undefined }).limits.maxBodyBytes).toBe(64 * 1024);
-    const { body } = createTestPublishAuthRequest({ publishers: Array.from({ length: 10_000 }, (_, i) => ({ id: `publisher-${i}`, ip: '203.0.113.200', stream: `live/stream-${i}` })) });
+    expect(receiver({ onPublishControlRequest: () => [] }).limits.maxBodyBytes).toBe(1024 * 1024);
+    expect(receiver({ onPlaybackAuthorizationRequest: () => undefined }).limits.maxBodyBytes).toBe(64 * 1024);
+    const { body } = createTestPublishControlRequest({ publishers: Array.from({ length: 10_000 }, (_, i) => ({ id: `publisher-${i}`, ip: '203.0.113.200', stream: `live/stream-${i}` })) });
     expect(body.length).toBeLessThan(1024 * 1024);
   });
 
   it('dispatches every kind at one endpoint', async () => {
     const seen: string[] = [];
-    const r = receiver({ onPublishAuth: () => void seen.push('publish'), onPlaybackAuth: () => void seen.push('playback') });
-    await r.receive(post(createTestPublishAuthRequest().body));
-    await r.receive(post(createTestPlaybackAuthRequest().body));
+    const r = receiver({ onPublishControlRequest: () => void seen.push('publish'), onPlaybackAuthorizationRequest: () => void seen.push('playback') });
+    await r.receive(post(createTestPublishControlRequest().body));
+    await r.receive(post(createTestPlaybackAuthorizationRequest().body));
     expect(seen).toEqual(['publish', 'playback']);
   });
 });

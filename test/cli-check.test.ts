@@ -135,8 +135,8 @@ const RECEIVE = {
   status: { onNotification: () => undefined },
   stream: { onStreamNotification: () => undefined },
   ppv: { onPayPerViewSync: (sync) => ({ deny: sync.players.slice(0, 1).map((player) => player.id) }) },
-  publish: { onPublishAuth: (request) => request.requests.map((item) => ({ seq: item.seq, allow: true })) },
-  playback: { onPlaybackAuth: () => ({ allow: true }) },
+  publish: { onPublishControlRequest: (request) => request.requests.map((item) => ({ seq: item.seq, allow: true })) },
+  playback: { onPlaybackAuthorizationRequest: () => ({ allow: true }) },
 } satisfies Record<string, Partial<NotificationHandlerOptions>>;
 
 /** This package's node handler on a real server, with the token, the made-up server and `options` (default: server status notifications). */
@@ -300,8 +300,8 @@ describe('check sends what anyone can recognise as made up, and says what each m
       onNotification: (notification) => void names.push(notification.server),
       onStreamNotification: (notification) => void names.push(...notification.events.map((event) => event.stream)),
       onPayPerViewSync: (sync) => void names.push(...sync.players.map((player) => `${player.id} on ${player.app}/${player.stream} at ${player.vhost}`)),
-      onPublishAuth: (request) => (names.push(...request.requests.map((item) => `${item.id} on ${item.stream}`)), request.requests.map((item) => ({ seq: item.seq, allow: true }))),
-      onPlaybackAuth: (request) => (names.push(request.url), { allow: true }),
+      onPublishControlRequest: (request) => (names.push(...request.requests.map((item) => `${item.id} on ${item.stream}`)), request.requests.map((item) => ({ seq: item.seq, allow: true }))),
+      onPlaybackAuthorizationRequest: (request) => (names.push(request.url), { allow: true }),
     });
     await check([url, '--token', TOKEN, '--kind', kind]);
     expect(names.length).toBeGreaterThan(0);

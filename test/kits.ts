@@ -1,8 +1,8 @@
 // One test kit per notification kind: what the shared adapter and body-parser matrices send through every
 // adapter. Adding a kind adds one entry here.
 import { createHash } from 'node:crypto';
-import type { NotificationHandlerOptions, PayPerViewSync, PlaybackAuthRequest, PublishAuthRequest } from '../src/index.js';
-import { createTestPayPerViewSync, createTestPlaybackAuthRequest, createTestPublishAuthRequest, createTestStreamNotification } from '../src/testing.js';
+import type { NotificationHandlerOptions, PayPerViewSync, PlaybackAuthorizationRequest, PublishControlRequest } from '../src/index.js';
+import { createTestPayPerViewSync, createTestPlaybackAuthorizationRequest, createTestPublishControlRequest, createTestStreamNotification } from '../src/testing.js';
 import { NOW, TOKEN, genuine } from './helpers.js';
 
 export interface Kit {
@@ -88,12 +88,12 @@ export const kits: Kit[] = [
       onNotification: undefined,
       // Publishers whose id starts with "ok" may publish; the seq is answered as a number to check that
       // the answer echoes the request's own.
-      onPublishAuth: (request: PublishAuthRequest) => {
+      onPublishControlRequest: (request: PublishControlRequest) => {
         handled.push(request);
         return request.requests.map((item) => ({ seq: Number(item.seq), allow: item.id.startsWith('ok') }));
       },
     }),
-    genuine: () => createTestPublishAuthRequest({ publishers: [{ id: `ok-${++made}` }, { id: 'refused', stream: 'live/other' }] }).body,
+    genuine: () => createTestPublishControlRequest({ publishers: [{ id: `ok-${++made}` }, { id: 'refused', stream: 'live/other' }] }).body,
     forged: () => JSON.stringify({ PublishAuthRequest: [{ seq: '1', stream: 'no-slash' }] }),
     forgedCode: 'INVALID_NOTIFICATION',
     accepted: () => ({ PublishAuthResponse: [{ seq: '1', status: 'success' }, { seq: '2', status: 'fail' }] }),
@@ -104,12 +104,12 @@ export const kits: Kit[] = [
     name: 'playback authorization',
     options: (handled) => ({
       onNotification: undefined,
-      onPlaybackAuth: (request: PlaybackAuthRequest) => {
+      onPlaybackAuthorizationRequest: (request: PlaybackAuthorizationRequest) => {
         handled.push(request);
         return request.url.includes('/paid/') ? { allow: true } : { redirect: 'https://cdn.example.com/vod/blocked.mp4/playlist.m3u8' };
       },
     }),
-    genuine: () => createTestPlaybackAuthRequest({ url: `/paid/stream-${++made}/playlist.m3u8`, referer: 'https://example.com/' }).body,
+    genuine: () => createTestPlaybackAuthorizationRequest({ url: `/paid/stream-${++made}/playlist.m3u8`, referer: 'https://example.com/' }).body,
     forged: () => JSON.stringify({ host: 'no-url.example.com' }),
     forgedCode: 'INVALID_NOTIFICATION',
     accepted: () => ({ return_code: 200 }),

@@ -5,8 +5,8 @@ import {
   isNotificationError,
   parseNotification,
   parsePayPerViewSync,
-  parsePlaybackAuthRequest,
-  parsePublishAuthRequest,
+  parsePlaybackAuthorizationRequest,
+  parsePublishControlRequest,
   parseStreamNotification,
   verifyNotification,
 } from '../src/index.js';
@@ -18,8 +18,8 @@ const parsers = [
   ['stream (Nimble)', parseStreamNotification],
   ['stream (Wowza)', parseStreamNotification],
   ['pay-per-view sync', parsePayPerViewSync],
-  ['publish control', parsePublishAuthRequest],
-  ['playback authorization', parsePlaybackAuthRequest],
+  ['publish control', parsePublishControlRequest],
+  ['playback authorization', parsePlaybackAuthorizationRequest],
 ] as const;
 
 /** The refusal `run` throws: its code and message, and the message of its cause. */

@@ -491,15 +491,15 @@ describe('what onError receives: always a NotificationError (its code needs no c
   });
 
   it('a failing authorization callback (answered with the failureDecision) is HANDLER_FAILED wrapping what it threw', async () => {
-    const { createTestPublishAuthRequest } = await import('../src/testing.js');
+    const { createTestPublishControlRequest } = await import('../src/testing.js');
     const errors: unknown[] = [];
     const receiver = createNotificationReceiver({
-      onPublishAuth: () => {
+      onPublishControlRequest: () => {
         throw brokenHandler;
       },
       onError: (error) => void errors.push(error),
     });
-    const result = await receiver.receive({ method: 'POST', readBody: async () => createTestPublishAuthRequest().body });
+    const result = await receiver.receive({ method: 'POST', readBody: async () => createTestPublishControlRequest().body });
     expect(result.outcome).toBe('defaulted');
     expect(errors.map((error) => isNotificationError(error) && [error.code, error.cause])).toEqual([['HANDLER_FAILED', brokenHandler]]);
   });

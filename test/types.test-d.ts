@@ -8,8 +8,8 @@ import {
   type NotificationErrorCode,
   type NotificationHandlerOptions,
   type PayPerViewSync,
-  type PlaybackAuthRequest,
-  type PublishAuthRequest,
+  type PlaybackAuthorizationRequest,
+  type PublishControlRequest,
   type ReceiveResult,
   type ReplayDone,
   type ReplayState,
@@ -71,7 +71,7 @@ describe('public types', () => {
     if (result.outcome === 'failed') expectTypeOf(result.error).toEqualTypeOf<Error>();
     if (result.outcome === 'refused') expectTypeOf(result.error.code).toEqualTypeOf<NotificationErrorCode>();
     if (result.outcome === 'in-progress') expectTypeOf(result.error.code).toEqualTypeOf<NotificationErrorCode>();
-    if (result.outcome === 'accepted') expectTypeOf(result.notification).toEqualTypeOf<ServerStatusNotification | StreamNotification | PayPerViewSync | PublishAuthRequest | PlaybackAuthRequest>();
+    if (result.outcome === 'accepted') expectTypeOf(result.notification).toEqualTypeOf<ServerStatusNotification | StreamNotification | PayPerViewSync | PublishControlRequest | PlaybackAuthorizationRequest>();
     expectTypeOf<'NOTIFICATION_IN_PROGRESS' | 'HANDLER_TIMEOUT' | 'BODY_UNREADABLE'>().toExtend<NotificationErrorCode>();
   });
 
@@ -94,11 +94,11 @@ describe('public types', () => {
   });
 
   it('authorization callbacks return decisions; the token is optional in the options type', () => {
-    expectTypeOf<{ onPublishAuth: (r: PublishAuthRequest) => { seq: string | number; allow: boolean }[] }>().toExtend<NotificationHandlerOptions>();
-    expectTypeOf<{ onPlaybackAuth: () => Promise<{ redirect: string }> }>().toExtend<NotificationHandlerOptions>();
-    expectTypeOf<{ onPlaybackAuth: () => { allow: true } }>().toExtend<NotificationHandlerOptions>();
-    expectTypeOf<{ onPlaybackAuth: () => { allow: 'yes' } }>().not.toExtend<NotificationHandlerOptions>();
-    expectTypeOf<{ onPublishAuth: () => { seq: string } }>().not.toExtend<NotificationHandlerOptions>();
+    expectTypeOf<{ onPublishControlRequest: (r: PublishControlRequest) => { seq: string | number; allow: boolean }[] }>().toExtend<NotificationHandlerOptions>();
+    expectTypeOf<{ onPlaybackAuthorizationRequest: () => Promise<{ redirect: string }> }>().toExtend<NotificationHandlerOptions>();
+    expectTypeOf<{ onPlaybackAuthorizationRequest: () => { allow: true } }>().toExtend<NotificationHandlerOptions>();
+    expectTypeOf<{ onPlaybackAuthorizationRequest: () => { allow: 'yes' } }>().not.toExtend<NotificationHandlerOptions>();
+    expectTypeOf<{ onPublishControlRequest: () => { seq: string } }>().not.toExtend<NotificationHandlerOptions>();
     expectTypeOf<{ failureDecision: 'allow'; allowedSenders: string[] }>().toExtend<NotificationHandlerOptions>();
     expectTypeOf<{ failureDecision: 'maybe' }>().not.toExtend<NotificationHandlerOptions>();
   });

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createWmsAuthSign, signPlaybackUrl, type WmsAuthSignOptions } from '../src/index.js';
+import { createPlayerSignature, signPlayerUrl, type PlayerSignatureOptions } from '../src/index.js';
 import vectors from './fixtures/pay-per-view-vectors.json' with { type: 'json' };
 
 const md5Base64 = (text: string): string => createHash('md5').update(text, 'utf8').digest('base64');
 const decode = (sign: string): string => Buffer.from(sign, 'base64').toString('utf8');
 
 /** A vector's options: empty strings in the fixture mean "not given". */
-function optionsOf(vector: (typeof vectors.wmsAuthSign)[number]): WmsAuthSignOptions {
-  const options: WmsAuthSignOptions = { key: vector.key, validMinutes: vector.validMinutes, now: () => vector.nowMs };
+function optionsOf(vector: (typeof vectors.wmsAuthSign)[number]): PlayerSignatureOptions {
+  const options: PlayerSignatureOptions = { key: vector.key, validMinutes: vector.validMinutes, now: () => vector.nowMs };
   if (vector.ip !== '') options.ip = vector.ip;
   if (vector.id !== '') options.id = vector.id;
   if (vector.checkIp) options.checkIp = true;
@@ -17,15 +17,15 @@ function optionsOf(vector: (typeof vectors.wmsAuthSign)[number]): WmsAuthSignOpt
   return options;
 }
 
-describe('createWmsAuthSign(options)', () => {
+describe('createPlayerSignature(options)', () => {
   it.each(vectors.wmsAuthSign)('matches OpenSSL and GNU date at $serverTime (id "$id", ip "$ip", stream "$stream")', (vector) => {
-    const sign = createWmsAuthSign(optionsOf(vector));
+    const sign = createPlayerSignature(optionsOf(vector));
     expect(sign).toBe(vector.wmsAuthSign);
     expect(decode(sign)).toContain(`server_time=${vector.serverTime}&hash_value=${vector.hashValue}&`);
   });
 
   it('writes server_time as PHP gmdate("n/j/Y g:i:s A"): no leading zeros on month, day and hour; 12 for noon and midnight', () => {
-    const at = (iso: string) => decode(createWmsAuthSign({ key: 'k', validMinutes: 1, ip: '1.1.1.1', now: () => Date.parse(iso) })).split('&')[0];
+    const at = (iso: string) => decode(createPlayerSignature({ key: 'k', validMinutes: 1, ip: '1.1.1.1', now: () => Date.parse(iso) })).split('&')[0];
     expect(at('2024-01-02T00:00:00Z')).toBe('server_time=1/2/2024 12:00:00 AM');
     expect(at('2024-01-02T00:59:59Z')).toBe('server_time=1/2/2024 12:59:59 AM');
     expect(at('2024-01-02T01:05:09Z')).toBe('server_time=1/2/2024 1:05:09 AM');
@@ -38,11 +38,11 @@ describe('createWmsAuthSign(options)', () => {
     const part = fc.stringMatching(/^[A-Za-z0-9._:/-]{1,30}$/);
     fc.assert(
       fc.property(part, fc.integer({ min: 1, max: 100_000 }), fc.option(part, { nil: undefined }), part, fc.option(part, { nil: undefined }), fc.boolean(), fc.integer({ min: 0, max: 4e12 }), (key, validMinutes, id, ip, stream, checkIp, nowMs) => {
-        const options: WmsAuthSignOptions = { key, validMinutes, ip, now: () => nowMs };
+        const options: PlayerSignatureOptions = { key, validMinutes, ip, now: () => nowMs };
         if (id !== undefined) options.id = id;
         if (stream !== undefined) options.stream = stream;
         if (checkIp && id !== undefined) options.checkIp = true;
-        const query = new URLSearchParams(decode(createWmsAuthSign(options)).replaceAll('+', '%2B'));
+        const query = new URLSearchParams(decode(createPlayerSignature(options)).replaceAll('+', '%2B'));
         const serverTime = query.get('server_time')!;
         const hashedIp = id === undefined || options.checkIp ? ip : '';
         expect(query.get('hash_value')).toBe(md5Base64(`${hashedIp}${id ?? ''}${key}${serverTime}${validMinutes}${stream ?? ''}`));
@@ -56,7 +56,7 @@ describe('createWmsAuthSign(options)', () => {
   });
 
   it('counts strm_len in UTF-8 bytes, as PHP strlen does', () => {
-    const sign = createWmsAuthSign({ key: 'k', validMinutes: 1, id: '1', stream: 'live/café', now: () => 0 });
+    const sign = createPlayerSignature({ key: 'k', validMinutes: 1, id: '1', stream: 'live/café', now: () => 0 });
     expect(decode(sign)).toContain('&strm_len=10&');
   });
 
@@ -77,18 +77,18 @@ describe('createWmsAuthSign(options)', () => {
     ['a stream with a space', { key: 'k', validMinutes: 5, id: '1', stream: 'live/a b' }],
     ['a clock that returns text', { key: 'k', validMinutes: 5, id: '1', now: () => 'now' }],
   ])('refuses %s with a TypeError that never quotes the key', (_, options) => {
-    expect(() => createWmsAuthSign(options as WmsAuthSignOptions)).toThrow(TypeError);
+    expect(() => createPlayerSignature(options as PlayerSignatureOptions)).toThrow(TypeError);
     try {
-      createWmsAuthSign(options as WmsAuthSignOptions);
+      createPlayerSignature(options as PlayerSignatureOptions);
     } catch (error) {
       expect(String(error)).not.toContain('"k"');
     }
   });
 });
 
-describe('signPlaybackUrl(url, options)', () => {
-  const options: WmsAuthSignOptions = { key: 'k', validMinutes: 60, id: '17', now: () => 0 };
-  const sign = createWmsAuthSign(options);
+describe('signPlayerUrl(url, options)', () => {
+  const options: PlayerSignatureOptions = { key: 'k', validMinutes: 60, id: '17', now: () => 0 };
+  const sign = createPlayerSignature(options);
 
   it.each([
     ['https://cdn.example.com/live/stream/playlist.m3u8', `https://cdn.example.com/live/stream/playlist.m3u8?wmsAuthSign=${sign}`],
@@ -98,11 +98,11 @@ describe('signPlaybackUrl(url, options)', () => {
     ['rtmp://cdn.example.com:1935/live', `rtmp://cdn.example.com:1935/live?wmsAuthSign=${sign}`],
     ['RTSP://cdn.example.com/vod/folder/Stream1', `RTSP://cdn.example.com/vod?wmsAuthSign=${sign}/folder/Stream1`],
   ])('places the signature in %s', (url, expected) => {
-    expect(signPlaybackUrl(url, options)).toBe(expected);
+    expect(signPlayerUrl(url, options)).toBe(expected);
   });
 
   it('takes a URL object', () => {
-    expect(signPlaybackUrl(new URL('https://cdn.example.com/a/b.m3u8'), options)).toBe(`https://cdn.example.com/a/b.m3u8?wmsAuthSign=${sign}`);
+    expect(signPlayerUrl(new URL('https://cdn.example.com/a/b.m3u8'), options)).toBe(`https://cdn.example.com/a/b.m3u8?wmsAuthSign=${sign}`);
   });
 
   it.each([
@@ -114,6 +114,6 @@ describe('signPlaybackUrl(url, options)', () => {
     ['an RTMP URL without a path', 'rtmp://cdn.example.com'],
     ['an RTMP URL with a query', 'rtmp://cdn.example.com/live/stream?x=1'],
   ])('refuses %s with a TypeError', (_, url) => {
-    expect(() => signPlaybackUrl(url, options)).toThrow(TypeError);
+    expect(() => signPlayerUrl(url, options)).toThrow(TypeError);
   });
 });

@@ -56,7 +56,7 @@ function settleUnread(request: Request, error: NotificationError): void {
  *
  * // Cloudflare Workers: the client address is a header Cloudflare sets.
  * const options: FetchHandlerOptions = {
- *   onPublishAuth: (request) => request.requests.map((item) => ({ seq: item.seq, allow: item.id !== '' })),
+ *   onPublishControlRequest: (request) => request.requests.map((item) => ({ seq: item.seq, allow: item.id !== '' })),
  *   allowedSenders: ['203.0.113.10'],
  *   // On Cloudflare Workers only, where Cloudflare itself sets it: elsewhere any client can send the header.
  *   remoteAddress: (request) => request.headers.get('cf-connecting-ip') ?? undefined,

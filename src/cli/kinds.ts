@@ -6,8 +6,8 @@ import type { StreamNotification } from '../kinds/stream/types.js';
 import {
   createTestNotification,
   createTestPayPerViewSync,
-  createTestPlaybackAuthRequest,
-  createTestPublishAuthRequest,
+  createTestPlaybackAuthorizationRequest,
+  createTestPublishControlRequest,
   createTestStreamNotification,
   type Forgery,
   type PayPerViewForgery,
@@ -15,9 +15,9 @@ import {
   type TestNotificationOptions,
   type TestPayPerViewSync,
   type TestPayPerViewSyncOptions,
-  type TestPlaybackAuthRequestOptions,
-  type TestPublishAuthRequest,
-  type TestPublishAuthRequestOptions,
+  type TestPlaybackAuthorizationRequestOptions,
+  type TestPublishControlRequest,
+  type TestPublishControlRequestOptions,
   type TestStreamNotificationOptions,
 } from '../testing.js';
 import { TOKEN_OPTION, UsageError, tokenOf, type CliIo, type OptionSpec, type Values } from './shared.js';
@@ -132,11 +132,11 @@ function payPerViewOptions(values: Values, io: CliIo): TestPayPerViewSyncOptions
   };
 }
 
-function publishOptions(values: Values): TestPublishAuthRequestOptions {
+function publishOptions(values: Values): TestPublishControlRequestOptions {
   return { publishers: sessionsOf(values.publisher as string[] | undefined, 'publisher-1', 'publisher') };
 }
 
-function playbackOptions(values: Values): TestPlaybackAuthRequestOptions {
+function playbackOptions(values: Values): TestPlaybackAuthorizationRequestOptions {
   const path = values.path as string | undefined;
   if (path !== undefined && !path.startsWith('/')) throw new UsageError('--path takes a path, /app/stream/...');
   return path === undefined ? {} : { url: path };
@@ -146,7 +146,7 @@ function playbackOptions(values: Values): TestPlaybackAuthRequestOptions {
 export type Made =
   | { kind: 'status' | 'stream' | 'playback'; body: string }
   | { kind: 'ppv'; body: string; sync: TestPayPerViewSync['sync']; token: string }
-  | { kind: 'publish'; body: string; request: TestPublishAuthRequest['request'] };
+  | { kind: 'publish'; body: string; request: TestPublishControlRequest['request'] };
 
 /**
  * Makes the body the options ask for, with the kind's test kit. The kits check what they make with the
@@ -167,11 +167,11 @@ export function makeBody(values: Values, io: CliIo): Made {
         return { kind, body, sync, token: options.token };
       }
       case 'publish': {
-        const { body, request } = createTestPublishAuthRequest(publishOptions(values));
+        const { body, request } = createTestPublishControlRequest(publishOptions(values));
         return { kind, body, request };
       }
       case 'playback':
-        return { kind, body: createTestPlaybackAuthRequest(playbackOptions(values)).body };
+        return { kind, body: createTestPlaybackAuthorizationRequest(playbackOptions(values)).body };
     }
   } catch (error) {
     if (isNotificationError(error)) throw new UsageError(`an option's value makes no valid ${kind} body: ${error.message}; see --help`);

@@ -15,8 +15,8 @@ export type { ReceivedNotification } from '../kinds/index.js';
 export type { NotificationInfo } from '../kinds/server-status/kind.js';
 export type { StreamNotificationInfo } from '../kinds/stream/kind.js';
 export type { PayPerViewSyncInfo } from '../kinds/pay-per-view/kind.js';
-export type { PublishAuthInfo } from '../kinds/publish-control/kind.js';
-export type { PlaybackAuthInfo } from '../kinds/playback-authorization/kind.js';
+export type { PublishControlRequestInfo } from '../kinds/publish-control/kind.js';
+export type { PlaybackAuthorizationRequestInfo } from '../kinds/playback-authorization/kind.js';
 
 /**
  * How many body bytes an adapter reads at most by default: a notification is about 130 bytes. (An endpoint
@@ -162,7 +162,7 @@ export interface NotificationHandlerOptions extends Omit<VerifyNotificationOptio
    */
   allowedSenders?: readonly string[] | ((address: string) => boolean);
   /**
-   * What an authorization callback's failure answers (`onPublishAuth`, `onPlaybackAuth`: it threw,
+   * What an authorization callback's failure answers (`onPublishControlRequest`, `onPlaybackAuthorizationRequest`: it threw,
    * rejected, returned something else, or timed out): `'deny'` (the default) refuses, `'allow'` lets the
    * publisher publish or the viewer play. Either way the answer is a 200 with a decision, and `onError` is told.
    */

@@ -259,12 +259,12 @@ describe('createFetchHandler with allowedSenders', () => {
     handler(new Request('http://x/', { method: 'POST', body }), context).then(async (response) => [response.status, await response.text()]);
 
   it('needs remoteAddress: a Request carries no client address (a TypeError at construction)', () => {
-    expect(() => createFetchHandler({ onPlaybackAuth: () => ({ allow: true }), allowedSenders: ['127.0.0.1'] })).toThrow(/remoteAddress/);
+    expect(() => createFetchHandler({ onPlaybackAuthorizationRequest: () => ({ allow: true }), allowedSenders: ['127.0.0.1'] })).toThrow(/remoteAddress/);
   });
 
   it('passes the handler\'s second argument to remoteAddress; an address it cannot tell is refused', async () => {
     const handler = createFetchHandler({
-      onPlaybackAuth: () => ({ allow: true }),
+      onPlaybackAuthorizationRequest: () => ({ allow: true }),
       allowedSenders: ['198.51.100.7'],
       remoteAddress: (_request, context) => {
         if (context === 'throw') throw new Error('no address');

@@ -1,7 +1,7 @@
 // Every notification kind through every adapter on a real server, and several kinds at one endpoint.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { createTestPayPerViewSync, createTestPublishAuthRequest } from '../../src/testing.js';
+import { createTestPayPerViewSync, createTestPublishControlRequest } from '../../src/testing.js';
 import { TOKEN } from '../helpers.js';
 import { NOTIFICATION_ERROR_STATUS, isNotificationError, type NotificationErrorCode } from '../../src/index.js';
 import { kits } from '../kits.js';
@@ -73,16 +73,16 @@ describe.each(targets)('$name adapter', (target) => {
   it('an authorization callback that throws is answered 200 with the failure decision, not the framework\'s error page', async () => {
     const { options, errors } = record({
       onNotification: undefined,
-      onPlaybackAuth: () => {
+      onPlaybackAuthorizationRequest: () => {
         throw new Error('database down');
       },
-      onPublishAuth: () => Promise.reject(new Error('database down')),
+      onPublishControlRequest: () => Promise.reject(new Error('database down')),
     });
     const server = await target.start(options);
     running.push(server);
     const playback = await post(server.url, kits[5]!.genuine());
     expect([playback.status, playback.text]).toEqual([200, '{"return_code":403}']);
-    const publish = await post(server.url, createTestPublishAuthRequest({ publishers: [{ seq: 5 }] }).body);
+    const publish = await post(server.url, createTestPublishControlRequest({ publishers: [{ seq: 5 }] }).body);
     expect([publish.status, publish.text]).toEqual([200, '{"PublishAuthResponse":[{"seq":5,"status":"fail"}]}']);
     expect(errors).toHaveLength(2);
     expect(server.frameworkErrors).toEqual([]);
@@ -91,9 +91,9 @@ describe.each(targets)('$name adapter', (target) => {
   it.each([
     ['javascript:alert(1)', () => ({ redirect: 'javascript:alert(1)' })],
     ['a URL with CR/LF (asynchronously)', async () => ({ redirect: 'https://cdn.example.com/blocked\r\nSet-Cookie: session=1' })],
-  ])('a playback callback that redirects to %s failed: answered the failure decision (200), onError told', async (_, onPlaybackAuth) => {
+  ])('a playback callback that redirects to %s failed: answered the failure decision (200), onError told', async (_, onPlaybackAuthorizationRequest) => {
     for (const [failureDecision, decided] of [[undefined, '{"return_code":403}'], ['allow', '{"return_code":200}']] as const) {
-      const { options, errors } = record({ onNotification: undefined, onPlaybackAuth, failureDecision });
+      const { options, errors } = record({ onNotification: undefined, onPlaybackAuthorizationRequest, failureDecision });
       const server = await target.start(options);
       running.push(server);
       const answer = await post(server.url, kits[5]!.genuine());

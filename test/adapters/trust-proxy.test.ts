@@ -15,7 +15,7 @@ import { createExpressMiddleware } from '../../src/adapters/express.js';
 import { wmspanelPlugin } from '../../src/adapters/fastify.js';
 import { createKoaMiddleware } from '../../src/adapters/koa.js';
 import type { NotificationHandlerOptions } from '../../src/index.js';
-import { createTestPlaybackAuthRequest } from '../../src/testing.js';
+import { createTestPlaybackAuthorizationRequest } from '../../src/testing.js';
 import { post, record } from './client.js';
 
 const PATH = '/nimble/playback';
@@ -119,7 +119,7 @@ const settings: Setting[] = [
 ];
 
 describe.each(settings)('allowedSenders on $framework with $setting', ({ start, spoofedThroughProxy, spoofedDirect, genuineThroughProxy }) => {
-  const body = createTestPlaybackAuthRequest().body;
+  const body = createTestPlaybackAuthorizationRequest().body;
   const spoofed = { headers: { 'x-forwarded-for': NIMBLE_ADDRESS } };
   const expectAnswer = (answer: { status: number; json: unknown }, status: 200 | 403): void => {
     if (status === 200) expect([answer.status, answer.json]).toEqual([200, { return_code: 200 }]);
@@ -128,18 +128,18 @@ describe.each(settings)('allowedSenders on $framework with $setting', ({ start, 
 
   it(`a client on 127.0.0.1 claiming X-Forwarded-For: ${NIMBLE_ADDRESS} through the proxy: ${spoofedThroughProxy}`, async () => {
     const calls: unknown[] = [];
-    const app = await start(record({ onNotification: undefined, onPlaybackAuth: (r) => (calls.push(r), { allow: true }), allowedSenders: [NIMBLE_ADDRESS] }).options);
+    const app = await start(record({ onNotification: undefined, onPlaybackAuthorizationRequest: (r) => (calls.push(r), { allow: true }), allowedSenders: [NIMBLE_ADDRESS] }).options);
     expectAnswer(await post(`${await startProxy(app)}${PATH}`, body, spoofed), spoofedThroughProxy);
     expect(calls).toHaveLength(spoofedThroughProxy === 200 ? 1 : 0);
   });
 
   it(`the same client straight to the application: ${spoofedDirect}`, async () => {
-    const app = await start(record({ onNotification: undefined, onPlaybackAuth: () => ({ allow: true }), allowedSenders: [NIMBLE_ADDRESS] }).options);
+    const app = await start(record({ onNotification: undefined, onPlaybackAuthorizationRequest: () => ({ allow: true }), allowedSenders: [NIMBLE_ADDRESS] }).options);
     expectAnswer(await post(`${app}${PATH}`, body, spoofed), spoofedDirect);
   });
 
   it(`the real sender (127.0.0.1, allowed) through the proxy: ${genuineThroughProxy}`, async () => {
-    const app = await start(record({ onNotification: undefined, onPlaybackAuth: () => ({ allow: true }), allowedSenders: ['127.0.0.1'] }).options);
+    const app = await start(record({ onNotification: undefined, onPlaybackAuthorizationRequest: () => ({ allow: true }), allowedSenders: ['127.0.0.1'] }).options);
     expectAnswer(await post(`${await startProxy(app)}${PATH}`, body), genuineThroughProxy);
   });
 });

@@ -3,11 +3,11 @@
 // and prints the table.
 import {
   createTestNotification,
-  createTestPlaybackAuthRequest,
-  createTestPublishAuthRequest,
+  createTestPlaybackAuthorizationRequest,
+  createTestPublishControlRequest,
   createTestStreamNotification,
-  readPlaybackAuthResponse,
-  readPublishAuthResponse,
+  readPlaybackAuthorizationResponse,
+  readPublishControlResponse,
 } from '../../testing.js';
 import {
   GET_RISK,
@@ -81,7 +81,7 @@ export function casesOf(kind: CheckKind, token: string): Case[] {
       return payPerViewCases(token);
     case 'publish': {
       const publisher = (n: number, seq: string | number) => ({ seq, id: `wmspanel-check-publisher-${n}`, stream: STREAM });
-      const request = createTestPublishAuthRequest({ publishers: [publisher(1, '1'), publisher(2, 2)] });
+      const request = createTestPublishControlRequest({ publishers: [publisher(1, '1'), publisher(2, 2)] });
       return [
         {
           name: 'a batch, seq as text and as a number (echoed unchanged)',
@@ -90,7 +90,7 @@ export function casesOf(kind: CheckKind, token: string): Case[] {
           risk: 'Nimble gets no decision for its publishers',
           judge: (answer) => {
             const list = (JSON.parse(answer.text) as { PublishAuthResponse?: { seq?: unknown }[] }).PublishAuthResponse;
-            readPublishAuthResponse(answer.text, request.request);
+            readPublishControlResponse(answer.text, request.request);
             const seqs = JSON.stringify((list ?? []).map((entry) => entry.seq));
             return seqs.includes('"1"') && seqs.includes('2') && !seqs.includes('"2"')
               ? undefined
@@ -106,9 +106,9 @@ export function casesOf(kind: CheckKind, token: string): Case[] {
         {
           name: 'a new session (a decision)',
           expect: 'accept',
-          body: createTestPlaybackAuthRequest({ url: `/${STREAM}/playlist.m3u8` }).body,
+          body: createTestPlaybackAuthorizationRequest({ url: `/${STREAM}/playlist.m3u8` }).body,
           risk: 'Nimble gets no decision for its viewers',
-          judge: (answer) => (readPlaybackAuthResponse(answer.text), undefined),
+          judge: (answer) => (readPlaybackAuthorizationResponse(answer.text), undefined),
         },
         { name: 'a body that is not a playback request', expect: 'refuse', body: '{"host":"x"}', risk: 'it decides on requests it cannot have read: whatever reaches it gets a decision' },
         { name: 'a GET', expect: 'refuse', method: 'GET', risk: GET_RISK },

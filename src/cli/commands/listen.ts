@@ -52,12 +52,12 @@ cleanly on SIGINT or SIGTERM, and when the process that started it is gone (npx 
       ...(token === undefined ? {} : { token, ...signedKinds }),
       ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }),
       ...(servers === undefined ? {} : { servers }),
-      onPublishAuth(request, info) {
+      onPublishControlRequest(request, info) {
         const decisions = request.requests.map((item) => ({ seq: item.seq, allow: !deny.has(item.id) }));
         io.out(JSON.stringify({ kind: 'publish', requests: request.requests, decisions, receivedAt: info.receivedAt.toISOString() }));
         return decisions;
       },
-      onPlaybackAuth(request, info) {
+      onPlaybackAuthorizationRequest(request, info) {
         io.out(JSON.stringify({ kind: 'playback', request: request.raw, decision: { allow: true }, receivedAt: info.receivedAt.toISOString() }));
         return { allow: true };
       },

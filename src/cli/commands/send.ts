@@ -1,4 +1,4 @@
-import { readPayPerViewResponse, readPlaybackAuthResponse, readPublishAuthResponse } from '../../testing.js';
+import { readPayPerViewResponse, readPlaybackAuthorizationResponse, readPublishControlResponse } from '../../testing.js';
 import { createUntrustedFetch, dropAnswer, httpUrlOf, readAnswer, redirectOf } from '../http.js';
 import { KIND_OPTIONS, makeBody, type Made } from '../kinds.js';
 import { TooLargeError } from '../read.js';
@@ -18,13 +18,13 @@ function decisionsOf(made: Made): DecisionReader | undefined {
     case 'publish': {
       const { requests } = made.request;
       return (text) => ({
-        lines: readPublishAuthResponse(text, made.request).map((d, i) => `${JSON.stringify(d.seq)} ${requests[i]!.id} ${requests[i]!.stream}: ${d.allow ? 'allow' : 'deny'}`),
+        lines: readPublishControlResponse(text, made.request).map((d, i) => `${JSON.stringify(d.seq)} ${requests[i]!.id} ${requests[i]!.stream}: ${d.allow ? 'allow' : 'deny'}`),
         ok: true,
       });
     }
     case 'playback':
       return (text) => {
-        const decision = readPlaybackAuthResponse(text);
+        const decision = readPlaybackAuthorizationResponse(text);
         return { lines: ['redirect' in decision ? `redirect ${decision.redirect}` : decision.allow ? 'allow' : 'deny'], ok: true };
       };
     default:

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { NotificationError, isNotificationError } from '../../lib/errors.js';
 import { verifyPayPerViewSync } from '../../kinds/pay-per-view/verify.js';
-import { parsePlaybackAuthRequest } from '../../kinds/playback-authorization/parse.js';
-import { parsePublishAuthRequest } from '../../kinds/publish-control/parse.js';
+import { parsePlaybackAuthorizationRequest } from '../../kinds/playback-authorization/parse.js';
+import { parsePublishControlRequest } from '../../kinds/publish-control/parse.js';
 import { verifyNotification } from '../../kinds/server-status/verify.js';
 import { verifyStreamNotification } from '../../kinds/stream/verify.js';
 import { KINDS, kindOf, streamJson } from '../kinds.js';
@@ -50,9 +50,9 @@ Valid: prints it as JSON, exits 0. Invalid: prints "CODE: message" on stderr, ex
       const body = await readInput(file, io);
       const options = { token, ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }) };
       let read: unknown;
-      if (kind === 'publish') read = parsePublishAuthRequest(body);
+      if (kind === 'publish') read = parsePublishControlRequest(body);
       else if (kind === 'playback') {
-        const { raw: _raw, ...request } = parsePlaybackAuthRequest(body);
+        const { raw: _raw, ...request } = parsePlaybackAuthorizationRequest(body);
         read = request;
       } else if (kind === 'ppv') {
         const { id, players } = verifyPayPerViewSync(body, { token });

@@ -10,7 +10,7 @@
  * ```
  */
 export interface PayPerViewPlayer {
-  /** The viewer's id, from the `id=` of the signed player URL (`createWmsAuthSign`); a number sent is kept as its digits. */
+  /** The viewer's id, from the `id=` of the signed player URL (`createPlayerSignature`); a number sent is kept as its digits. */
   id: string;
   /** The viewer's IP address; Nimble may leave it out. */
   ip?: string;

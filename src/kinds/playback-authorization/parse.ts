@@ -2,7 +2,7 @@ import { decodeBody } from '../../lib/decode-body.js';
 import { NotificationError } from '../../lib/errors.js';
 import { explainMangledBody } from '../../lib/mangled-body.js';
 import { MAX_TEXT_FIELD_LENGTH, invalid, isRecord, readOptionalField, readOptionalText } from '../../lib/fields.js';
-import type { PlaybackAuthRequest } from './types.js';
+import type { PlaybackAuthorizationRequest } from './types.js';
 
 // URLs with long signed queries, and user agents, run longer than names.
 const MAX_LENGTH = 8 * MAX_TEXT_FIELD_LENGTH;
@@ -10,7 +10,7 @@ const MAX_LENGTH = 8 * MAX_TEXT_FIELD_LENGTH;
 const readOptionalLongText = (record: object, name: string): string | undefined => readOptionalText(record, name, MAX_LENGTH);
 
 /** Whether a decoded body has the shape of a playback authorization request (for dispatching between kinds). */
-export function looksLikePlaybackAuthRequest(value: unknown): boolean {
+export function looksLikePlaybackAuthorizationRequest(value: unknown): boolean {
   return isRecord(value) && typeof readOptionalField(value, 'url') === 'string';
 }
 
@@ -25,19 +25,19 @@ export function looksLikePlaybackAuthRequest(value: unknown): boolean {
  *   object, no `url`, a known field that is not a string); never anything else
  * @example
  * ```ts
- * import { parsePlaybackAuthRequest } from 'wmspanel-notifications';
+ * import { parsePlaybackAuthorizationRequest } from 'wmspanel-notifications';
  *
- * const request = parsePlaybackAuthRequest('{"url":"/live/stream/playlist.m3u8","host":"cdn.example.com","user_agent":"VLC"}');
+ * const request = parsePlaybackAuthorizationRequest('{"url":"/live/stream/playlist.m3u8","host":"cdn.example.com","user_agent":"VLC"}');
  * request.userAgent; // 'VLC'
  * ```
  */
-export function parsePlaybackAuthRequest(body: unknown): PlaybackAuthRequest {
+export function parsePlaybackAuthorizationRequest(body: unknown): PlaybackAuthorizationRequest {
   const value = decodeBody(body);
   try {
     if (!isRecord(value)) throw invalid('Body must be a JSON object');
     const url = readOptionalLongText(value, 'url');
     if (url === undefined || url === '') throw invalid('Field "url" is missing');
-    const request: PlaybackAuthRequest = { url, raw: value };
+    const request: PlaybackAuthorizationRequest = { url, raw: value };
     const host = readOptionalLongText(value, 'host');
     if (host !== undefined) request.host = host;
     const userAgent = readOptionalLongText(value, 'user_agent');

@@ -1,5 +1,5 @@
 import { misuse } from '../../lib/misuse.js';
-import type { PlaybackAuthDecision, PlaybackAuthResponse } from './types.js';
+import type { PlaybackAuthorizationDecision, PlaybackAuthorizationResponse } from './types.js';
 
 /**
  * The redirect as sent: an absolute http: or https: URL in its normalised form (`new URL(s).href`).
@@ -43,14 +43,14 @@ function readRedirect(redirect: unknown): string {
  * @throws TypeError for anything else, or a redirect that breaks those rules (the message never quotes the URL)
  * @example
  * ```ts
- * import { createPlaybackAuthResponse } from 'wmspanel-notifications';
+ * import { createPlaybackAuthorizationResponse } from 'wmspanel-notifications';
  *
- * createPlaybackAuthResponse({ allow: true }); // { return_code: 200 }
- * createPlaybackAuthResponse({ redirect: 'https://cdn.example.com/vod/not paid.mp4/playlist.m3u8' });
+ * createPlaybackAuthorizationResponse({ allow: true }); // { return_code: 200 }
+ * createPlaybackAuthorizationResponse({ redirect: 'https://cdn.example.com/vod/not paid.mp4/playlist.m3u8' });
  * // { return_code: 302, redirect_location: 'https://cdn.example.com/vod/not%20paid.mp4/playlist.m3u8' }
  * ```
  */
-export function createPlaybackAuthResponse(decision: PlaybackAuthDecision): PlaybackAuthResponse {
+export function createPlaybackAuthorizationResponse(decision: PlaybackAuthorizationDecision): PlaybackAuthorizationResponse {
   if (typeof decision === 'object' && decision !== null) {
     const { allow, redirect } = decision as { allow?: unknown; redirect?: unknown };
     if (redirect !== undefined && allow === undefined) return { return_code: 302, redirect_location: readRedirect(redirect) };

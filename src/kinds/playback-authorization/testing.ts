@@ -1,19 +1,19 @@
 import { misuse } from '../../lib/misuse.js';
 import { postJson, type SendOptions } from '../../lib/send.js';
-import { parsePlaybackAuthRequest } from './parse.js';
-import type { PlaybackAuthDecision, PlaybackAuthRequest } from './types.js';
+import { parsePlaybackAuthorizationRequest } from './parse.js';
+import type { PlaybackAuthorizationDecision, PlaybackAuthorizationRequest } from './types.js';
 
 /**
- * Options of `createTestPlaybackAuthRequest`; every field has a default.
+ * Options of `createTestPlaybackAuthorizationRequest`; every field has a default.
  *
  * @example
  * ```ts
- * import type { TestPlaybackAuthRequestOptions } from 'wmspanel-notifications/testing';
+ * import type { TestPlaybackAuthorizationRequestOptions } from 'wmspanel-notifications/testing';
  *
- * const options: TestPlaybackAuthRequestOptions = { url: '/vod/movie.mp4/playlist.m3u8', referer: 'https://example.com/' };
+ * const options: TestPlaybackAuthorizationRequestOptions = { url: '/vod/movie.mp4/playlist.m3u8', referer: 'https://example.com/' };
  * ```
  */
-export interface TestPlaybackAuthRequestOptions {
+export interface TestPlaybackAuthorizationRequestOptions {
   /** The path asked for. Default `'/live/stream/playlist.m3u8'`. */
   url?: string;
   /** Default `'127.0.0.1:8081'`. */
@@ -27,20 +27,20 @@ export interface TestPlaybackAuthRequestOptions {
 }
 
 /**
- * A request made by `createTestPlaybackAuthRequest`.
+ * A request made by `createTestPlaybackAuthorizationRequest`.
  *
  * @example
  * ```ts
- * import { createTestPlaybackAuthRequest, type TestPlaybackAuthRequest } from 'wmspanel-notifications/testing';
+ * import { createTestPlaybackAuthorizationRequest, type TestPlaybackAuthorizationRequest } from 'wmspanel-notifications/testing';
  *
- * const { body, request }: TestPlaybackAuthRequest = createTestPlaybackAuthRequest();
+ * const { body, request }: TestPlaybackAuthorizationRequest = createTestPlaybackAuthorizationRequest();
  * ```
  */
-export interface TestPlaybackAuthRequest {
+export interface TestPlaybackAuthorizationRequest {
   /** The JSON body Nimble would POST (with the fields Softvelum's sample handler reads). */
   body: string;
   /** Its parsed form. */
-  request: PlaybackAuthRequest;
+  request: PlaybackAuthorizationRequest;
 }
 
 /**
@@ -48,12 +48,12 @@ export interface TestPlaybackAuthRequest {
  *
  * @example
  * ```ts
- * import { createTestPlaybackAuthRequest } from 'wmspanel-notifications/testing';
+ * import { createTestPlaybackAuthorizationRequest } from 'wmspanel-notifications/testing';
  *
- * const { body } = createTestPlaybackAuthRequest({ url: '/live/match/playlist.m3u8?token=abc' });
+ * const { body } = createTestPlaybackAuthorizationRequest({ url: '/live/match/playlist.m3u8?token=abc' });
  * ```
  */
-export function createTestPlaybackAuthRequest(options: TestPlaybackAuthRequestOptions = {}): TestPlaybackAuthRequest {
+export function createTestPlaybackAuthorizationRequest(options: TestPlaybackAuthorizationRequestOptions = {}): TestPlaybackAuthorizationRequest {
   const fields: Record<string, unknown> = {
     ...options.extra,
     url: options.url ?? '/live/stream/playlist.m3u8',
@@ -62,35 +62,35 @@ export function createTestPlaybackAuthRequest(options: TestPlaybackAuthRequestOp
   };
   if (options.referer !== undefined) fields.referer = options.referer;
   const body = JSON.stringify(fields);
-  return { body, request: parsePlaybackAuthRequest(body) };
+  return { body, request: parsePlaybackAuthorizationRequest(body) };
 }
 
 /**
- * Options of `sendTestPlaybackAuthRequest`: those of `createTestPlaybackAuthRequest`, plus request details.
+ * Options of `sendTestPlaybackAuthorizationRequest`: those of `createTestPlaybackAuthorizationRequest`, plus request details.
  *
  * @example
  * ```ts
- * import type { SendTestPlaybackAuthRequestOptions } from 'wmspanel-notifications/testing';
+ * import type { SendTestPlaybackAuthorizationRequestOptions } from 'wmspanel-notifications/testing';
  *
- * const options: SendTestPlaybackAuthRequestOptions = { url: '/live/a/playlist.m3u8', timeoutMs: 2000 };
+ * const options: SendTestPlaybackAuthorizationRequestOptions = { url: '/live/a/playlist.m3u8', timeoutMs: 2000 };
  * ```
  */
-export interface SendTestPlaybackAuthRequestOptions extends TestPlaybackAuthRequestOptions, SendOptions {}
+export interface SendTestPlaybackAuthorizationRequestOptions extends TestPlaybackAuthorizationRequestOptions, SendOptions {}
 
 /**
  * POSTs a test playback authorization request to a running handler, as Nimble Streamer would; read the
- * answer with `readPlaybackAuthResponse`.
+ * answer with `readPlaybackAuthorizationResponse`.
  *
  * @example
  * ```ts
- * import { readPlaybackAuthResponse, sendTestPlaybackAuthRequest } from 'wmspanel-notifications/testing';
+ * import { readPlaybackAuthorizationResponse, sendTestPlaybackAuthorizationRequest } from 'wmspanel-notifications/testing';
  *
- * const response = await sendTestPlaybackAuthRequest('http://127.0.0.1:3000/playback');
- * readPlaybackAuthResponse(await response.text()); // { allow: true }
+ * const response = await sendTestPlaybackAuthorizationRequest('http://127.0.0.1:3000/playback');
+ * readPlaybackAuthorizationResponse(await response.text()); // { allow: true }
  * ```
  */
-export function sendTestPlaybackAuthRequest(url: string | URL, options: SendTestPlaybackAuthRequestOptions = {}): Promise<Response> {
-  return postJson(url, createTestPlaybackAuthRequest(options).body, options);
+export function sendTestPlaybackAuthorizationRequest(url: string | URL, options: SendTestPlaybackAuthorizationRequestOptions = {}): Promise<Response> {
+  return postJson(url, createTestPlaybackAuthorizationRequest(options).body, options);
 }
 
 /**
@@ -100,12 +100,12 @@ export function sendTestPlaybackAuthRequest(url: string | URL, options: SendTest
  * @throws TypeError for any other answer
  * @example
  * ```ts
- * import { readPlaybackAuthResponse } from 'wmspanel-notifications/testing';
+ * import { readPlaybackAuthorizationResponse } from 'wmspanel-notifications/testing';
  *
- * readPlaybackAuthResponse('{"return_code":403}'); // { allow: false }
+ * readPlaybackAuthorizationResponse('{"return_code":403}'); // { allow: false }
  * ```
  */
-export function readPlaybackAuthResponse(body: string): PlaybackAuthDecision {
+export function readPlaybackAuthorizationResponse(body: string): PlaybackAuthorizationDecision {
   let value: unknown;
   try {
     value = JSON.parse(body);

@@ -1,17 +1,17 @@
 /**
  * A playback session authorization request: Nimble Streamer asks whether a new viewer session may play,
- * as returned by `parsePlaybackAuthRequest`. Only `url`, `host`, `user_agent` and `referer` are known from
+ * as returned by `parsePlaybackAuthorizationRequest`. Only `url`, `host`, `user_agent` and `referer` are known from
  * Softvelum's samples; every field sent is in `raw`, as it came.
  *
  * @example
  * ```ts
- * import { parsePlaybackAuthRequest, type PlaybackAuthRequest } from 'wmspanel-notifications';
+ * import { parsePlaybackAuthorizationRequest, type PlaybackAuthorizationRequest } from 'wmspanel-notifications';
  *
- * const request: PlaybackAuthRequest = parsePlaybackAuthRequest(body);
+ * const request: PlaybackAuthorizationRequest = parsePlaybackAuthorizationRequest(body);
  * console.log(request.url, request.host, request.raw);
  * ```
  */
-export interface PlaybackAuthRequest {
+export interface PlaybackAuthorizationRequest {
   /** The path the player asked for (`/live/stream/playlist.m3u8`), with its query if any. */
   url: string;
   /** The host the player connected to (`host`). */
@@ -30,12 +30,12 @@ export interface PlaybackAuthRequest {
  *
  * @example
  * ```ts
- * import type { PlaybackAuthDecision } from 'wmspanel-notifications';
+ * import type { PlaybackAuthorizationDecision } from 'wmspanel-notifications';
  *
- * const blocked: PlaybackAuthDecision = { redirect: 'https://cdn.example.com/vod/blocked.mp4/playlist.m3u8' };
+ * const blocked: PlaybackAuthorizationDecision = { redirect: 'https://cdn.example.com/vod/blocked.mp4/playlist.m3u8' };
  * ```
  */
-export type PlaybackAuthDecision =
+export type PlaybackAuthorizationDecision =
   | {
       /** `true`: the session may play (`return_code` 200). */
       allow: true;
@@ -48,24 +48,24 @@ export type PlaybackAuthDecision =
       /**
        * Send the player to this absolute `http:` or `https:` URL instead (`return_code` 302); sent in its
        * normalised form. A URL with control characters (CR, LF, tab, NUL, DEL, U+0080-U+009F), a space at
-       * either end or another scheme is refused: a `TypeError` from `createPlaybackAuthResponse`, a
+       * either end or another scheme is refused: a `TypeError` from `createPlaybackAuthorizationResponse`, a
        * callback failure in the adapters.
        */
       redirect: string;
     };
 
 /**
- * The JSON body a playback authorization handler answers with (HTTP 200), as `createPlaybackAuthResponse`
+ * The JSON body a playback authorization handler answers with (HTTP 200), as `createPlaybackAuthorizationResponse`
  * makes it.
  *
  * @example
  * ```ts
- * import type { PlaybackAuthResponse } from 'wmspanel-notifications';
+ * import type { PlaybackAuthorizationResponse } from 'wmspanel-notifications';
  *
- * const deny: PlaybackAuthResponse = { return_code: 403 };
+ * const deny: PlaybackAuthorizationResponse = { return_code: 403 };
  * ```
  */
-export type PlaybackAuthResponse =
+export type PlaybackAuthorizationResponse =
   | {
       /** 200: play; 403: refused. */
       return_code: 200 | 403;

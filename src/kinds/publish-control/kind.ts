@@ -1,49 +1,49 @@
 import { AUTHORIZATION_HANDLER_TIMEOUT_MS, readFailureDecision } from '../../lib/authorization.js';
 import type { KindVerifier, NotificationKind } from '../../lib/kind.js';
-import { looksLikePublishAuthRequest, parsePublishAuthRequest } from './parse.js';
-import { answerPublishRequest, createPublishAuthResponse } from './response.js';
-import type { PublishAuthDecision, PublishAuthRequest } from './types.js';
+import { looksLikePublishControlRequest, parsePublishControlRequest } from './parse.js';
+import { answerPublishRequest, createPublishControlResponse } from './response.js';
+import type { PublishControlDecision, PublishControlRequest } from './types.js';
 
-function createPublishAuthVerifier(options: { failureDecision?: unknown }): KindVerifier<PublishAuthRequest> {
+function createPublishControlRequestVerifier(options: { failureDecision?: unknown }): KindVerifier<PublishControlRequest> {
   const allowOnFailure = readFailureDecision(options);
   return {
     // No signature to check: the request is only parsed (allowedSenders restricts who may send it).
-    verify: parsePublishAuthRequest,
+    verify: parsePublishControlRequest,
     // Nothing is kept between deliveries (no replay store for authorizations): the decision is the body.
     decide: (request, returned) => {
       const body = JSON.stringify(answerPublishRequest(request, returned));
       return { body, decision: body };
     },
-    fallback: (request) => JSON.stringify(createPublishAuthResponse(request.requests.map((item) => ({ seq: item.seq, allow: allowOnFailure })))),
+    fallback: (request) => JSON.stringify(createPublishControlResponse(request.requests.map((item) => ({ seq: item.seq, allow: allowOnFailure })))),
   };
 }
 
 /** Publish control: Nimble asks whether publishers may publish; unsigned, answered with a decision each. */
-export const publishControlKind: NotificationKind<PublishAuthRequest, { failureDecision?: unknown }> = {
+export const publishControlKind: NotificationKind<PublishControlRequest, { failureDecision?: unknown }> = {
   name: 'publish control',
-  callback: 'onPublishAuth',
+  callback: 'onPublishControlRequest',
   infoKey: 'publishAuthRequest',
   signed: false,
   defaultHandlerTimeoutMs: AUTHORIZATION_HANDLER_TIMEOUT_MS,
   // About 90 bytes a publisher: room for the 10,000 a request may hold.
   defaultMaxBodyBytes: 1024 * 1024,
-  matches: looksLikePublishAuthRequest,
-  createVerifier: createPublishAuthVerifier,
+  matches: looksLikePublishControlRequest,
+  createVerifier: createPublishControlRequestVerifier,
   timeOf: () => undefined,
   describe: (request) => `publish control request (${request.requests.map((item) => item.stream).join(', ')})`,
 };
 
 /**
- * What the `onPublishAuth` callback learns besides the request.
+ * What the `onPublishControlRequest` callback learns besides the request.
  *
  * @example
  * ```ts
- * import type { PublishAuthInfo } from 'wmspanel-notifications';
+ * import type { PublishControlRequestInfo } from 'wmspanel-notifications';
  *
- * const when = (info: PublishAuthInfo) => info.receivedAt.toISOString();
+ * const when = (info: PublishControlRequestInfo) => info.receivedAt.toISOString();
  * ```
  */
-export interface PublishAuthInfo {
+export interface PublishControlRequestInfo {
   /** When the request arrived (by the `now` clock). */
   receivedAt: Date;
 }
@@ -58,16 +58,16 @@ export interface PublishControlHandlers {
    * If it throws, rejects, returns something else or takes longer than `handlerTimeoutMs` (5 s by default
    * here), every publisher gets the `failureDecision` (refused by default), and `onError` is told.
    */
-  onPublishAuth?: (
-    request: PublishAuthRequest,
-    info: PublishAuthInfo,
+  onPublishControlRequest?: (
+    request: PublishControlRequest,
+    info: PublishControlRequestInfo,
     // `void`: a callback that refuses everyone may return nothing.
     // eslint-disable-next-line @typescript-eslint/no-invalid-void-type
-  ) => Iterable<PublishAuthDecision> | undefined | void | Promise<Iterable<PublishAuthDecision> | undefined | void>;
+  ) => Iterable<PublishControlDecision> | undefined | void | Promise<Iterable<PublishControlDecision> | undefined | void>;
 }
 
 /** What `onError` learns of a publish control request. */
 export interface PublishControlErrorInfo {
   /** The request, when the error came after it was read. */
-  publishAuthRequest?: PublishAuthRequest;
+  publishAuthRequest?: PublishControlRequest;
 }

@@ -2,7 +2,7 @@ import { decodeBody } from '../../lib/decode-body.js';
 import { NotificationError } from '../../lib/errors.js';
 import { explainMangledBody } from '../../lib/mangled-body.js';
 import { MAX_TEXT_FIELD_LENGTH, invalid, isRecord, readOptionalField } from '../../lib/fields.js';
-import type { PublishAuthRequest, PublishAuthRequestItem } from './types.js';
+import type { PublishControlRequest, PublishControlRequestItem } from './types.js';
 
 // Publishers connect one at a time; Nimble batches the pending ones. The bound keeps a hostile parsed body
 // from costing much.
@@ -18,7 +18,7 @@ function readItemText(item: object, name: string, index: number): string {
   return value;
 }
 
-function readItem(item: unknown, index: number): PublishAuthRequestItem {
+function readItem(item: unknown, index: number): PublishControlRequestItem {
   if (!isRecord(item)) throw invalid(`Request ${index} of "PublishAuthRequest" must be an object`);
   const seq = readOptionalField(item, 'seq');
   const seqValid = (typeof seq === 'string' && seq.length <= MAX_TEXT_FIELD_LENGTH) || (typeof seq === 'number' && Number.isFinite(seq));
@@ -30,7 +30,7 @@ function readItem(item: unknown, index: number): PublishAuthRequestItem {
 }
 
 /** Whether a decoded body has the shape of a publish control request (for dispatching between kinds). */
-export function looksLikePublishAuthRequest(value: unknown): boolean {
+export function looksLikePublishControlRequest(value: unknown): boolean {
   return isRecord(value) && readOptionalField(value, 'PublishAuthRequest') !== undefined;
 }
 
@@ -46,13 +46,13 @@ export function looksLikePublishAuthRequest(value: unknown): boolean {
  *   `PublishAuthRequest` list, an item without `seq` or without an `app/name` stream); never anything else
  * @example
  * ```ts
- * import { parsePublishAuthRequest } from 'wmspanel-notifications';
+ * import { parsePublishControlRequest } from 'wmspanel-notifications';
  *
- * const { requests } = parsePublishAuthRequest('{"PublishAuthRequest":[{"seq":"1","id":"cam-1","ip":"192.0.2.7","stream":"live/cam-1"}]}');
+ * const { requests } = parsePublishControlRequest('{"PublishAuthRequest":[{"seq":"1","id":"cam-1","ip":"192.0.2.7","stream":"live/cam-1"}]}');
  * requests[0]; // { seq: '1', id: 'cam-1', ip: '192.0.2.7', stream: 'live/cam-1', app: 'live', name: 'cam-1' }
  * ```
  */
-export function parsePublishAuthRequest(body: unknown): PublishAuthRequest {
+export function parsePublishControlRequest(body: unknown): PublishControlRequest {
   const value = decodeBody(body);
   try {
     if (!isRecord(value)) throw invalid('Body must be a JSON object');

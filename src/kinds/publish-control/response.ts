@@ -1,5 +1,5 @@
 import { misuse } from '../../lib/misuse.js';
-import type { PublishAuthDecision, PublishAuthRequest, PublishAuthResponse } from './types.js';
+import type { PublishControlDecision, PublishControlRequest, PublishControlResponse } from './types.js';
 
 const isSeq = (seq: unknown): seq is string | number => typeof seq === 'string' || (typeof seq === 'number' && Number.isFinite(seq));
 
@@ -12,17 +12,17 @@ const isSeq = (seq: unknown): seq is string | number => typeof seq === 'string' 
  *   `seq` and a boolean `allow`
  * @example
  * ```ts
- * import { createPublishAuthResponse, parsePublishAuthRequest } from 'wmspanel-notifications';
+ * import { createPublishControlResponse, parsePublishControlRequest } from 'wmspanel-notifications';
  *
- * const { requests } = parsePublishAuthRequest(rawBody);
- * const answer = createPublishAuthResponse(requests.map((item) => ({ seq: item.seq, allow: allowedPublishers.has(item.id) })));
+ * const { requests } = parsePublishControlRequest(rawBody);
+ * const answer = createPublishControlResponse(requests.map((item) => ({ seq: item.seq, allow: allowedPublishers.has(item.id) })));
  * ```
  */
-export function createPublishAuthResponse(decisions: Iterable<PublishAuthDecision>): PublishAuthResponse {
+export function createPublishControlResponse(decisions: Iterable<PublishControlDecision>): PublishControlResponse {
   if (typeof (decisions as { [Symbol.iterator]?: unknown } | null)?.[Symbol.iterator] !== 'function' || typeof decisions === 'string') {
-    throw misuse('createPublishAuthResponse needs a list of { seq, allow } decisions');
+    throw misuse('createPublishControlResponse needs a list of { seq, allow } decisions');
   }
-  const answer: PublishAuthResponse = { PublishAuthResponse: [] };
+  const answer: PublishControlResponse = { PublishAuthResponse: [] };
   for (const decision of decisions as Iterable<unknown>) {
     const { seq, allow } = (typeof decision === 'object' && decision !== null ? decision : {}) as { seq?: unknown; allow?: unknown };
     if (!isSeq(seq) || typeof allow !== 'boolean') throw misuse('each publish decision must be { seq: string | number, allow: boolean }');
@@ -36,15 +36,15 @@ export function createPublishAuthResponse(decisions: Iterable<PublishAuthDecisio
  * so `1` answers `"1"`) says `allow: true` and none says `false`; the request's own `seq` is echoed. A TypeError for a value
  * that is not a list of decisions (the callback's bug).
  */
-export function answerPublishRequest(request: PublishAuthRequest, returned: unknown): PublishAuthResponse {
+export function answerPublishRequest(request: PublishControlRequest, returned: unknown): PublishControlResponse {
   const allowed = new Set<string>();
   const denied = new Set<string>();
   if (returned !== undefined && returned !== null) {
-    for (const { seq, status } of createPublishAuthResponse(returned as Iterable<PublishAuthDecision>).PublishAuthResponse) {
+    for (const { seq, status } of createPublishControlResponse(returned as Iterable<PublishControlDecision>).PublishAuthResponse) {
       (status === 'success' ? allowed : denied).add(String(seq));
     }
   }
   // Two decisions for one seq that disagree: the refusal wins.
   const allow = (seq: string | number): boolean => allowed.has(String(seq)) && !denied.has(String(seq));
-  return createPublishAuthResponse(request.requests.map((item) => ({ seq: item.seq, allow: allow(item.seq) })));
+  return createPublishControlResponse(request.requests.map((item) => ({ seq: item.seq, allow: allow(item.seq) })));
 }

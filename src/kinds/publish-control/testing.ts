@@ -1,7 +1,7 @@
 import { misuse } from '../../lib/misuse.js';
 import { postJson, type SendOptions } from '../../lib/send.js';
-import { parsePublishAuthRequest } from './parse.js';
-import type { PublishAuthDecision, PublishAuthRequest } from './types.js';
+import { parsePublishControlRequest } from './parse.js';
+import type { PublishControlDecision, PublishControlRequest } from './types.js';
 
 /**
  * One publisher of a test publish control request; every field has a default.
@@ -25,35 +25,35 @@ export interface TestPublisher {
 }
 
 /**
- * Options of `createTestPublishAuthRequest`.
+ * Options of `createTestPublishControlRequest`.
  *
  * @example
  * ```ts
- * import type { TestPublishAuthRequestOptions } from 'wmspanel-notifications/testing';
+ * import type { TestPublishControlRequestOptions } from 'wmspanel-notifications/testing';
  *
- * const options: TestPublishAuthRequestOptions = { publishers: [{ id: 'a' }, { id: 'b', stream: 'live/b' }] };
+ * const options: TestPublishControlRequestOptions = { publishers: [{ id: 'a' }, { id: 'b', stream: 'live/b' }] };
  * ```
  */
-export interface TestPublishAuthRequestOptions {
+export interface TestPublishControlRequestOptions {
   /** The publishers of the batch. Default: one. */
   publishers?: TestPublisher[];
 }
 
 /**
- * A request made by `createTestPublishAuthRequest`.
+ * A request made by `createTestPublishControlRequest`.
  *
  * @example
  * ```ts
- * import { createTestPublishAuthRequest, type TestPublishAuthRequest } from 'wmspanel-notifications/testing';
+ * import { createTestPublishControlRequest, type TestPublishControlRequest } from 'wmspanel-notifications/testing';
  *
- * const { body, request }: TestPublishAuthRequest = createTestPublishAuthRequest();
+ * const { body, request }: TestPublishControlRequest = createTestPublishControlRequest();
  * ```
  */
-export interface TestPublishAuthRequest {
+export interface TestPublishControlRequest {
   /** The exact JSON body Nimble would POST. */
   body: string;
   /** Its parsed form. */
-  request: PublishAuthRequest;
+  request: PublishControlRequest;
 }
 
 /**
@@ -62,12 +62,12 @@ export interface TestPublishAuthRequest {
  * @throws TypeError for a stream that is not `app/name`
  * @example
  * ```ts
- * import { createTestPublishAuthRequest } from 'wmspanel-notifications/testing';
+ * import { createTestPublishControlRequest } from 'wmspanel-notifications/testing';
  *
- * const { body } = createTestPublishAuthRequest({ publishers: [{ id: 'camera-7', stream: 'live/camera-7' }] });
+ * const { body } = createTestPublishControlRequest({ publishers: [{ id: 'camera-7', stream: 'live/camera-7' }] });
  * ```
  */
-export function createTestPublishAuthRequest(options: TestPublishAuthRequestOptions = {}): TestPublishAuthRequest {
+export function createTestPublishControlRequest(options: TestPublishControlRequestOptions = {}): TestPublishControlRequest {
   const publishers = options.publishers ?? [{}];
   const items = publishers.map((publisher, index) => {
     const stream = publisher.stream ?? 'live/stream';
@@ -75,55 +75,55 @@ export function createTestPublishAuthRequest(options: TestPublishAuthRequestOpti
     return { seq: publisher.seq ?? String(index + 1), id: publisher.id ?? `publisher-${index + 1}`, ip: publisher.ip ?? '127.0.0.1', stream };
   });
   const body = JSON.stringify({ PublishAuthRequest: items });
-  return { body, request: parsePublishAuthRequest(body) };
+  return { body, request: parsePublishControlRequest(body) };
 }
 
 /**
- * Options of `sendTestPublishAuthRequest`: those of `createTestPublishAuthRequest`, plus request details.
+ * Options of `sendTestPublishControlRequest`: those of `createTestPublishControlRequest`, plus request details.
  *
  * @example
  * ```ts
- * import type { SendTestPublishAuthRequestOptions } from 'wmspanel-notifications/testing';
+ * import type { SendTestPublishControlRequestOptions } from 'wmspanel-notifications/testing';
  *
- * const options: SendTestPublishAuthRequestOptions = { publishers: [{ id: 'a' }], timeoutMs: 2000 };
+ * const options: SendTestPublishControlRequestOptions = { publishers: [{ id: 'a' }], timeoutMs: 2000 };
  * ```
  */
-export interface SendTestPublishAuthRequestOptions extends TestPublishAuthRequestOptions, SendOptions {}
+export interface SendTestPublishControlRequestOptions extends TestPublishControlRequestOptions, SendOptions {}
 
 /**
- * What `sendTestPublishAuthRequest` resolves to.
+ * What `sendTestPublishControlRequest` resolves to.
  *
  * @example
  * ```ts
- * import { sendTestPublishAuthRequest, type SentPublishAuthRequest } from 'wmspanel-notifications/testing';
+ * import { sendTestPublishControlRequest, type SentPublishControlRequest } from 'wmspanel-notifications/testing';
  *
- * const sent: SentPublishAuthRequest = await sendTestPublishAuthRequest(url);
+ * const sent: SentPublishControlRequest = await sendTestPublishControlRequest(url);
  * ```
  */
-export interface SentPublishAuthRequest {
+export interface SentPublishControlRequest {
   /** The handler's answer. */
   response: Response;
   /** The request sent: its items' `seq`s are what the answer must echo. */
-  request: PublishAuthRequest;
+  request: PublishControlRequest;
 }
 
 /**
  * POSTs a test publish control request to a running handler, as Nimble Streamer would; read the answer
- * with `readPublishAuthResponse`.
+ * with `readPublishControlResponse`.
  *
  * @example
  * ```ts
- * import { readPublishAuthResponse, sendTestPublishAuthRequest } from 'wmspanel-notifications/testing';
+ * import { readPublishControlResponse, sendTestPublishControlRequest } from 'wmspanel-notifications/testing';
  *
- * const { response, request } = await sendTestPublishAuthRequest('http://127.0.0.1:3000/publish', { publishers: [{ id: 'camera-7' }] });
- * readPublishAuthResponse(await response.text(), request); // [{ seq: '1', allow: true }]
+ * const { response, request } = await sendTestPublishControlRequest('http://127.0.0.1:3000/publish', { publishers: [{ id: 'camera-7' }] });
+ * readPublishControlResponse(await response.text(), request); // [{ seq: '1', allow: true }]
  * ```
  */
-export async function sendTestPublishAuthRequest(
+export async function sendTestPublishControlRequest(
   url: string | URL,
-  options: SendTestPublishAuthRequestOptions = {},
-): Promise<SentPublishAuthRequest> {
-  const { body, request } = createTestPublishAuthRequest(options);
+  options: SendTestPublishControlRequestOptions = {},
+): Promise<SentPublishControlRequest> {
+  const { body, request } = createTestPublishControlRequest(options);
   return { response: await postJson(url, body, options), request };
 }
 
@@ -135,12 +135,12 @@ export async function sendTestPublishAuthRequest(
  * @throws TypeError for an answer that is not `{"PublishAuthResponse":[{"seq","status"}, ...]}`
  * @example
  * ```ts
- * import { readPublishAuthResponse } from 'wmspanel-notifications/testing';
+ * import { readPublishControlResponse } from 'wmspanel-notifications/testing';
  *
- * readPublishAuthResponse('{"PublishAuthResponse":[{"seq":"1","status":"success"}]}', request);
+ * readPublishControlResponse('{"PublishAuthResponse":[{"seq":"1","status":"success"}]}', request);
  * ```
  */
-export function readPublishAuthResponse(body: string, request: PublishAuthRequest): PublishAuthDecision[] {
+export function readPublishControlResponse(body: string, request: PublishControlRequest): PublishControlDecision[] {
   let value: unknown;
   try {
     value = JSON.parse(body);

@@ -3,15 +3,15 @@
  *
  * @example
  * ```ts
- * import type { PublishAuthRequestItem } from 'wmspanel-notifications';
+ * import type { PublishControlRequestItem } from 'wmspanel-notifications';
  *
- * const describe = (item: PublishAuthRequestItem) => `${item.id || '(no id)'} from ${item.ip} wants to publish ${item.app}/${item.name}`;
+ * const describe = (item: PublishControlRequestItem) => `${item.id || '(no id)'} from ${item.ip} wants to publish ${item.app}/${item.name}`;
  * ```
  */
-export interface PublishAuthRequestItem {
+export interface PublishControlRequestItem {
   /** Nimble's correlation value, echoed back unchanged in the answer (string or number, as sent). */
   seq: string | number;
-  /** The publisher's id, from the `publishsign` of its URL (`createPublishSignature`); empty when it sent none. */
+  /** The publisher's id, from the `publishsign` of its URL (`createPublisherSignature`); empty when it sent none. */
   id: string;
   /** The publisher's IP address; empty when Nimble sent none. */
   ip: string;
@@ -25,19 +25,19 @@ export interface PublishAuthRequestItem {
 
 /**
  * A publish control request: Nimble Streamer asks whether each publisher in the batch may publish, as
- * returned by `parsePublishAuthRequest`.
+ * returned by `parsePublishControlRequest`.
  *
  * @example
  * ```ts
- * import { parsePublishAuthRequest, type PublishAuthRequest } from 'wmspanel-notifications';
+ * import { parsePublishControlRequest, type PublishControlRequest } from 'wmspanel-notifications';
  *
- * const request: PublishAuthRequest = parsePublishAuthRequest(body);
+ * const request: PublishControlRequest = parsePublishControlRequest(body);
  * console.log(request.requests.length, 'publishers');
  * ```
  */
-export interface PublishAuthRequest {
+export interface PublishControlRequest {
   /** Every publisher asked about, in the order sent. */
-  requests: PublishAuthRequestItem[];
+  requests: PublishControlRequestItem[];
 }
 
 /**
@@ -45,12 +45,12 @@ export interface PublishAuthRequest {
  *
  * @example
  * ```ts
- * import type { PublishAuthDecision } from 'wmspanel-notifications';
+ * import type { PublishControlDecision } from 'wmspanel-notifications';
  *
- * const decision: PublishAuthDecision = { seq: '1', allow: true };
+ * const decision: PublishControlDecision = { seq: '1', allow: true };
  * ```
  */
-export interface PublishAuthDecision {
+export interface PublishControlDecision {
   /** The `seq` of the request item it answers. */
   seq: string | number;
   /** `true` to let it publish (`"success"`), `false` to refuse (`"fail"`). */
@@ -58,16 +58,16 @@ export interface PublishAuthDecision {
 }
 
 /**
- * The JSON body a publish control handler answers with, as `createPublishAuthResponse` makes it.
+ * The JSON body a publish control handler answers with, as `createPublishControlResponse` makes it.
  *
  * @example
  * ```ts
- * import type { PublishAuthResponse } from 'wmspanel-notifications';
+ * import type { PublishControlResponse } from 'wmspanel-notifications';
  *
- * const response: PublishAuthResponse = { PublishAuthResponse: [{ seq: '1', status: 'success' }] };
+ * const response: PublishControlResponse = { PublishAuthResponse: [{ seq: '1', status: 'success' }] };
  * ```
  */
-export interface PublishAuthResponse {
+export interface PublishControlResponse {
   /** One entry per publisher. */
   PublishAuthResponse: {
     /** The request item's `seq`, unchanged. */

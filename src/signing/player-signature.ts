@@ -3,17 +3,17 @@ import { misuse } from '../lib/misuse.js';
 import { base64Of, readQueryPart, utf8Bytes } from './query.js';
 
 /**
- * Options of `createWmsAuthSign` and `signPlaybackUrl`.
+ * Options of `createPlayerSignature` and `signPlayerUrl`.
  *
  * @example
  * ```ts
- * import type { WmsAuthSignOptions } from 'wmspanel-notifications';
+ * import type { PlayerSignatureOptions } from 'wmspanel-notifications';
  *
  * // Pay-per-view: the viewer's id, bound to their IP.
- * const options: WmsAuthSignOptions = { key: process.env.WMSAUTH_KEY!, validMinutes: 60, id: '17', ip: '203.0.113.7', checkIp: true };
+ * const options: PlayerSignatureOptions = { key: process.env.WMSAUTH_KEY!, validMinutes: 60, id: '17', ip: '203.0.113.7', checkIp: true };
  * ```
  */
-export interface WmsAuthSignOptions {
+export interface PlayerSignatureOptions {
   /** The password of the WMSAuth rule in WMSPanel. */
   key: string;
   /** How many minutes the link is valid (Nimble adds the rule's time tolerance). A whole number, 1 or more. */
@@ -56,23 +56,23 @@ const readPart = (value: unknown, name: string): string | undefined => (value ==
  * pay-per-view: `Base64("server_time=…&hash_value=…&validminutes=…[&strm_len=…][&id=…][&checkip=true]")`,
  * where `hash_value` is Base64 of the raw MD5 of `[ip] + [id] + key + server_time + validminutes + [stream]`
  * and `server_time` is UTC as PHP's `gmdate("n/j/Y g:i:s A")` writes it, as in Softvelum's samples. Use
- * `signPlaybackUrl` to place it in a URL.
+ * `signPlayerUrl` to place it in a URL.
  *
  * @throws TypeError for a missing key, a `validMinutes` that is not a whole number of 1 or more, hotlink
  *   protection (no `id`) without an `ip`, `checkIp` without an `id` and an `ip`, or a part containing `&`,
  *   `=` or white space
  * @example
  * ```ts
- * import { createWmsAuthSign } from 'wmspanel-notifications';
+ * import { createPlayerSignature } from 'wmspanel-notifications';
  *
  * // Hotlink protection: the link works from the viewer's IP only, for 30 minutes.
- * const hotlink = createWmsAuthSign({ key: process.env.WMSAUTH_KEY!, validMinutes: 30, ip: viewerIp });
+ * const hotlink = createPlayerSignature({ key: process.env.WMSAUTH_KEY!, validMinutes: 30, ip: viewerIp });
  * // Pay-per-view: the viewer's id comes back in every sync.
- * const payPerView = createWmsAuthSign({ key: process.env.WMSAUTH_KEY!, validMinutes: 240, id: user.id });
+ * const payPerView = createPlayerSignature({ key: process.env.WMSAUTH_KEY!, validMinutes: 240, id: user.id });
  * ```
  */
-export function createWmsAuthSign(options: WmsAuthSignOptions): string {
-  if (typeof options !== 'object' || options === null) throw misuse('createWmsAuthSign needs { key, validMinutes }');
+export function createPlayerSignature(options: PlayerSignatureOptions): string {
+  if (typeof options !== 'object' || options === null) throw misuse('createPlayerSignature needs { key, validMinutes }');
   const { key, validMinutes, checkIp = false, now = Date.now } = options;
   if (typeof key !== 'string' || key === '') throw misuse('options.key must be the WMSAuth rule\'s password, a non-empty string');
   if (typeof validMinutes !== 'number' || !Number.isSafeInteger(validMinutes) || validMinutes < 1) {
@@ -104,33 +104,33 @@ const APPLICATION_SCHEMES = new Set(['rtmp', 'rtmps', 'rtmpt', 'rtmpe', 'rtmpte'
 const QUERY_SCHEMES = new Set(['http', 'https']);
 
 /**
- * A player URL with a new `wmsAuthSign` (see `createWmsAuthSign`) placed where Nimble Streamer reads it:
+ * A player URL with a new `wmsAuthSign` (see `createPlayerSignature`) placed where Nimble Streamer reads it:
  * the query for HTTP (HLS, DASH, progressive: `…/playlist.m3u8?wmsAuthSign=…`), after the application name
  * for RTMP and RTSP (`rtmp://host/app?wmsAuthSign=…/stream`). The value goes in as Softvelum's samples put
  * it, not percent-encoded.
  *
  * @param url - an `http(s)://`, `rtmp(s|t|e)://` or `rtsp(s)://` URL, without a `wmsAuthSign` yet
- * @throws TypeError for what `createWmsAuthSign` refuses, another scheme, a URL already signed, or an RTMP
+ * @throws TypeError for what `createPlayerSignature` refuses, another scheme, a URL already signed, or an RTMP
  *   or RTSP URL without an application or with a query
  * @example
  * ```ts
- * import { signPlaybackUrl } from 'wmspanel-notifications';
+ * import { signPlayerUrl } from 'wmspanel-notifications';
  *
  * const options = { key: process.env.WMSAUTH_KEY!, validMinutes: 60, id: user.id };
- * signPlaybackUrl('https://cdn.example.com/live/stream/playlist.m3u8', options); // …playlist.m3u8?wmsAuthSign=c2Vy…
- * signPlaybackUrl('rtmp://cdn.example.com/live/stream', options); // rtmp://cdn.example.com/live?wmsAuthSign=c2Vy…/stream
+ * signPlayerUrl('https://cdn.example.com/live/stream/playlist.m3u8', options); // …playlist.m3u8?wmsAuthSign=c2Vy…
+ * signPlayerUrl('rtmp://cdn.example.com/live/stream', options); // rtmp://cdn.example.com/live?wmsAuthSign=c2Vy…/stream
  * ```
  */
-export function signPlaybackUrl(url: string | URL, options: WmsAuthSignOptions): string {
+export function signPlayerUrl(url: string | URL, options: PlayerSignatureOptions): string {
   const text = url instanceof URL ? url.href : url;
-  if (typeof text !== 'string') throw misuse('signPlaybackUrl needs a URL string');
+  if (typeof text !== 'string') throw misuse('signPlayerUrl needs a URL string');
   const scheme = /^([a-z][a-z0-9+.-]*):\/\/[^/?#]+/i.exec(text);
   const name = scheme?.[1]?.toLowerCase();
   if (scheme === null || name === undefined || (!QUERY_SCHEMES.has(name) && !APPLICATION_SCHEMES.has(name))) {
-    throw misuse(`signPlaybackUrl takes an http(s), rtmp or rtsp URL with a host, not ${JSON.stringify(text.slice(0, 80))}`);
+    throw misuse(`signPlayerUrl takes an http(s), rtmp or rtsp URL with a host, not ${JSON.stringify(text.slice(0, 80))}`);
   }
   if (/[?&]wmsAuthSign=/i.test(text)) throw misuse('This URL already carries a wmsAuthSign');
-  const sign = createWmsAuthSign(options);
+  const sign = createPlayerSignature(options);
   const hash = text.indexOf('#');
   const [base, fragment] = hash === -1 ? [text, ''] : [text.slice(0, hash), text.slice(hash)];
   if (QUERY_SCHEMES.has(name)) return `${base}${base.includes('?') ? '&' : '?'}wmsAuthSign=${sign}${fragment}`;

@@ -3,17 +3,17 @@ import { misuse } from '../lib/misuse.js';
 import { base64Of, readQueryPart } from './query.js';
 
 /**
- * Options of `createPublishSignature` and `signPublishUrl`.
+ * Options of `createPublisherSignature` and `signPublisherUrl`.
  *
  * @example
  * ```ts
- * import type { PublishSignatureOptions } from 'wmspanel-notifications';
+ * import type { PublisherSignatureOptions } from 'wmspanel-notifications';
  *
- * const options: PublishSignatureOptions = { id: 'camera-7', stream: 'live/camera-7', password: process.env.PUBLISH_PASSWORD! };
+ * const options: PublisherSignatureOptions = { id: 'camera-7', stream: 'live/camera-7', password: process.env.PUBLISH_PASSWORD! };
  * ```
  */
-export interface PublishSignatureOptions {
-  /** The publisher's id: what `onPublishAuth` receives as `id`. */
+export interface PublisherSignatureOptions {
+  /** The publisher's id: what `onPublishControlRequest` receives as `id`. */
   id: string;
   /** `app/name`: the stream it may publish. */
   stream: string;
@@ -29,20 +29,20 @@ const readPart = (value: unknown, name: string): string => readQueryPart(value, 
 /**
  * The `publishsign` value a publisher adds to its URL for Nimble Streamer's publish control:
  * `Base64("id=" + id + "&sign=" + sign [+ "&ip=" + ip])`, where `sign` is Base64 of the raw MD5 of
- * `id + "/" + app + "/" + name + password [+ ip]`, as in Softvelum's samples. Use `signPublishUrl` to
+ * `id + "/" + app + "/" + name + password [+ ip]`, as in Softvelum's samples. Use `signPublisherUrl` to
  * place it in a URL.
  *
  * @throws TypeError for a missing id or password, a stream that is not `app/name`, or a part containing
  *   `&`, `=`, `?` or white space
  * @example
  * ```ts
- * import { createPublishSignature } from 'wmspanel-notifications';
+ * import { createPublisherSignature } from 'wmspanel-notifications';
  *
- * const publishsign = createPublishSignature({ id: 'camera-7', stream: 'live/camera-7', password: process.env.PUBLISH_PASSWORD! });
+ * const publishsign = createPublisherSignature({ id: 'camera-7', stream: 'live/camera-7', password: process.env.PUBLISH_PASSWORD! });
  * ```
  */
-export function createPublishSignature(options: PublishSignatureOptions): string {
-  if (typeof options !== 'object' || options === null) throw misuse('createPublishSignature needs { id, stream, password }');
+export function createPublisherSignature(options: PublisherSignatureOptions): string {
+  if (typeof options !== 'object' || options === null) throw misuse('createPublisherSignature needs { id, stream, password }');
   const id = readPart(options.id, 'id');
   const stream = readPart(options.stream, 'stream');
   const slash = stream.indexOf('/');
@@ -55,31 +55,31 @@ export function createPublishSignature(options: PublishSignatureOptions): string
 }
 
 /**
- * A publisher URL with a new `publishsign` (see `createPublishSignature`) placed where Nimble Streamer
+ * A publisher URL with a new `publishsign` (see `createPublisherSignature`) placed where Nimble Streamer
  * reads it: RTSP and WebRTC (WHIP over HTTPS) `…/app/name?publishsign=…`, RTMP after the application name
  * (`rtmp://host/app?publishsign=…/name`), SRT in the stream id (`srt://host:port?streamid=/app/name?publishsign=…`).
  * The URL's path must be the signed stream (for SRT the URL has no path or query: the stream id is made
  * here): a signature for another stream is refused by Nimble, silently for the publisher.
  *
- * @throws TypeError for what `createPublishSignature` refuses, another scheme, a URL already signed, or a
+ * @throws TypeError for what `createPublisherSignature` refuses, another scheme, a URL already signed, or a
  *   path that is not the signed stream
  * @example
  * ```ts
- * import { signPublishUrl } from 'wmspanel-notifications';
+ * import { signPublisherUrl } from 'wmspanel-notifications';
  *
  * const options = { id: 'camera-7', stream: 'live/camera-7', password: process.env.PUBLISH_PASSWORD! };
- * signPublishUrl('rtmp://ingest.example.com/live/camera-7', options); // rtmp://ingest.example.com/live?publishsign=aWQ9…/camera-7
- * signPublishUrl('srt://ingest.example.com:4900', options); // srt://ingest.example.com:4900?streamid=/live/camera-7?publishsign=aWQ9…
+ * signPublisherUrl('rtmp://ingest.example.com/live/camera-7', options); // rtmp://ingest.example.com/live?publishsign=aWQ9…/camera-7
+ * signPublisherUrl('srt://ingest.example.com:4900', options); // srt://ingest.example.com:4900?streamid=/live/camera-7?publishsign=aWQ9…
  * ```
  */
-export function signPublishUrl(url: string | URL, options: PublishSignatureOptions): string {
+export function signPublisherUrl(url: string | URL, options: PublisherSignatureOptions): string {
   const text = url instanceof URL ? url.href : url;
-  if (typeof text !== 'string') throw misuse('signPublishUrl needs a URL string');
+  if (typeof text !== 'string') throw misuse('signPublisherUrl needs a URL string');
   const match = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]+)([^?#]*)(\?[^#]*)?(#.*)?$/i.exec(text);
   const scheme = match?.[1]?.toLowerCase();
-  if (match === null || scheme === undefined) throw misuse(`signPublishUrl takes an rtmp, rtsp, srt or https URL with a host, not ${JSON.stringify(text.slice(0, 80))}`);
+  if (match === null || scheme === undefined) throw misuse(`signPublisherUrl takes an rtmp, rtsp, srt or https URL with a host, not ${JSON.stringify(text.slice(0, 80))}`);
   if (/publishsign=/i.test(text)) throw misuse('This URL already carries a publishsign');
-  const sign = createPublishSignature(options);
+  const sign = createPublisherSignature(options);
   const [, , authority, path = '', query, fragment = ''] = match;
   const base = `${match[1]}://${authority}`;
   if (scheme === 'srt') {
@@ -88,7 +88,7 @@ export function signPublishUrl(url: string | URL, options: PublishSignatureOptio
   }
   const isRtmp = ['rtmp', 'rtmps', 'rtmpt', 'rtmpe', 'rtmpte'].includes(scheme);
   if (!isRtmp && !['rtsp', 'rtsps', 'http', 'https'].includes(scheme)) {
-    throw misuse(`signPublishUrl takes an rtmp, rtsp, srt or https URL, not ${scheme}:`);
+    throw misuse(`signPublisherUrl takes an rtmp, rtsp, srt or https URL, not ${scheme}:`);
   }
   // WHIP endpoints may add a path segment after the stream (`/live/camera-7/whip`).
   const signedPath = `/${options.stream}`;
