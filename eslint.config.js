@@ -26,6 +26,22 @@ export default tseslint.config(
     },
   },
   {
+    // The shared layer knows no kind: the kinds are values handed to it (docs/architecture.md). Type imports
+    // count too, so that a kind's type cannot creep back in either.
+    files: ['src/lib/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'src/ must not import node:* modules at run time', allowTypeImports: true },
+            { group: ['**/kinds', '**/kinds/**'], message: 'src/lib/ must not import src/kinds/: a kind is handed to the shared layer as a value' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', performance: 'readonly', Response: 'readonly', Request: 'readonly' } },
   },

@@ -15,10 +15,10 @@ export { readStreamBody } from './lib/body.js';
 export { parseNotification } from './kinds/server-status/parse.js';
 export { parseStreamNotification } from './kinds/stream/parse.js';
 export { parsePayPerViewSync } from './kinds/pay-per-view/parse.js';
-export { DEFAULT_PAY_PER_VIEW_MAX_BODY_BYTES } from './kinds/pay-per-view/kind.js';
+export { DEFAULT_PAY_PER_VIEW_MAX_BODY_BYTES } from './kinds/pay-per-view/limits.js';
 export { computeSolution, createPayPerViewResponse, type PayPerViewResponseOptions } from './kinds/pay-per-view/response.js';
 export type { PayPerViewDecision, PayPerViewPlayer, PayPerViewResponse, PayPerViewSync } from './kinds/pay-per-view/types.js';
-export { verifyPayPerViewSync, type VerifyPayPerViewSyncOptions } from './kinds/pay-per-view/verify.js';
+export { createPayPerViewSyncVerifier, verifyPayPerViewSync, type VerifyPayPerViewSyncOptions } from './kinds/pay-per-view/verify.js';
 export { createPlayerSignature, signPlayerUrl, type PlayerSignatureOptions } from './signing/player-signature.js';
 export { createPublisherSignature, signPublisherUrl, type PublisherSignatureOptions } from './signing/publisher-signature.js';
 export { parsePublishControlRequest } from './kinds/publish-control/parse.js';
@@ -27,31 +27,47 @@ export type { PublishControlDecision, PublishControlRequest, PublishControlReque
 export { parsePlaybackAuthorizationRequest } from './kinds/playback-authorization/parse.js';
 export { createPlaybackAuthorizationResponse } from './kinds/playback-authorization/response.js';
 export type { PlaybackAuthorizationDecision, PlaybackAuthorizationRequest, PlaybackAuthorizationResponse } from './kinds/playback-authorization/types.js';
-export { computeSignature, verifySignature } from './kinds/stream/signature.js';
+export { computeSignature, verifySignature } from './lib/signed-pair.js';
 export type { StreamEvent, StreamNotification } from './kinds/stream/types.js';
-export { verifyStreamNotification, type VerifyStreamNotificationOptions } from './kinds/stream/verify.js';
+export { createStreamNotificationVerifier, verifyStreamNotification, type VerifyStreamNotificationOptions } from './kinds/stream/verify.js';
+export { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, type BodyLimits } from './lib/body.js';
 export {
-  DEFAULT_BODY_TIMEOUT_MS,
   DEFAULT_HANDLER_TIMEOUT_MS,
-  DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_NOTIFICATIONS_PER_TIME,
   DEFAULT_REPLAY_STORE_TIMEOUT_MS,
   DEFAULT_REPLAY_WINDOW_SECONDS,
+  type ReceiverOptions,
+} from './lib/receive/options.js';
+export { createReceiver, type CreateReceiverOptions } from './lib/receive/pipeline.js';
+export type { ErrorInfoOf, NotificationReceiverOf, ReceiveAnswer, ReceiveRequest, ReceiveResultOf } from './lib/receive/result.js';
+export type { AnyReceivedKind, KindOf, KindSpec, KindVerifier, Received, ReceivedInfo, ReceivedKind, ReceivedOf } from './lib/kind.js';
+export type { NotificationVerifier } from './lib/verifier.js';
+export type { AuthorizationOptions } from './lib/authorization.js';
+export type { CommonVerifyOptions, VerifySettings } from './lib/options.js';
+export {
   createNotificationReceiver,
-  type BodyLimits,
   type ErrorInfo,
+  type EveryKind,
   type NotificationHandlerOptions,
-  type NotificationInfo,
-  type ReceivedNotification,
-  type StreamNotificationInfo,
   type NotificationReceiver,
-  type PayPerViewSyncInfo,
-  type PlaybackAuthorizationRequestInfo,
-  type PublishControlRequestInfo,
-  type ReceiveAnswer,
-  type ReceiveRequest,
   type ReceiveResult,
-} from './lib/receive.js';
+  type ReceivedNotification,
+} from './kinds/index.js';
+export { serverStatusKind, type NotificationInfo, type ServerStatusKindOptions } from './kinds/server-status/kind.js';
+export { streamKind, type StreamKindOptions, type StreamNotificationInfo } from './kinds/stream/kind.js';
+export { payPerViewKind, type PayPerViewKindOptions, type PayPerViewSyncInfo } from './kinds/pay-per-view/kind.js';
+export {
+  createPublishControlRequestVerifier,
+  publishControlKind,
+  type PublishControlKindOptions,
+  type PublishControlRequestInfo,
+} from './kinds/publish-control/kind.js';
+export {
+  createPlaybackAuthorizationRequestVerifier,
+  playbackAuthorizationKind,
+  type PlaybackAuthorizationKindOptions,
+  type PlaybackAuthorizationRequestInfo,
+} from './kinds/playback-authorization/kind.js';
 export {
   DEFAULT_MAX_REPLAY_ENTRIES,
   createMemoryReplayStore,
@@ -64,7 +80,4 @@ export {
 export { formatNotificationTime } from './kinds/server-status/time.js';
 export type { ServerStatus, ServerStatusNotification } from './kinds/server-status/types.js';
 export { DEFAULT_MAX_AGE_SECONDS, DEFAULT_MAX_FUTURE_SECONDS } from './lib/options.js';
-export {
-  verifyNotification,
-  type VerifyNotificationOptions,
-} from './kinds/server-status/verify.js';
+export { createNotificationVerifier, verifyNotification, type VerifyNotificationOptions } from './kinds/server-status/verify.js';

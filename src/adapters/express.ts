@@ -5,7 +5,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NotificationError } from '../lib/errors.js';
-import { createNotificationReceiver, type NotificationHandlerOptions } from '../lib/receive.js';
+import type { Received } from '../lib/kind.js';
+import type { NotificationReceiverOf } from '../lib/receive/result.js';
+import { createNotificationReceiver, type NotificationHandlerOptions } from '../kinds/index.js';
 import { createNodeBodyReader, discardUnread, writeNodeResponse } from './node-body.js';
 
 // The request as the middleware reads it: Node's, with what Express (`ip`) and a body parser (`body`) add.
@@ -98,7 +100,26 @@ function isMountRoot(url: string | undefined): boolean {
  * ```
  */
 export function createExpressMiddleware(options: NotificationHandlerOptions): ExpressMiddleware {
-  const receiver = createNotificationReceiver(options);
+  return expressMiddleware(createNotificationReceiver(options));
+}
+
+/**
+ * The Express middleware of a receiver you made with `createReceiver`, for the kinds you listed: the same
+ * middleware as {@link createExpressMiddleware}, and an application that uses only this ships only those
+ * kinds.
+ *
+ * @example
+ * ```ts
+ * import express from 'express';
+ * import { createReceiver, serverStatusKind } from 'wmspanel-notifications';
+ * import { expressMiddleware } from 'wmspanel-notifications/express';
+ *
+ * const receiver = createReceiver({ token: process.env.WMSPANEL_TOKEN!, kinds: [serverStatusKind({ onNotification: (n) => console.log(n.server) })] });
+ * const app = express();
+ * app.post('/wmspanel', expressMiddleware(receiver));
+ * ```
+ */
+export function expressMiddleware(receiver: NotificationReceiverOf<Received>): ExpressMiddleware {
   const readBody = createNodeBodyReader(receiver.limits);
   const receive = (request: Request, response: ServerResponse, next: (error?: unknown) => void, read: () => Promise<unknown>): void => {
     void receiver
@@ -134,4 +155,5 @@ export function createExpressMiddleware(options: NotificationHandlerOptions): Ex
   return Object.assign(middleware, { errorHandler });
 }
 
-export type { NotificationHandlerOptions, NotificationInfo, ErrorInfo } from '../lib/receive.js';
+export type { NotificationHandlerOptions, ErrorInfo } from '../kinds/index.js';
+export type { NotificationInfo } from '../kinds/server-status/kind.js';

@@ -5,7 +5,9 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { misuse } from '../lib/misuse.js';
-import { createNotificationReceiver, type NotificationHandlerOptions } from '../lib/receive.js';
+import type { Received } from '../lib/kind.js';
+import type { NotificationReceiverOf } from '../lib/receive/result.js';
+import { createNotificationReceiver, type NotificationHandlerOptions } from '../kinds/index.js';
 import { createNodeBodyReader, discardUnread } from './node-body.js';
 
 /**
@@ -84,9 +86,33 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
  * ```
  */
 export async function wmspanelPlugin(fastify: FastifyInstanceLike, options: FastifyWmspanelOptions): Promise<void> {
-  const { path = '/', ...handlerOptions } = options;
+  const { path, ...handlerOptions } = options;
+  mount(fastify, createNotificationReceiver(handlerOptions), path);
+}
+
+/**
+ * The Fastify 5 plugin of a receiver you made with `createReceiver`, for the kinds you listed: the same
+ * route as {@link wmspanelPlugin}'s, at the `path` it is registered with (default `'/'`), and an
+ * application that uses only this ships only those kinds.
+ *
+ * @example
+ * ```ts
+ * import Fastify from 'fastify';
+ * import { createReceiver, serverStatusKind } from 'wmspanel-notifications';
+ * import { fastifyPlugin } from 'wmspanel-notifications/fastify';
+ *
+ * const receiver = createReceiver({ token: process.env.WMSPANEL_TOKEN!, kinds: [serverStatusKind({ onNotification: (n) => console.log(n.server) })] });
+ * const app = Fastify();
+ * await app.register(fastifyPlugin(receiver), { path: '/wmspanel' });
+ * ```
+ */
+export function fastifyPlugin(receiver: NotificationReceiverOf<Received>): (fastify: FastifyInstanceLike, options: { path?: string }) => Promise<void> {
+  return async (fastify, options) => mount(fastify, receiver, options?.path);
+}
+
+/** Adds the receiver's route at `path` to the plugin's scope. */
+function mount(fastify: FastifyInstanceLike, receiver: NotificationReceiverOf<Received>, path: unknown = '/'): void {
   if (typeof path !== 'string' || !path.startsWith('/')) throw misuse('options.path must be a path starting with /');
-  const receiver = createNotificationReceiver(handlerOptions);
   const readBody = createNodeBodyReader(receiver.limits);
   // Encapsulated: this replaces the parsers of this plugin's scope only. Any content type, no content type
   // included, is handed on unread; the receiver reads it with its own limits.
@@ -108,4 +134,5 @@ export async function wmspanelPlugin(fastify: FastifyInstanceLike, options: Fast
   });
 }
 
-export type { NotificationHandlerOptions, NotificationInfo, ErrorInfo } from '../lib/receive.js';
+export type { NotificationHandlerOptions, ErrorInfo } from '../kinds/index.js';
+export type { NotificationInfo } from '../kinds/server-status/kind.js';

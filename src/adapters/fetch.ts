@@ -3,19 +3,15 @@
  *
  * @module wmspanel-notifications/fetch
  */
-import { checkContentLength, discardRest, readStreamBody } from '../lib/body.js';
+import { assertPost, bodyUnreadable, checkContentLength, discardRest, readBodyLimits, readStreamBody, type BodyLimits } from '../lib/body.js';
 import { isNotificationError, type NotificationError } from '../lib/errors.js';
+import type { Received } from '../lib/kind.js';
 import { misuse } from '../lib/misuse.js';
-import {
-  assertPost,
-  bodyUnreadable,
-  createNotificationReceiver,
-  readBodyLimits,
-  type BodyLimits,
-  type NotificationHandlerOptions,
-} from '../lib/receive.js';
+import type { NotificationReceiverOf } from '../lib/receive/result.js';
+import type { NotificationVerifier } from '../lib/verifier.js';
+import { createNotificationReceiver, type NotificationHandlerOptions } from '../kinds/index.js';
 import type { ServerStatusNotification } from '../kinds/server-status/types.js';
-import { createVerifier, type VerifyNotificationOptions } from '../kinds/server-status/verify.js';
+import { createNotificationVerifier, type VerifyNotificationOptions } from '../kinds/server-status/verify.js';
 
 /**
  * Reads a request body within the limits, as a stream whatever Content-Length says: a Request built or
@@ -64,7 +60,19 @@ function settleUnread(request: Request, error: NotificationError): void {
  * };
  * ```
  */
-export interface FetchHandlerOptions extends NotificationHandlerOptions {
+export interface FetchHandlerOptions extends NotificationHandlerOptions, FetchAddressOptions {}
+
+/**
+ * What `fetchHandler` takes besides the receiver: how to learn a request's client address.
+ *
+ * @example
+ * ```ts
+ * import type { FetchAddressOptions } from 'wmspanel-notifications/fetch';
+ *
+ * const options: FetchAddressOptions = { remoteAddress: (_request, info) => (info as Deno.ServeHandlerInfo).remoteAddr.hostname };
+ * ```
+ */
+export interface FetchAddressOptions {
   /**
    * The client address of a request, for `allowedSenders` (a `Request` carries none). `context` is the
    * handler's second argument, whatever the runtime passed: Bun's `server` (`server.requestIP(request)?.address`),
@@ -120,10 +128,27 @@ export function createFetchHandler(
   options: FetchHandlerOptions | (() => FetchHandlerOptions),
 ): (request: Request, context?: unknown) => Promise<Response> {
   if (typeof options === 'function') return createLazyFetchHandler(options);
-  const receiver = createNotificationReceiver(options);
+  return fetchHandler(createNotificationReceiver(options), options);
+}
+
+/**
+ * The Fetch-style handler of a receiver you made with `createReceiver`, for the kinds you listed: the same
+ * handler as {@link createFetchHandler}, and an application that uses only this ships only those kinds.
+ *
+ * @throws TypeError at once for an invalid `remoteAddress`, or none when the receiver has `allowedSenders`
+ * @example
+ * ```ts
+ * import { createReceiver, serverStatusKind } from 'wmspanel-notifications';
+ * import { fetchHandler } from 'wmspanel-notifications/fetch';
+ *
+ * const receiver = createReceiver({ token: process.env.WMSPANEL_TOKEN!, kinds: [serverStatusKind({ onNotification: (n) => console.log(n.server) })] });
+ * export default { fetch: fetchHandler(receiver) }; // Bun, Deno, Cloudflare Workers
+ * ```
+ */
+export function fetchHandler(receiver: NotificationReceiverOf<Received>, options: FetchAddressOptions = {}): (request: Request, context?: unknown) => Promise<Response> {
   const { remoteAddress } = options;
   if (remoteAddress !== undefined && typeof remoteAddress !== 'function') throw misuse('options.remoteAddress must be a function (request, context) => string');
-  if (options.allowedSenders !== undefined && remoteAddress === undefined) {
+  if (receiver.restrictsSenders && remoteAddress === undefined) {
     // A Request carries no client address: without a way to learn it, every request would be refused.
     throw misuse('options.allowedSenders needs options.remoteAddress in the fetch adapter (a Request carries no client address)');
   }
@@ -158,9 +183,13 @@ export interface VerifyRequestOptions extends VerifyNotificationOptions {
 }
 
 /**
- * Verifies a Fetch `Request` and returns its notification, for when you write the response yourself.
- * Checks the method (POST), reads the body within limits, then does what `verifyNotification` does.
- * Replays are not caught here: see `createFetchHandler` or `createMemoryReplayStore`.
+ * Verifies a Fetch `Request` and returns its request, for when you write the response yourself: checks the
+ * method (POST), reads the body within limits, then verifies it. Given options, it verifies a server status
+ * notification as `verifyNotification` does; given a prepared verifier of any kind
+ * (`createStreamNotificationVerifier({ token })`, `createPayPerViewSyncVerifier({ token })`,
+ * `createPublishControlRequestVerifier()`, ...), that kind, with the body limits as its third argument
+ * (default: the verifier's `maxBodyBytes`, 10 s). Replays are not caught here: see `createFetchHandler` or
+ * `createMemoryReplayStore`.
  *
  * @throws `NotificationError` for anything wrong with the request, an unreadable body included
  *   (`BODY_UNREADABLE`); never another error for what the network sends (use `error.status` as the answer)
@@ -168,12 +197,13 @@ export interface VerifyRequestOptions extends VerifyNotificationOptions {
  * @example
  * ```ts
  * import { verifyRequest } from 'wmspanel-notifications/fetch';
- * import { isNotificationError } from 'wmspanel-notifications';
+ * import { createStreamNotificationVerifier, isNotificationError } from 'wmspanel-notifications';
  *
+ * const streams = createStreamNotificationVerifier({ token: process.env.WMSPANEL_TOKEN! });
  * export async function POST(request: Request): Promise<Response> {
  *   try {
- *     const notification = await verifyRequest(request, { token: process.env.WMSPANEL_TOKEN! });
- *     await recordOutage(notification.server);
+ *     const notification = await verifyRequest(request, streams);
+ *     await recordEvents(notification.events);
  *     return Response.json({ received: true });
  *   } catch (error) {
  *     if (isNotificationError(error)) return Response.json(error, { status: error.status });
@@ -182,16 +212,29 @@ export interface VerifyRequestOptions extends VerifyNotificationOptions {
  * }
  * ```
  */
-export async function verifyRequest(request: Request, options: VerifyRequestOptions): Promise<ServerStatusNotification> {
-  const verifier = createVerifier(options);
-  const limits = readBodyLimits(options);
+export async function verifyRequest(request: Request, options: VerifyRequestOptions): Promise<ServerStatusNotification>;
+export async function verifyRequest<N>(request: Request, verifier: NotificationVerifier<string, N>, limits?: Partial<BodyLimits>): Promise<N>;
+export async function verifyRequest(
+  request: Request,
+  options: VerifyRequestOptions | NotificationVerifier<string, unknown>,
+  limits: Partial<BodyLimits> = {},
+): Promise<unknown> {
+  const prepared = isVerifier(options);
+  const verifier = prepared ? options : createNotificationVerifier(options);
+  const bodyLimits = prepared ? readBodyLimits(limits ?? {}, options.maxBodyBytes) : readBodyLimits(options);
   try {
     assertPost(request.method);
-    return verifier.verify(await readRequestBody(request, limits));
+    return verifier.verify(await readRequestBody(request, bodyLimits));
   } catch (error) {
     if (isNotificationError(error)) settleUnread(request, error);
     throw error;
   }
 }
 
-export type { NotificationHandlerOptions, NotificationInfo, ErrorInfo } from '../lib/receive.js';
+/** Whether `verifyRequest` was given a prepared verifier rather than options. */
+function isVerifier(value: unknown): value is NotificationVerifier<string, unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { verify?: unknown }).verify === 'function' && typeof (value as { kind?: unknown }).kind === 'string';
+}
+
+export type { NotificationHandlerOptions, ErrorInfo } from '../kinds/index.js';
+export type { NotificationInfo } from '../kinds/server-status/kind.js';

@@ -4,7 +4,9 @@
  * @module wmspanel-notifications/koa
  */
 import type { IncomingMessage } from 'node:http';
-import { createNotificationReceiver, type NotificationHandlerOptions } from '../lib/receive.js';
+import type { Received } from '../lib/kind.js';
+import type { NotificationReceiverOf } from '../lib/receive/result.js';
+import { createNotificationReceiver, type NotificationHandlerOptions } from '../kinds/index.js';
 import { createNodeBodyReader, discardUnread } from './node-body.js';
 
 /**
@@ -65,7 +67,25 @@ export interface KoaContextLike {
  * ```
  */
 export function createKoaMiddleware(options: NotificationHandlerOptions): (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void> {
-  const receiver = createNotificationReceiver(options);
+  return koaMiddleware(createNotificationReceiver(options));
+}
+
+/**
+ * The Koa middleware of a receiver you made with `createReceiver`, for the kinds you listed: the same
+ * middleware as {@link createKoaMiddleware}, and an application that uses only this ships only those kinds.
+ *
+ * @example
+ * ```ts
+ * import Router from '@koa/router';
+ * import { createReceiver, streamKind } from 'wmspanel-notifications';
+ * import { koaMiddleware } from 'wmspanel-notifications/koa';
+ *
+ * const receiver = createReceiver({ token: process.env.WMSPANEL_TOKEN!, kinds: [streamKind({ onStreamNotification: (n) => console.log(n.id) })] });
+ * new Router().post('/wmspanel', koaMiddleware(receiver));
+ * ```
+ */
+export function koaMiddleware(receiver: NotificationReceiverOf<Received>): (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void> {
+
   const readBody = createNodeBodyReader(receiver.limits);
   return async (ctx) => {
     const result = await receiver.receive({
@@ -84,4 +104,5 @@ export function createKoaMiddleware(options: NotificationHandlerOptions): (ctx: 
   };
 }
 
-export type { NotificationHandlerOptions, NotificationInfo, ErrorInfo } from '../lib/receive.js';
+export type { NotificationHandlerOptions, ErrorInfo } from '../kinds/index.js';
+export type { NotificationInfo } from '../kinds/server-status/kind.js';

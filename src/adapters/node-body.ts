@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { DISCARD_MAX_BYTES, DISCARD_MAX_MS, bodyTimedOut, bodyTooLarge, checkContentLength, concatChunks } from '../lib/body.js';
-import { bodyUnreadable, type BodyLimits } from '../lib/receive.js';
+import { DISCARD_MAX_BYTES, DISCARD_MAX_MS, bodyTimedOut, bodyTooLarge, bodyUnreadable, checkContentLength, concatChunks, type BodyLimits } from '../lib/body.js';
 
 interface Deadlines {
   /** Calls `onExpired` once the timeout has passed, unless the returned cancel function ran first. */

@@ -4,7 +4,9 @@
  * @module wmspanel-notifications/node
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createNotificationReceiver, type NotificationHandlerOptions } from '../lib/receive.js';
+import type { Received } from '../lib/kind.js';
+import type { NotificationReceiverOf } from '../lib/receive/result.js';
+import { createNotificationReceiver, type NotificationHandlerOptions } from '../kinds/index.js';
 import { createNodeBodyReader, writeNodeResponse } from './node-body.js';
 
 /**
@@ -31,7 +33,29 @@ import { createNodeBodyReader, writeNodeResponse } from './node-body.js';
 export function createNodeHandler(
   options: NotificationHandlerOptions,
 ): (request: IncomingMessage & { body?: unknown }, response: ServerResponse) => Promise<void> {
-  const receiver = createNotificationReceiver(options);
+  return nodeHandler(createNotificationReceiver(options));
+}
+
+/**
+ * The `node:http` request handler of a receiver you made with `createReceiver`, for the kinds you listed:
+ * the same handler as {@link createNodeHandler}, and an application that uses only this ships only those
+ * kinds.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { createReceiver, serverStatusKind } from 'wmspanel-notifications';
+ * import { nodeHandler } from 'wmspanel-notifications/node';
+ *
+ * const receiver = createReceiver({ token: process.env.WMSPANEL_TOKEN!, kinds: [serverStatusKind({ onNotification: (n) => console.log(n.server) })] });
+ * const handle = nodeHandler(receiver);
+ * createServer((req, res) => void handle(req, res)).listen(3000);
+ * ```
+ */
+export function nodeHandler(
+  receiver: NotificationReceiverOf<Received>,
+): (request: IncomingMessage & { body?: unknown }, response: ServerResponse) => Promise<void> {
+
   const readBody = createNodeBodyReader(receiver.limits);
   return async (request, response) => {
     const result = await receiver.receive({
@@ -43,4 +67,5 @@ export function createNodeHandler(
   };
 }
 
-export type { NotificationHandlerOptions, NotificationInfo, ErrorInfo } from '../lib/receive.js';
+export type { NotificationHandlerOptions, ErrorInfo } from '../kinds/index.js';
+export type { NotificationInfo } from '../kinds/server-status/kind.js';

@@ -1,5 +1,72 @@
+// Reading a body within its limits, and the HTTP policy that goes with it (POST only): what every adapter
+// shares, and the receive step checks.
 import { NotificationError, isNotificationError } from './errors.js';
-import type { BodyLimits } from './receive.js';
+import { readPositive } from './read-option.js';
+
+/**
+ * How many body bytes an adapter reads at most by default: a notification is about 130 bytes. (An endpoint
+ * that receives a kind that needs more, pay-per-view syncs, publish control or playback authorization
+ * requests, reads up to the largest of their defaults instead.)
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_BODY_BYTES } from 'wmspanel-notifications';
+ * import { createFetchHandler } from 'wmspanel-notifications/fetch';
+ *
+ * createFetchHandler({ token, onNotification, maxBodyBytes: DEFAULT_MAX_BODY_BYTES / 4 });
+ * ```
+ */
+export const DEFAULT_MAX_BODY_BYTES = 8192;
+/**
+ * How long an adapter waits for the whole body by default, in milliseconds.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_BODY_TIMEOUT_MS } from 'wmspanel-notifications';
+ * import { createNodeHandler } from 'wmspanel-notifications/node';
+ *
+ * createNodeHandler({ token, onNotification, bodyTimeoutMs: DEFAULT_BODY_TIMEOUT_MS / 2 });
+ * ```
+ */
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+
+/**
+ * The limits an adapter enforces while reading a body.
+ *
+ * @example
+ * ```ts
+ * import type { BodyLimits } from 'wmspanel-notifications';
+ *
+ * const limits: BodyLimits = { maxBodyBytes: 8192, bodyTimeoutMs: 10_000 };
+ * ```
+ */
+export interface BodyLimits {
+  /** The most bytes to read. */
+  maxBodyBytes: number;
+  /** The longest wait for the whole body, in milliseconds. */
+  bodyTimeoutMs: number;
+}
+
+/**
+ * Reads `maxBodyBytes` and `bodyTimeoutMs` from options, with their defaults (`defaultMaxBodyBytes`: the
+ * largest default of the kinds an endpoint receives); a TypeError if invalid.
+ */
+export function readBodyLimits(options: { maxBodyBytes?: unknown; bodyTimeoutMs?: unknown }, defaultMaxBodyBytes = DEFAULT_MAX_BODY_BYTES): BodyLimits {
+  return {
+    maxBodyBytes: readPositive(options.maxBodyBytes, 'maxBodyBytes', defaultMaxBodyBytes),
+    bodyTimeoutMs: readPositive(options.bodyTimeoutMs, 'bodyTimeoutMs', DEFAULT_BODY_TIMEOUT_MS),
+  };
+}
+
+/** Refuses every method but POST, the only one WMSPanel and Nimble Streamer use. */
+export function assertPost(method: string | undefined): void {
+  if (method !== 'POST') throw new NotificationError('METHOD_NOT_ALLOWED', `Method ${String(method)} is not allowed; use POST`);
+}
+
+/** A body that could not be read for a reason of the network's (or of another reader's): a 400. */
+export function bodyUnreadable(cause: unknown, message = 'Body could not be read'): NotificationError {
+  return new NotificationError('BODY_UNREADABLE', message, { cause });
+}
 
 /**
  * How much of a body is read and thrown away at most after a 413, and for how long, before the

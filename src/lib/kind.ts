@@ -1,14 +1,28 @@
-// What the shared machinery needs to know of a notification kind, and nothing more: the receive step,
-// the replay stores, the bound per time and the adapters work on these, never on a kind's fields.
+// What the shared machinery knows of a notification kind, and nothing more: the receive step, the replay
+// stores, the bound per time and the adapters work on these values, never on a kind's fields. Nothing under
+// src/lib/ imports a kind (a lint rule keeps it so): the kinds are handed in.
+import { misuse } from './misuse.js';
+import type { VerifySettings } from './options.js';
 
-/** A notification kind: how to recognise, verify and key one notification of it. */
-export interface NotificationKind<N, O = never> {
+/** What a kind's callback learns besides the request: when it arrived, and how late it was when its time is known. */
+export interface ReceivedInfo {
+  /** When the request arrived (by the `now` clock). */
+  receivedAt: Date;
+  /** How long after its time it arrived, in milliseconds; only for kinds that carry a time. */
+  ageMs?: number;
+}
+
+/**
+ * A notification kind: how to recognise, verify, key and answer one request of it. Each kind's folder
+ * exports one; `Tag` is the folder's name (`'server-status'`), which every answer carries as `kind`.
+ */
+export interface KindSpec<Tag extends string, N, Options> {
+  /** The kind's tag: the name of its folder, `'server-status'`, `'stream'`, ... */
+  readonly kind: Tag;
   /** For log lines and errors: `server status`, `stream`. */
   readonly name: string;
-  /** The handler option that receives it (`onNotification`, `onStreamNotification`). */
+  /** The name of its callback option (`onNotification`), for the messages of a misconfiguration. */
   readonly callback: string;
-  /** The `ErrorInfo` field that carries it (`notification`, `streamNotification`). */
-  readonly infoKey: string;
   /**
    * Whether it is signed with the token. An endpoint that receives only unsigned kinds (publish control,
    * playback authorization) needs no token.
@@ -19,16 +33,20 @@ export interface NotificationKind<N, O = never> {
    * publisher or a viewer waits for the answer).
    */
   readonly defaultHandlerTimeoutMs?: number;
-  /** Whether a decoded body has this kind's shape, to dispatch between the kinds an endpoint receives. */
-  matches(value: unknown): boolean;
-  /** Checks the kind's options once (a `TypeError` for a misconfiguration) and returns its verification. */
-  createVerifier(options: O): KindVerifier<N>;
-  /**
-   * The default `maxBodyBytes` of an endpoint that receives this kind, when it needs more than
-   * `DEFAULT_MAX_BODY_BYTES` (a pay-per-view sync lists every viewer).
-   */
+  /** The default `maxBodyBytes` of an endpoint that receives it, when it needs more than the shared default. */
   readonly defaultMaxBodyBytes?: number;
-  /** When the notification was made, in milliseconds, or `undefined` when it carries no time. */
+  /**
+   * Whether a decoded body has this kind's shape, to dispatch between the kinds an endpoint receives: true
+   * for a body only this kind would send, however malformed the rest of it is (its verification then says
+   * what is wrong), false for a body of any other kind.
+   */
+  matches(value: unknown): boolean;
+  /**
+   * Checks the kind's own options once (a `TypeError` for a misconfiguration) and returns its verification,
+   * given the shared settings (the tokens, the freshness window, the clock) read once for every kind.
+   */
+  createVerifier(settings: VerifySettings, options: Options): KindVerifier<N>;
+  /** When the request was made, in milliseconds, or `undefined` when it carries no time. */
   timeOf(notification: N): number | undefined;
   /**
    * Whether the signature covers `timeOf`: then a replay key lives until that time is stale
@@ -56,21 +74,25 @@ export interface NotificationKind<N, O = never> {
   describe(notification: N): string;
 }
 
-/** A kind's verification, checked options included; and, for a kind whose sender expects a decision back, its answer. */
+/** A kind's verification, its options checked; and, for a kind whose sender expects a decision back, its answer. */
 export interface KindVerifier<N> {
-  /** Parses and verifies a decoded body: the notification, or a `NotificationError`. */
-  verify(value: unknown): N;
   /**
-   * Reads what the handler returned into the response body, and the decision it answers as a string the
-   * replay store keeps, so that a replay is answered the same without running the handler again. A
-   * `TypeError` for a value the handler should not have returned. Absent for kinds whose answer is only
+   * Verifies a decoded body (never text: the receive step decodes once): the request, or a
+   * `NotificationError`. `parsedHere` says that the value was made by this package's own `JSON.parse`
+   * (its fields can be read by plain property reads), not by a body parser.
+   */
+  verify(value: unknown, parsedHere: boolean): N;
+  /**
+   * Reads what the callback returned into the response body, and the decision it answers as a string the
+   * replay store keeps, so that a replay is answered the same without running the callback again. A
+   * `TypeError` for a value the callback should not have returned. Absent for kinds whose answer is only
    * "received".
    */
   decide?(notification: N, returned: unknown): { body: string; decision: string };
   /**
    * The response body to a replay: for the decision the replay store kept, or `undefined` when it kept
    * none. Throws for a kept decision it cannot read (a store that corrupted it). Absent for kinds without
-   * a replay store (authorizations).
+   * a decision.
    */
   answer?(notification: N, kept: string | undefined): string;
   /**
@@ -78,4 +100,68 @@ export interface KindVerifier<N> {
    * whatever happens (an authorization): the configured `failureDecision`. Absent: a failure is a 5xx.
    */
   fallback?(notification: N): string;
+}
+
+/**
+ * A kind an endpoint receives: the kind, its callback and its own options, as one of the kind functions
+ * makes it (`serverStatusKind({ onNotification, servers })`, `payPerViewKind({ onPayPerViewSync })`). Give
+ * a list of them to `createReceiver`.
+ *
+ * @example
+ * ```ts
+ * import { createReceiver, serverStatusKind, type ReceivedKind, type ServerStatusNotification } from 'wmspanel-notifications';
+ *
+ * const kind: ReceivedKind<'server-status', ServerStatusNotification> = serverStatusKind({ onNotification: (n) => console.log(n.server) });
+ * const receiver = createReceiver({ token: process.env.WMSPANEL_TOKEN!, kinds: [kind] });
+ * ```
+ */
+export interface ReceivedKind<Tag extends string, N> {
+  /** The kind. */
+  readonly spec: KindSpec<Tag, N, never>;
+  /** Its callback, checked to be a function. */
+  readonly handle: (notification: N, info: ReceivedInfo) => unknown;
+  /** Its own options, as given (the callback among them), checked when the receiver is made. */
+  readonly options: object;
+}
+
+/** Any kind an endpoint receives, whatever its tag and type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyReceivedKind = ReceivedKind<string, any>;
+
+/**
+ * What the receive step hands on of a request it recognised: its kind's tag and the request itself, one
+ * member per kind, so that `switch (result.kind)` narrows `result.notification`.
+ *
+ * @example
+ * ```ts
+ * import type { KindOf, ReceivedNotification } from 'wmspanel-notifications';
+ *
+ * type Tag = KindOf<ReceivedNotification>; // 'server-status' | 'stream' | ...
+ * ```
+ */
+export interface Received<Tag extends string = string, N = unknown> {
+  /** The kind's tag. */
+  kind: Tag;
+  /** The request. */
+  notification: N;
+}
+
+/** The tags of a union of {@link Received}. */
+export type KindOf<R extends Received> = R['kind'];
+
+/** The {@link Received} members of a list of kinds. */
+export type ReceivedOf<K extends AnyReceivedKind> = K extends ReceivedKind<infer Tag, infer N> ? Received<Tag, N> : never;
+
+/**
+ * Makes the function of a kind that attaches its callback and options (`serverStatusKind(options)`): checks
+ * that the callback is a function, at once.
+ */
+export function receivedKind<Tag extends string, N, Options extends object>(
+  spec: KindSpec<Tag, N, Options>,
+  options: Options,
+): ReceivedKind<Tag, N> {
+  if (typeof options !== 'object' || options === null) throw misuse(`the options of ${spec.name} notifications must be an object`);
+  const handle: unknown = (options as Record<string, unknown>)[spec.callback];
+  if (typeof handle !== 'function') throw misuse(`options.${spec.callback} must be a function`);
+  return { spec: spec as unknown as KindSpec<Tag, N, never>, handle: handle as ReceivedKind<Tag, N>['handle'], options };
 }

@@ -1,3 +1,4 @@
+import { NotificationError } from './errors.js';
 import { misuse } from './misuse.js';
 
 /**
@@ -23,18 +24,35 @@ export const DEFAULT_MAX_AGE_SECONDS = 3600;
  */
 export const DEFAULT_MAX_FUTURE_SECONDS = 300;
 
-/** The options every kind's verification takes. */
+/**
+ * The options every signed kind's verification takes: the token(s), the freshness window and the clock.
+ *
+ * @example
+ * ```ts
+ * import type { CommonVerifyOptions } from 'wmspanel-notifications';
+ *
+ * const options: CommonVerifyOptions = { token: [process.env.WMSPANEL_TOKEN!, process.env.WMSPANEL_OLD_TOKEN!], maxAgeSeconds: 600 };
+ * ```
+ */
 export interface CommonVerifyOptions {
+  /** The token from the panel's API setup page, or every token accepted while rotating. Required. */
   token: string | readonly string[];
+  /** How old a request's signed or sent time may be, in seconds. Default {@link DEFAULT_MAX_AGE_SECONDS}; `Infinity` turns the check off. */
   maxAgeSeconds?: number;
+  /** How far in the future a request's time may be, in seconds. Default {@link DEFAULT_MAX_FUTURE_SECONDS}. */
   maxFutureSeconds?: number;
+  /** The clock, in milliseconds since the epoch, like `Date.now` (the default). For tests. */
   now?: () => number;
 }
 
-/** The common options, checked once (a misconfiguration is a `TypeError` at once) and made ready. */
-export interface CommonVerifySettings {
-  /** The accepted tokens; never in an error or a response (log lines redact them). */
-  readonly tokens: string | readonly string[];
+/**
+ * The common options, checked once (a misconfiguration is a `TypeError` at once) and made ready: the one
+ * shared verifier step every kind's verification gets, whether from a receiver or from its own
+ * `verify...` function.
+ */
+export interface VerifySettings {
+  /** Every accepted token (empty for an endpoint of unsigned kinds only); never in an error or a response. */
+  readonly tokens: readonly string[];
   readonly maxAgeMs: number;
   readonly maxFutureMs: number;
   readonly now: () => number;
@@ -79,14 +97,14 @@ function readMilliseconds(value: unknown, name: string, defaultSeconds: number):
  * Reads the common options. `tokenRequired` is false for an endpoint that receives only unsigned kinds:
  * no token is then an empty list (a token given is still checked).
  */
-export function readCommonOptions(options: CommonVerifyOptions, tokenRequired = true): CommonVerifySettings {
+export function readVerifySettings(options: CommonVerifyOptions, tokenRequired = true): VerifySettings {
   if (typeof options !== 'object' || options === null) throw misuse('options with a token are required');
   const { token } = options as { token?: unknown };
-  let tokens: string | readonly string[];
+  let tokens: readonly string[];
   if (!tokenRequired && token === undefined) {
     tokens = [];
   } else if (isUsableToken(token)) {
-    tokens = token;
+    tokens = [token];
   } else if (Array.isArray(token) && token.length > 0 && token.every(isUsableToken)) {
     tokens = [...(token as string[])];
   } else {
@@ -94,7 +112,7 @@ export function readCommonOptions(options: CommonVerifyOptions, tokenRequired = 
   }
   // A token read from a file or an environment file often ends in a newline: every notification would
   // then fail as INVALID_DIGEST with no hint. Say so here (without quoting the token).
-  for (const candidate of tokenList(tokens)) {
+  for (const candidate of tokens) {
     if (candidate.trim() !== candidate) {
       throw misuse('options.token has white space at its start or end (a newline from a secrets file?): trim it');
     }
@@ -115,5 +133,20 @@ export function readClock(now: () => number): number {
   return current;
 }
 
-/** Every token, as a list. */
-export const tokenList = (tokens: string | readonly string[]): readonly string[] => (typeof tokens === 'string' ? [tokens] : tokens);
+/**
+ * Refuses a request whose time is older than `maxAgeSeconds` or further ahead than `maxFutureSeconds`, by
+ * the clock read once per request (`current`): `STALE_NOTIFICATION`, naming `what` ("Notification", "An
+ * event").
+ */
+export function assertFresh(timeMs: number, current: number, settings: VerifySettings, what: string): void {
+  const age = current - timeMs;
+  if (age > settings.maxAgeMs) {
+    throw new NotificationError('STALE_NOTIFICATION', `${what} is ${Math.round(age / 1000)} s old; at most ${settings.maxAgeMs / 1000} s is accepted`);
+  }
+  if (-age > settings.maxFutureMs) {
+    throw new NotificationError(
+      'STALE_NOTIFICATION',
+      `${what}'s time is ${Math.round(-age / 1000)} s in the future; at most ${settings.maxFutureMs / 1000} s is accepted`,
+    );
+  }
+}

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { createNodeHandler } from '../../adapters/node.js';
 import { isNotificationError } from '../../lib/errors.js';
-import type { NotificationHandlerOptions } from '../../lib/receive.js';
+import type { NotificationHandlerOptions } from '../../kinds/index.js';
 import { streamJson } from '../kinds.js';
 import { TOKEN_OPTION, UsageError, integerOf, optionalTokenOf, secondsOf, type Command } from '../shared.js';
 

@@ -1,29 +1,17 @@
-import type { NotificationKind } from '../../lib/kind.js';
-import { signedPairKey } from '../stream/signature.js';
+// The pay-per-view kind as a value: what the receive step needs to know of it, and payPerViewKind(), which
+// attaches its callback.
+import { receivedKind, type KindSpec, type ReceivedKind } from '../../lib/kind.js';
+import { signedPairKey } from '../../lib/signed-pair.js';
+import { DEFAULT_PAY_PER_VIEW_MAX_BODY_BYTES } from './limits.js';
 import { looksLikePayPerViewSync } from './parse.js';
 import type { PayPerViewDecision, PayPerViewSync } from './types.js';
-import { createPayPerViewVerifier, type VerifyPayPerViewSyncOptions } from './verify.js';
-
-/**
- * The default `maxBodyBytes` of an endpoint that receives pay-per-view syncs: a sync lists every viewer, about
- * 300 bytes each from Nimble (user agent included), so 8 MiB holds some 25,000 viewers per server. Raise
- * `maxBodyBytes` for more.
- *
- * @example
- * ```ts
- * import { DEFAULT_PAY_PER_VIEW_MAX_BODY_BYTES } from 'wmspanel-notifications';
- * import { createExpressMiddleware } from 'wmspanel-notifications/express';
- *
- * createExpressMiddleware({ token, onPayPerViewSync, maxBodyBytes: DEFAULT_PAY_PER_VIEW_MAX_BODY_BYTES * 4 });
- * ```
- */
-export const DEFAULT_PAY_PER_VIEW_MAX_BODY_BYTES = 8 * 1024 * 1024;
+import { createPayPerViewVerifier } from './verify.js';
 
 /** Pay-per-view syncs (Nimble Streamer, Wowza agent), signed by MD5(ID + Puzzle + token), answered with a deny list. */
-export const payPerViewKind: NotificationKind<PayPerViewSync, VerifyPayPerViewSyncOptions> = {
+export const payPerViewSpec: KindSpec<'pay-per-view', PayPerViewSync, object> = {
+  kind: 'pay-per-view',
   name: 'pay-per-view',
   callback: 'onPayPerViewSync',
-  infoKey: 'payPerViewSync',
   signed: true,
   matches: looksLikePayPerViewSync,
   createVerifier: createPayPerViewVerifier,
@@ -71,8 +59,37 @@ export interface PayPerViewHandlers {
   ) => PayPerViewDecision | undefined | void | Promise<PayPerViewDecision | undefined | void>;
 }
 
-/** What `onError` learns of a pay-per-view sync. */
-export interface PayPerViewErrorInfo {
-  /** The verified sync, when the error came after its verification. */
-  payPerViewSync?: PayPerViewSync;
+/**
+ * The options of {@link payPerViewKind}: the callback.
+ *
+ * @example
+ * ```ts
+ * import type { PayPerViewKindOptions } from 'wmspanel-notifications';
+ *
+ * const options: PayPerViewKindOptions = { onPayPerViewSync: (sync) => ({ deny: sync.players.filter((p) => p.id === 'banned').map((p) => p.id) }) };
+ * ```
+ */
+export interface PayPerViewKindOptions {
+  /** See {@link PayPerViewHandlers.onPayPerViewSync}. Required here. */
+  onPayPerViewSync: NonNullable<PayPerViewHandlers['onPayPerViewSync']>;
+}
+
+/**
+ * Pay-per-view syncs, with their callback, for `createReceiver`'s `kinds`.
+ *
+ * @throws TypeError when `onPayPerViewSync` is not a function
+ * @example
+ * ```ts
+ * import { createReceiver, payPerViewKind } from 'wmspanel-notifications';
+ * import { koaMiddleware } from 'wmspanel-notifications/koa';
+ *
+ * const receiver = createReceiver({
+ *   token: process.env.WMSPANEL_TOKEN!,
+ *   kinds: [payPerViewKind({ onPayPerViewSync: async (sync) => ({ deny: await overQuota(sync.players) }) })],
+ * });
+ * router.post('/wmspanel/ppv', koaMiddleware(receiver));
+ * ```
+ */
+export function payPerViewKind(options: PayPerViewKindOptions): ReceivedKind<'pay-per-view', PayPerViewSync> {
+  return receivedKind(payPerViewSpec, options);
 }

@@ -134,6 +134,11 @@ function nameOf(trusted: boolean, record: object, level: string): string {
 function readHead(value: unknown, trusted: boolean): PayPerViewSync {
   if (!isRecord(value)) throw invalid('Body must be a JSON object');
   const sync: PayPerViewSync = { id: readText(value, 'ID'), players: [] };
+  // Nimble sends "PayPerViewInfo":{} when nobody watches: a body without it is not a sync (a stream
+  // notification, whose signature covers the same ID and Puzzle, must never be taken for one).
+  if (field(trusted, value, 'PayPerViewInfo') === undefined) {
+    throw invalid('Field "PayPerViewInfo" is missing: every pay-per-view sync has it ("PayPerViewInfo":{} when nobody watches); is this a stream notification?');
+  }
   const puzzle = readOptionalText(trusted, value, 'Puzzle', 0);
   if (puzzle !== undefined) sync.puzzle = puzzle;
   const signature = readOptionalText(trusted, value, 'Signature', 0);
@@ -170,10 +175,9 @@ function readPlayers(value: object, trusted: boolean, sync: PayPerViewSync): voi
  * is walked, so that a forged sync costs its decoding and no more (a 7.9 MiB forged sync measured at about
  * twice `JSON.parse` when it was flattened first).
  */
-export function readPayPerViewSync(body: unknown, checkHead?: (head: PayPerViewSync) => void): PayPerViewSync {
-  const value = decodeBody(body);
+export function readPayPerViewSyncValue(value: unknown, parsedHere: boolean, checkHead?: (head: PayPerViewSync) => void): PayPerViewSync {
   try {
-    const trusted = isTrusted(value !== body);
+    const trusted = isTrusted(parsedHere);
     const sync = readHead(value, trusted);
     checkHead?.(sync);
     readPlayers(value as object, trusted, sync);
@@ -194,8 +198,9 @@ export function looksLikePayPerViewSync(value: unknown): boolean {
  * Reads a pay-per-view sync of Nimble Streamer or the Wowza agent into a {@link PayPerViewSync}: the
  * `VHost > Application > Instance > Stream > Player` tree flattened to one entry per player, checking its
  * shape but not its signature (use `verifyPayPerViewSync`). JSON only: an XML sync (the panel's other
- * format) is refused with `XML_NOT_SUPPORTED`. Unknown fields are ignored; a missing or empty
- * `PayPerViewInfo` is a sync without players.
+ * format) is refused with `XML_NOT_SUPPORTED`. Unknown fields are ignored; an empty
+ * `PayPerViewInfo` (`{}` or `null`) is a sync without players; a body without `PayPerViewInfo` is not a
+ * sync (`INVALID_NOTIFICATION`: a stream notification carries the same signed `ID` and `Puzzle`).
  *
  * @param body - the raw body as a string, `Uint8Array` or `ArrayBuffer` of UTF-8 JSON, or the object a
  *   body parser already made of it
@@ -210,5 +215,6 @@ export function looksLikePayPerViewSync(value: unknown): boolean {
  * ```
  */
 export function parsePayPerViewSync(body: unknown): PayPerViewSync {
-  return readPayPerViewSync(body);
+  const value = decodeBody(body);
+  return readPayPerViewSyncValue(value, value !== body);
 }

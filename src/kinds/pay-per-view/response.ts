@@ -2,7 +2,7 @@ import { MAX_TEXT_FIELD_LENGTH } from '../../lib/fields.js';
 import { md5Base64 } from '../../lib/md5.js';
 import { misuse } from '../../lib/misuse.js';
 import { describeTokenGiven } from '../../lib/options.js';
-import { isSignedPartForm } from '../stream/signature.js';
+import { isSignedPartForm } from '../../lib/signed-pair.js';
 import type { PayPerViewResponse } from './types.js';
 
 /**

@@ -4,9 +4,11 @@ import type { NotificationError } from '../../lib/errors.js';
 import { invalid } from '../../lib/fields.js';
 import type { KindVerifier } from '../../lib/kind.js';
 import { misuse } from '../../lib/misuse.js';
-import { readCommonOptions, tokenList } from '../../lib/options.js';
-import { assertSignedPairForm, signatureMismatch, signatureMissing, signingToken } from '../stream/signature.js';
-import { readPayPerViewSync } from './parse.js';
+import { readVerifySettings, type VerifySettings } from '../../lib/options.js';
+import { preparedVerifier, type NotificationVerifier } from '../../lib/verifier.js';
+import { DEFAULT_PAY_PER_VIEW_MAX_BODY_BYTES } from './limits.js';
+import { assertSignedPairForm, signatureMismatch, signatureMissing, signingToken } from '../../lib/signed-pair.js';
+import { readPayPerViewSyncValue } from './parse.js';
 import { computeSolution, readDenyIds } from './response.js';
 import type { PayPerViewSync } from './types.js';
 
@@ -31,8 +33,8 @@ export interface VerifyPayPerViewSyncOptions {
 }
 
 /** The sync's verification, and its answer signed with the token that signed the sync. */
-export function createPayPerViewVerifier(options: VerifyPayPerViewSyncOptions): KindVerifier<PayPerViewSync> {
-  const tokens = tokenList(readCommonOptions(options).tokens);
+export function createPayPerViewVerifier(settings: VerifySettings): KindVerifier<PayPerViewSync> {
+  const { tokens } = settings;
   // The puzzle and the token that signed each verified sync: its answer's Solution is made of them (while
   // tokens rotate, the sender knows only one of them), whatever the handler does to the sync object. Weak,
   // so a sync the caller drops takes its entry along.
@@ -45,10 +47,10 @@ export function createPayPerViewVerifier(options: VerifyPayPerViewSyncOptions): 
     return `{"DenyList":{"ID":${idsJson}},"Solution":${JSON.stringify(computeSolution(signed.puzzle, signed.token))}}`;
   };
   return {
-    verify(body) {
+    verify(value, parsedHere) {
       // The signature is settled on the sync's head, before its player tree is walked: a forged or
       // unsigned sync costs its decoding and no more.
-      return readPayPerViewSync(body, (sync) => {
+      return readPayPerViewSyncValue(value, parsedHere, (sync) => {
         const { id, puzzle, signature } = sync;
         if (signature === undefined || puzzle === undefined) {
           throw signatureMissing();
@@ -107,5 +109,25 @@ export function createPayPerViewVerifier(options: VerifyPayPerViewSyncOptions): 
  * ```
  */
 export function verifyPayPerViewSync(body: unknown, options: VerifyPayPerViewSyncOptions): PayPerViewSync {
-  return createPayPerViewVerifier(options).verify(body);
+  return createPayPerViewSyncVerifier(options).verify(body);
+}
+
+/**
+ * Checks options once and returns a verifier of pay-per-view syncs: `verify(body)` does what
+ * {@link verifyPayPerViewSync} does, without reading the options again. Give it to `verifyRequest` to
+ * verify a Fetch `Request` (it reads up to `DEFAULT_PAY_PER_VIEW_MAX_BODY_BYTES` by default).
+ *
+ * @throws TypeError for a missing or empty token, or other invalid options
+ * @example
+ * ```ts
+ * import { createPayPerViewResponse, createPayPerViewSyncVerifier } from 'wmspanel-notifications';
+ *
+ * const token = process.env.WMSPANEL_TOKEN!;
+ * const verifier = createPayPerViewSyncVerifier({ token });
+ * const sync = verifier.verify(rawBody);
+ * const answer = createPayPerViewResponse({ puzzle: sync.puzzle!, token, deny: [] });
+ * ```
+ */
+export function createPayPerViewSyncVerifier(options: VerifyPayPerViewSyncOptions): NotificationVerifier<'pay-per-view', PayPerViewSync> {
+  return preparedVerifier('pay-per-view', createPayPerViewVerifier(readVerifySettings(options)), DEFAULT_PAY_PER_VIEW_MAX_BODY_BYTES);
 }

@@ -1,16 +1,21 @@
-import { AUTHORIZATION_HANDLER_TIMEOUT_MS, readFailureDecision } from '../../lib/authorization.js';
-import type { KindVerifier, NotificationKind } from '../../lib/kind.js';
-import { looksLikePlaybackAuthorizationRequest, parsePlaybackAuthorizationRequest } from './parse.js';
+// The playback authorization kind as a value: what the receive step needs to know of it, and
+// playbackAuthorizationKind(), which attaches its callback and failure decision.
+import { AUTHORIZATION_HANDLER_TIMEOUT_MS, readFailureDecision, type AuthorizationOptions } from '../../lib/authorization.js';
+import { receivedKind, type KindSpec, type KindVerifier, type ReceivedKind } from '../../lib/kind.js';
+import { preparedVerifier, type NotificationVerifier } from '../../lib/verifier.js';
+import { looksLikePlaybackAuthorizationRequest, readPlaybackAuthorizationRequestValue } from './parse.js';
 import { createPlaybackAuthorizationResponse } from './response.js';
 import type { PlaybackAuthorizationDecision, PlaybackAuthorizationRequest } from './types.js';
 
-const DENY = JSON.stringify(createPlaybackAuthorizationResponse({ allow: false }));
+// Written out, not JSON.stringify'd at import: a module whose top level calls nothing is one a bundler can drop.
+const DENY = '{"return_code":403}';
+const ALLOW = '{"return_code":200}';
 
-function createPlaybackAuthorizationRequestVerifier(options: { failureDecision?: unknown }): KindVerifier<PlaybackAuthorizationRequest> {
-  const fallback = JSON.stringify(createPlaybackAuthorizationResponse({ allow: readFailureDecision(options) }));
+function createPlaybackAuthorizationVerifier(options: AuthorizationOptions): KindVerifier<PlaybackAuthorizationRequest> {
+  const fallback = readFailureDecision(options) ? ALLOW : DENY;
   return {
     // No signature to check: the request is only parsed (allowedSenders restricts who may send it).
-    verify: parsePlaybackAuthorizationRequest,
+    verify: (value) => readPlaybackAuthorizationRequestValue(value),
     // Nothing returned is a refusal; a value that is not a decision is the callback's bug (a TypeError).
     decide: (_request, returned) => {
       const body = returned === undefined || returned === null ? DENY : JSON.stringify(createPlaybackAuthorizationResponse(returned as PlaybackAuthorizationDecision));
@@ -21,17 +26,17 @@ function createPlaybackAuthorizationRequestVerifier(options: { failureDecision?:
 }
 
 /** Playback session authorization: Nimble asks whether a new viewer session may play; unsigned. */
-export const playbackAuthorizationKind: NotificationKind<PlaybackAuthorizationRequest, { failureDecision?: unknown }> = {
+export const playbackAuthorizationSpec: KindSpec<'playback-authorization', PlaybackAuthorizationRequest, AuthorizationOptions> = {
+  kind: 'playback-authorization',
   name: 'playback authorization',
   callback: 'onPlaybackAuthorizationRequest',
-  infoKey: 'playbackAuthRequest',
   signed: false,
   defaultHandlerTimeoutMs: AUTHORIZATION_HANDLER_TIMEOUT_MS,
   // A URL with a long signed query, a user agent and a referer, of up to 8,192 characters each, and fields
-  // not documented: more than the notifications' 8 KiB.
-  defaultMaxBodyBytes: 64 * 1024,
+  // not documented: more than the notifications' 8 KiB (64 KiB, written out).
+  defaultMaxBodyBytes: 65_536,
   matches: looksLikePlaybackAuthorizationRequest,
-  createVerifier: createPlaybackAuthorizationRequestVerifier,
+  createVerifier: (_settings, options) => createPlaybackAuthorizationVerifier(options),
   timeOf: () => undefined,
   describe: (request) => `playback authorization request (${request.url.slice(0, 100)})`,
 };
@@ -69,8 +74,54 @@ export interface PlaybackAuthorizationHandlers {
   ) => PlaybackAuthorizationDecision | undefined | void | Promise<PlaybackAuthorizationDecision | undefined | void>;
 }
 
-/** What `onError` learns of a playback authorization request. */
-export interface PlaybackAuthorizationErrorInfo {
-  /** The request, when the error came after it was read. */
-  playbackAuthRequest?: PlaybackAuthorizationRequest;
+/**
+ * The options of {@link playbackAuthorizationKind}: the callback, and what its failure answers.
+ *
+ * @example
+ * ```ts
+ * import type { PlaybackAuthorizationKindOptions } from 'wmspanel-notifications';
+ *
+ * const options: PlaybackAuthorizationKindOptions = { onPlaybackAuthorizationRequest: (r) => ({ allow: r.referer !== undefined }) };
+ * ```
+ */
+export interface PlaybackAuthorizationKindOptions extends AuthorizationOptions {
+  /** See {@link PlaybackAuthorizationHandlers.onPlaybackAuthorizationRequest}. Required here. */
+  onPlaybackAuthorizationRequest: NonNullable<PlaybackAuthorizationHandlers['onPlaybackAuthorizationRequest']>;
+}
+
+/**
+ * Playback authorization requests, with their callback and `failureDecision`, for `createReceiver`'s
+ * `kinds`. Unsigned: give the receiver `allowedSenders`.
+ *
+ * @throws TypeError when `onPlaybackAuthorizationRequest` is not a function
+ * @example
+ * ```ts
+ * import { createReceiver, playbackAuthorizationKind } from 'wmspanel-notifications';
+ * import { expressMiddleware } from 'wmspanel-notifications/express';
+ *
+ * const receiver = createReceiver({
+ *   allowedSenders: ['192.0.2.10'],
+ *   kinds: [playbackAuthorizationKind({ onPlaybackAuthorizationRequest: (r) => ({ allow: r.referer?.startsWith('https://example.com/') === true }) })],
+ * });
+ * app.post('/nimble/playback', expressMiddleware(receiver));
+ * ```
+ */
+export function playbackAuthorizationKind(options: PlaybackAuthorizationKindOptions): ReceivedKind<'playback-authorization', PlaybackAuthorizationRequest> {
+  return receivedKind(playbackAuthorizationSpec, options);
+}
+
+/**
+ * A verifier of playback authorization requests, for `verifyRequest`: they carry no signature, so
+ * `verify(body)` parses, as {@link parsePlaybackAuthorizationRequest} does.
+ *
+ * @example
+ * ```ts
+ * import { createPlaybackAuthorizationRequestVerifier } from 'wmspanel-notifications';
+ * import { verifyRequest } from 'wmspanel-notifications/fetch';
+ *
+ * const { url } = await verifyRequest(request, createPlaybackAuthorizationRequestVerifier());
+ * ```
+ */
+export function createPlaybackAuthorizationRequestVerifier(): NotificationVerifier<'playback-authorization', PlaybackAuthorizationRequest> {
+  return preparedVerifier('playback-authorization', createPlaybackAuthorizationVerifier({}), playbackAuthorizationSpec.defaultMaxBodyBytes);
 }

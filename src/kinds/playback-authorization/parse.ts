@@ -32,7 +32,11 @@ export function looksLikePlaybackAuthorizationRequest(value: unknown): boolean {
  * ```
  */
 export function parsePlaybackAuthorizationRequest(body: unknown): PlaybackAuthorizationRequest {
-  const value = decodeBody(body);
+  return readPlaybackAuthorizationRequestValue(decodeBody(body));
+}
+
+/** Reads a decoded body (what the receive step decoded once) into the request. */
+export function readPlaybackAuthorizationRequestValue(value: unknown): PlaybackAuthorizationRequest {
   try {
     if (!isRecord(value)) throw invalid('Body must be a JSON object');
     const url = readOptionalLongText(value, 'url');

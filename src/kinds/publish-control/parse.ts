@@ -53,7 +53,11 @@ export function looksLikePublishControlRequest(value: unknown): boolean {
  * ```
  */
 export function parsePublishControlRequest(body: unknown): PublishControlRequest {
-  const value = decodeBody(body);
+  return readPublishControlRequestValue(decodeBody(body));
+}
+
+/** Reads a decoded body (what the receive step decoded once) into the request. */
+export function readPublishControlRequestValue(value: unknown): PublishControlRequest {
   try {
     if (!isRecord(value)) throw invalid('Body must be a JSON object');
     const list = readOptionalField(value, 'PublishAuthRequest');

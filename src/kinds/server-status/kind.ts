@@ -1,7 +1,9 @@
-import type { NotificationKind } from '../../lib/kind.js';
+// The server status kind as a value: what the receive step needs to know of it, and serverStatusKind(), which
+// attaches its callback and options.
 import { isRecord, readOptionalField } from '../../lib/fields.js';
+import { receivedKind, type KindSpec, type ReceivedKind } from '../../lib/kind.js';
 import type { ServerStatusNotification } from './types.js';
-import { createVerifier, type VerifyNotificationOptions } from './verify.js';
+import { createServerStatusVerifier, type ServerStatusVerifyOptions, type VerifyNotificationOptions } from './verify.js';
 
 /**
  * The replay key of a server status notification: digest (lowercased, as verification ignores case),
@@ -16,13 +18,16 @@ export function replayKey(notification: Pick<ServerStatusNotification, 'digest' 
 }
 
 /** Server status notifications: `{ time, digest, server, status }`, signed by MD5(time + token). */
-export const serverStatusKind: NotificationKind<ServerStatusNotification, VerifyNotificationOptions> = {
+export const serverStatusSpec: KindSpec<'server-status', ServerStatusNotification, ServerStatusVerifyOptions> = {
+  kind: 'server-status',
   name: 'server status',
   callback: 'onNotification',
-  infoKey: 'notification',
   signed: true,
-  matches: (value) => isRecord(value) && readOptionalField(value, 'digest') !== undefined,
-  createVerifier,
+  // Its digest, or its time with a status: no other kind has either at its top level.
+  matches: (value) =>
+    isRecord(value) &&
+    (readOptionalField(value, 'digest') !== undefined || (readOptionalField(value, 'time') !== undefined && readOptionalField(value, 'status') !== undefined)),
+  createVerifier: createServerStatusVerifier,
   timeOf: (notification) => notification.date.getTime(),
   // The digest covers the time: a key lives as long as the notification is fresh.
   timeSigned: true,
@@ -71,8 +76,38 @@ export interface ServerStatusHandlers {
   onNotification?: (notification: ServerStatusNotification, info: NotificationInfo) => unknown;
 }
 
-/** What `onError` learns of a server status notification. */
-export interface ServerStatusErrorInfo {
-  /** The verified server status notification, when the error came after its verification (handler or replay store failure). */
-  notification?: ServerStatusNotification;
+/**
+ * The options of {@link serverStatusKind}: the callback, and the allowlists.
+ *
+ * @example
+ * ```ts
+ * import type { ServerStatusKindOptions } from 'wmspanel-notifications';
+ *
+ * const options: ServerStatusKindOptions = { servers: ['edge1.example.com'], onNotification: (n) => console.log(n.status) };
+ * ```
+ */
+export interface ServerStatusKindOptions extends Pick<VerifyNotificationOptions, 'servers' | 'statuses'> {
+  /** See {@link ServerStatusHandlers.onNotification}. Required here. */
+  onNotification: NonNullable<ServerStatusHandlers['onNotification']>;
+}
+
+/**
+ * Server status notifications, with their callback and options, for `createReceiver`'s `kinds`: an endpoint
+ * made of it ships this kind alone (`createExpressMiddleware({ onNotification })` ships every kind).
+ *
+ * @throws TypeError when `onNotification` is not a function (the allowlists are checked by `createReceiver`)
+ * @example
+ * ```ts
+ * import { createReceiver, serverStatusKind } from 'wmspanel-notifications';
+ * import { fetchHandler } from 'wmspanel-notifications/fetch';
+ *
+ * const receiver = createReceiver({
+ *   token: process.env.WMSPANEL_TOKEN!,
+ *   kinds: [serverStatusKind({ servers: ['edge1.example.com'], onNotification: (n) => console.log(`${n.server} is ${n.status}`) })],
+ * });
+ * export const POST = fetchHandler(receiver);
+ * ```
+ */
+export function serverStatusKind(options: ServerStatusKindOptions): ReceivedKind<'server-status', ServerStatusNotification> {
+  return receivedKind(serverStatusSpec, options);
 }

@@ -54,13 +54,15 @@ export function parseNotification(body: unknown): ServerStatusNotification {
   return parseWith(body, true);
 }
 
-/** parseNotification, but leaving the digest's form to the caller (verification, which decodes it). */
-export function parseNotificationShape(body: unknown): ServerStatusNotification {
-  return parseWith(body, false);
+function parseWith(body: unknown, checkDigest: boolean): ServerStatusNotification {
+  return readNotificationValue(decodeBody(body), checkDigest);
 }
 
-function parseWith(body: unknown, checkDigest: boolean): ServerStatusNotification {
-  const value = decodeBody(body);
+/**
+ * Reads a decoded body (what the receive step decoded once) into a notification; with `checkDigest` false
+ * the digest's form is left to the caller (verification, which decodes it).
+ */
+export function readNotificationValue(value: unknown, checkDigest: boolean): ServerStatusNotification {
   try {
     return readNotification(value, checkDigest);
   } catch (error) {

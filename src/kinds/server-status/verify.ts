@@ -3,8 +3,10 @@ import { NotificationError } from '../../lib/errors.js';
 import { misuse } from '../../lib/misuse.js';
 // The defaults are imported for the {@link} tags in the option docs below.
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
-import { DEFAULT_MAX_AGE_SECONDS, DEFAULT_MAX_FUTURE_SECONDS, readClock, readCommonOptions } from '../../lib/options.js';
-import { malformedDigest, parseNotificationShape } from './parse.js';
+import { DEFAULT_MAX_AGE_SECONDS, DEFAULT_MAX_FUTURE_SECONDS, assertFresh, readClock, readVerifySettings, type VerifySettings } from '../../lib/options.js';
+import type { KindVerifier } from '../../lib/kind.js';
+import { preparedVerifier, type NotificationVerifier } from '../../lib/verifier.js';
+import { malformedDigest, readNotificationValue } from './parse.js';
 import type { ServerStatusNotification } from './types.js';
 
 /**
@@ -42,11 +44,6 @@ export interface VerifyNotificationOptions {
   now?: () => number;
 }
 
-/** Options checked once and made ready for many calls. */
-export interface Verifier {
-  verify(body: unknown): ServerStatusNotification;
-}
-
 /** Reads an allowlist option (`servers`, `statuses`): an array of strings or a predicate. */
 function readAllowlist(list: unknown, name: 'servers' | 'statuses'): ((value: string) => boolean) | undefined {
   if (list === undefined) return undefined;
@@ -59,18 +56,20 @@ function readAllowlist(list: unknown, name: 'servers' | 'statuses'): ((value: st
   throw misuse(`options.${name} must be an array of ${singular} names or a function (${singular}) => boolean`);
 }
 
+/** The kind's own options: the allowlists. */
+export type ServerStatusVerifyOptions = Pick<VerifyNotificationOptions, 'servers' | 'statuses'>;
+
 /**
- * Checks options once (a misconfiguration is a `TypeError` at once, never a rejected request later) and
- * returns the verification step the adapters and `verifyNotification` share.
+ * Checks the allowlists once (a misconfiguration is a `TypeError` at once, never a rejected request later)
+ * and returns the verification of a decoded body, with the shared settings (tokens, freshness, clock).
  */
-export function createVerifier(options: VerifyNotificationOptions): Verifier {
-  const { tokens, maxAgeMs, maxFutureMs, now } = readCommonOptions(options);
+export function createServerStatusVerifier(settings: VerifySettings, options: ServerStatusVerifyOptions): KindVerifier<ServerStatusNotification> {
+  const { tokens, now } = settings;
   const isKnownServer = readAllowlist(options.servers, 'servers');
   const isKnownStatus = readAllowlist(options.statuses, 'statuses');
-
   return {
-    verify(body) {
-      const notification = parseNotificationShape(body);
+    verify(value) {
+      const notification = readNotificationValue(value, false);
       const provided = decodeDigest(notification.digest);
       if (provided === undefined) throw malformedDigest();
       if (!digestMatches(provided, notification.time, tokens)) {
@@ -80,20 +79,7 @@ export function createVerifier(options: VerifyNotificationOptions): Verifier {
           "Digest does not match the time and token: compare the token with the one on the panel's Control > API setup page, Notifications API tab (server status notifications are signed with that tab's token, stream notifications and pay-per-view syncs with the Global push API tab's)",
         );
       }
-      const current = readClock(now);
-      const age = current - notification.date.getTime();
-      if (age > maxAgeMs) {
-        throw new NotificationError(
-          'STALE_NOTIFICATION',
-          `Notification is ${Math.round(age / 1000)} s old; at most ${maxAgeMs / 1000} s is accepted`,
-        );
-      }
-      if (-age > maxFutureMs) {
-        throw new NotificationError(
-          'STALE_NOTIFICATION',
-          `Notification time is ${Math.round(-age / 1000)} s in the future; at most ${maxFutureMs / 1000} s is accepted`,
-        );
-      }
+      assertFresh(notification.date.getTime(), readClock(now), settings, 'Notification');
       if (isKnownServer !== undefined && !isKnownServer(notification.server)) {
         throw new NotificationError('UNKNOWN_SERVER', 'Notification is for a server that is not allowed');
       }
@@ -103,6 +89,24 @@ export function createVerifier(options: VerifyNotificationOptions): Verifier {
       return notification;
     },
   };
+}
+
+/**
+ * Checks options once and returns a verifier of server status notifications: `verify(body)` does what
+ * {@link verifyNotification} does, without reading the options again (as standard-webhooks'
+ * `new Webhook(secret).verify`). Give it to `verifyRequest` to verify a Fetch `Request`.
+ *
+ * @throws TypeError for a missing or empty token, or other invalid options
+ * @example
+ * ```ts
+ * import { createNotificationVerifier } from 'wmspanel-notifications';
+ *
+ * const verifier = createNotificationVerifier({ token: process.env.WMSPANEL_TOKEN!, servers: ['edge1.example.com'] });
+ * const notification = verifier.verify(rawBody); // a NotificationError if anything is wrong
+ * ```
+ */
+export function createNotificationVerifier(options: VerifyNotificationOptions): NotificationVerifier<'server-status', ServerStatusNotification> {
+  return preparedVerifier('server-status', createServerStatusVerifier(readVerifySettings(options), options));
 }
 
 /**
@@ -128,5 +132,5 @@ export function createVerifier(options: VerifyNotificationOptions): Verifier {
  * ```
  */
 export function verifyNotification(body: unknown, options: VerifyNotificationOptions): ServerStatusNotification {
-  return createVerifier(options).verify(body);
+  return createNotificationVerifier(options).verify(body);
 }

@@ -1,14 +1,16 @@
-import type { NotificationKind } from '../../lib/kind.js';
+// The stream kind as a value: what the receive step needs to know of it, and streamKind(), which attaches
+// its callback.
+import { receivedKind, type KindSpec, type ReceivedKind } from '../../lib/kind.js';
+import { signedPairKey } from '../../lib/signed-pair.js';
 import { looksLikeStreamNotification } from './parse.js';
-import { signedPairKey } from './signature.js';
 import type { StreamNotification } from './types.js';
-import { createStreamVerifier, type VerifyStreamNotificationOptions } from './verify.js';
+import { createStreamVerifier } from './verify.js';
 
 /** Stream publish/unpublish notifications (Nimble Streamer, Wowza), signed by MD5(ID + Puzzle + token). */
-export const streamKind: NotificationKind<StreamNotification, VerifyStreamNotificationOptions> = {
+export const streamSpec: KindSpec<'stream', StreamNotification, object> = {
+  kind: 'stream',
   name: 'stream',
   callback: 'onStreamNotification',
-  infoKey: 'streamNotification',
   signed: true,
   matches: looksLikeStreamNotification,
   createVerifier: createStreamVerifier,
@@ -58,8 +60,37 @@ export interface StreamHandlers {
   onStreamNotification?: (notification: StreamNotification, info: StreamNotificationInfo) => unknown;
 }
 
-/** What `onError` learns of a stream notification. */
-export interface StreamErrorInfo {
-  /** The verified stream notification, when the error came after its verification. */
-  streamNotification?: StreamNotification;
+/**
+ * The options of {@link streamKind}: the callback.
+ *
+ * @example
+ * ```ts
+ * import type { StreamKindOptions } from 'wmspanel-notifications';
+ *
+ * const options: StreamKindOptions = { onStreamNotification: (n) => console.log(n.events.length) };
+ * ```
+ */
+export interface StreamKindOptions {
+  /** See {@link StreamHandlers.onStreamNotification}. Required here. */
+  onStreamNotification: NonNullable<StreamHandlers['onStreamNotification']>;
+}
+
+/**
+ * Stream publish/unpublish notifications, with their callback, for `createReceiver`'s `kinds`.
+ *
+ * @throws TypeError when `onStreamNotification` is not a function
+ * @example
+ * ```ts
+ * import { createReceiver, streamKind } from 'wmspanel-notifications';
+ * import { nodeHandler } from 'wmspanel-notifications/node';
+ *
+ * const receiver = createReceiver({
+ *   token: process.env.WMSPANEL_TOKEN!,
+ *   kinds: [streamKind({ onStreamNotification: (n) => n.events.forEach((e) => console.log(e.action, e.stream)) })],
+ * });
+ * const handle = nodeHandler(receiver);
+ * ```
+ */
+export function streamKind(options: StreamKindOptions): ReceivedKind<'stream', StreamNotification> {
+  return receivedKind(streamSpec, options);
 }

@@ -119,7 +119,11 @@ export function looksLikeStreamNotification(value: unknown): boolean {
  * ```
  */
 export function parseStreamNotification(body: unknown): StreamNotification {
-  const value = decodeBody(body);
+  return readStreamNotificationValue(decodeBody(body));
+}
+
+/** Reads a decoded body (what the receive step decoded once) into a stream notification. */
+export function readStreamNotificationValue(value: unknown): StreamNotification {
   try {
     return readStreamNotification(value);
   } catch (error) {

@@ -3,7 +3,7 @@ import { randomId } from '../../lib/random-id.js';
 import { postJson, type SendOptions } from '../../lib/send.js';
 import { DEFAULT_MAX_AGE_SECONDS } from '../../lib/options.js';
 import { parseStreamNotification } from './parse.js';
-import { computeSignature } from './signature.js';
+import { computeSignature } from '../../lib/signed-pair.js';
 import type { StreamNotification } from './types.js';
 
 /**

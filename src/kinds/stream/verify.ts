@@ -1,7 +1,11 @@
-import { NotificationError } from '../../lib/errors.js';
-import { readClock, readCommonOptions, tokenList, type CommonVerifyOptions } from '../../lib/options.js';
-import { parseStreamNotification } from './parse.js';
-import { assertSignedPairForm, signatureMismatch, signatureMissing, signingToken } from './signature.js';
+// Imported for the {@link} tag in verifyStreamNotification's TSDoc.
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+import type { NotificationError } from '../../lib/errors.js';
+import type { KindVerifier } from '../../lib/kind.js';
+import { assertFresh, readClock, readVerifySettings, type CommonVerifyOptions, type VerifySettings } from '../../lib/options.js';
+import { preparedVerifier, type NotificationVerifier } from '../../lib/verifier.js';
+import { readStreamNotificationValue } from './parse.js';
+import { assertSignedPairForm, signatureMismatch, signatureMissing, signingToken } from '../../lib/signed-pair.js';
 import type { StreamNotification } from './types.js';
 
 /**
@@ -25,18 +29,12 @@ export interface VerifyStreamNotificationOptions extends CommonVerifyOptions {
   now?: () => number;
 }
 
-/** The stream verification step the adapters and `verifyStreamNotification` share. */
-export interface StreamVerifier {
-  verify(body: unknown): StreamNotification;
-}
-
-/** Checks options once and returns the verification step. */
-export function createStreamVerifier(options: VerifyStreamNotificationOptions): StreamVerifier {
-  const { tokens: given, maxAgeMs, maxFutureMs, now } = readCommonOptions(options);
-  const tokens = tokenList(given);
+/** The verification of a decoded stream notification, with the shared settings (tokens, freshness, clock). */
+export function createStreamVerifier(settings: VerifySettings): KindVerifier<StreamNotification> {
+  const { tokens, now } = settings;
   return {
-    verify(body) {
-      const notification = parseStreamNotification(body);
+    verify(value) {
+      const notification = readStreamNotificationValue(value);
       if (notification.signature === undefined || notification.puzzle === undefined) {
         throw signatureMissing();
       }
@@ -49,20 +47,29 @@ export function createStreamVerifier(options: VerifyStreamNotificationOptions): 
       for (const event of notification.events) {
         if (event.date === undefined) continue;
         current ??= readClock(now);
-        const age = current - event.date.getTime();
-        if (age > maxAgeMs) {
-          throw new NotificationError('STALE_NOTIFICATION', `An event is ${Math.round(age / 1000)} s old; at most ${maxAgeMs / 1000} s is accepted`);
-        }
-        if (-age > maxFutureMs) {
-          throw new NotificationError(
-            'STALE_NOTIFICATION',
-            `An event's time is ${Math.round(-age / 1000)} s in the future; at most ${maxFutureMs / 1000} s is accepted`,
-          );
-        }
+        assertFresh(event.date.getTime(), current, settings, 'An event');
       }
       return notification;
     },
   };
+}
+
+/**
+ * Checks options once and returns a verifier of stream notifications: `verify(body)` does what
+ * {@link verifyStreamNotification} does, without reading the options again. Give it to `verifyRequest` to
+ * verify a Fetch `Request`.
+ *
+ * @throws TypeError for a missing or empty token, or other invalid options
+ * @example
+ * ```ts
+ * import { createStreamNotificationVerifier } from 'wmspanel-notifications';
+ *
+ * const verifier = createStreamNotificationVerifier({ token: process.env.WMSPANEL_TOKEN! });
+ * for (const event of verifier.verify(rawBody).events) console.log(event.action, event.stream);
+ * ```
+ */
+export function createStreamNotificationVerifier(options: VerifyStreamNotificationOptions): NotificationVerifier<'stream', StreamNotification> {
+  return preparedVerifier('stream', createStreamVerifier(readVerifySettings(options)));
 }
 
 /**
@@ -84,5 +91,5 @@ export function createStreamVerifier(options: VerifyStreamNotificationOptions): 
  * ```
  */
 export function verifyStreamNotification(body: unknown, options: VerifyStreamNotificationOptions): StreamNotification {
-  return createStreamVerifier(options).verify(body);
+  return createStreamNotificationVerifier(options).verify(body);
 }

@@ -1,6 +1,6 @@
-import { NotificationError } from '../../lib/errors.js';
-import { md5Base64 } from '../../lib/md5.js';
-import { sameText } from '../../lib/same-text.js';
+import { NotificationError } from './errors.js';
+import { md5Base64 } from './md5.js';
+import { sameText } from './same-text.js';
 
 // Every ID and Puzzle seen from a real sender is a UUID (8-4-4-4-12 hex digits): Nimble's stream
 // notifications and syncs (kev-ac/wmspanel-ppv-parser's test payloads) and the Wowza agent's sync
