@@ -27,7 +27,7 @@ export default defineConfig([
       fetch: 'src/adapters/fetch.ts',
       node: 'src/adapters/node.ts',
       fastify: 'src/adapters/fastify.ts',
-      redis: 'src/redis-replay-store.ts',
+      redis: 'src/redis/index.ts',
       testing: 'src/testing.ts',
     },
     esbuildPlugins: [

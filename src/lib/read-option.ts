@@ -1,8 +1,10 @@
 import { misuse } from './misuse.js';
 
 /**
- * Reads a whole-number option, 1 or more (or `Infinity` when `infinityAllowed`): `fallback` when it is
- * undefined, a TypeError naming `options.<name>` otherwise.
+ * Reads a count or a duration option: `fallback` when it is `undefined`, `Infinity` only where
+ * `infinityAllowed`, otherwise a safe integer of 1 or more.
+ *
+ * @throws TypeError naming `options.<name>` for any other value
  */
 export function readPositive(value: unknown, name: string, fallback: number, infinityAllowed = false): number {
   if (value === undefined) return fallback;

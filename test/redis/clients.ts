@@ -5,7 +5,7 @@ import { Redis as IORedis6 } from 'ioredis';
 import { Redis as IORedis5 } from 'ioredis5';
 import { createClient as createClient6 } from 'redis';
 import { createClient as createClient5 } from 'redis5';
-import type { IoRedisClientLike, NodeRedisClientLike } from '../../src/redis-replay-store.js';
+import type { IoRedisClientLike, NodeRedisClientLike } from '../../src/redis/index.js';
 
 export interface ConnectedClient {
   client: NodeRedisClientLike | IoRedisClientLike;

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build, type Plugin } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_REDIS_TIMEOUT_MS } from '../../src/redis-replay-store.js';
+import { DEFAULT_REDIS_TIMEOUT_MS } from '../../src/redis/index.js';
 import { createTestNotification } from '../../src/testing.js';
 import { TOKEN } from '../helpers.js';
 import { REDIS_AVAILABLE, startRedis, type RedisServer } from './server.js';
@@ -39,7 +39,7 @@ const fromSource: Plugin = {
   setup(bundler) {
     const entries: Record<string, string> = {
       'wmspanel-notifications/node': 'src/adapters/node.ts',
-      'wmspanel-notifications/redis': 'src/redis-replay-store.ts',
+      'wmspanel-notifications/redis': 'src/redis/index.ts',
     };
     bundler.onResolve({ filter: /^wmspanel-notifications\// }, ({ path }) => {
       const source = entries[path];

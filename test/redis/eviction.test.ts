@@ -3,7 +3,7 @@
 // answered 503 (the store fails closed) rather than handled unprotected.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotificationReceiver } from '../../src/index.js';
-import { createRedisReplayStore } from '../../src/redis-replay-store.js';
+import { createRedisReplayStore } from '../../src/redis/index.js';
 import { createTestNotification } from '../../src/testing.js';
 import { TOKEN } from '../helpers.js';
 import { clientKinds, type ConnectedClient } from './clients.js';

@@ -1,7 +1,7 @@
 // createRedisReplayStore against a real redis-server, with every client users have.
 import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createRedisReplayStore, DEFAULT_REDIS_KEY_PREFIX, type RedisReplayStoreOptions } from '../../src/redis-replay-store.js';
+import { createRedisReplayStore, DEFAULT_REDIS_KEY_PREFIX, type RedisReplayStoreOptions } from '../../src/redis/index.js';
 import { createNotificationReceiver } from '../../src/index.js';
 import { createTestPayPerViewSync } from '../../src/testing.js';
 import { clientKinds, type ConnectedClient } from './clients.js';

@@ -4,7 +4,7 @@ import { createClient as createClient6 } from 'redis';
 import { createClient as createClient5 } from 'redis5';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { ReplayStore } from '../../src/index.js';
-import { createRedisReplayStore, type RedisReplayStoreOptions } from '../../src/redis-replay-store.js';
+import { createRedisReplayStore, type RedisReplayStoreOptions } from '../../src/redis/index.js';
 
 describe('createRedisReplayStore types', () => {
   it('takes the clients of redis v5 and v6 and ioredis v5 and v6 as they are, without a cast', () => {

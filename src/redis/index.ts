@@ -3,42 +3,13 @@
  *
  * @module wmspanel-notifications/redis
  */
-import { misuse } from './lib/misuse.js';
-import type { ReplayDone, ReplayState, ReplayStore } from './lib/replay-store.js';
+import { misuse } from '../lib/misuse.js';
+import { readPositive } from '../lib/read-option.js';
+import type { ReplayStore } from '../lib/replay-store.js';
+import { commandSender, listenForErrors, type IoRedisClientLike, type NodeRedisClientLike } from './clients.js';
+import { COMMIT, doneMark, px, RELEASE, RESERVE, reserveOutcome } from './scripts.js';
 
-/**
- * The part of a node-redis client (`redis` v5 and v6, `createClient()`) the Redis replay store uses.
- *
- * @example
- * ```ts
- * import { createClient } from 'redis';
- * import type { NodeRedisClientLike } from 'wmspanel-notifications/redis';
- *
- * const client = createClient({ url: process.env.REDIS_URL });
- * client.on('error', (error: Error) => console.error(`Redis: ${error.message}`));
- * const connected: NodeRedisClientLike = await client.connect();
- * ```
- */
-export interface NodeRedisClientLike {
-  /** Sends one raw command: `['EVAL', script, '1', key, ...args]`. */
-  sendCommand(args: string[]): Promise<unknown>;
-}
-
-/**
- * The part of an ioredis client (v5 and v6, `new Redis()`) the Redis replay store uses.
- *
- * @example
- * ```ts
- * import Redis from 'ioredis';
- * import type { IoRedisClientLike } from 'wmspanel-notifications/redis';
- *
- * const client: IoRedisClientLike = new Redis(process.env.REDIS_URL!).on('error', (error) => console.error(`Redis: ${error.message}`));
- * ```
- */
-export interface IoRedisClientLike {
-  /** Sends one raw command: `call('EVAL', script, '1', key, ...args)`. */
-  call(command: string, ...args: string[]): Promise<unknown>;
-}
+export type { IoRedisClientLike, NodeRedisClientLike } from './clients.js';
 
 /**
  * Options of `createRedisReplayStore`.
@@ -122,86 +93,6 @@ export const DEFAULT_REDIS_TIMEOUT_MS = 1000;
 export const DEFAULT_REDIS_MAX_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
- * What a handled key holds, followed by `:` and the answer when it was committed with one; an in-progress
- * key holds its delivery (never these: a delivery is base-36 digits and a dot, see nextDelivery).
- */
-const DONE = 'done';
-const DONE_WITH_ANSWER = 'done:';
-
-// Each step is one script: one round trip, atomic on the server (Redis 2.6 and later, Valkey).
-/** Reserve: answers the current value, or sets this delivery's mark with the lease and answers nil. */
-const RESERVE = "local v = redis.call('GET', KEYS[1]) if v then return v end redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return false";
-/** Commit: marks the key done, unless another delivery holds it now. */
-const COMMIT =
-  "local v = redis.call('GET', KEYS[1]) if v == false or v == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0";
-/** Release: deletes the key only if this delivery still holds it, so a slow instance cannot free another's. */
-const RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
-
-let utf8: TextDecoder | undefined;
-
-/** The part of an EventEmitter (node-redis and ioredis clients are ones) the store looks at. */
-interface ErrorEmitter {
-  on(event: 'error', listener: (error: unknown) => void): unknown;
-  listenerCount(event: 'error'): number;
-}
-
-/** An error's message for a log line, or its code or name when the message is empty (Node's AggregateError). */
-function describeClientError(error: unknown): string {
-  if (!(error instanceof Error)) return 'an error that is not an Error';
-  const { code } = error as { code?: unknown };
-  return error.message || (typeof code === 'string' ? code : error.name);
-}
-
-/**
- * Gives a client with no `'error'` listener one, so that losing Redis cannot end the process. What each
- * client does with an `'error'` event nobody listens to (read in their sources, and seen by SIGKILLing
- * redis-server under each, Node 20):
- * - node-redis 5.12 and 6.3: `RedisClient` is an EventEmitter and re-emits every socket error
- *   (`client/index.js`, `#attachListeners`: `.on('error', err => this.emit('error', err))`), on a lost
- *   connection, on each failed reconnection and on a failed first connect; Node throws an `'error'` event
- *   with no listener, from a socket callback, so the process exits with `SocketClosedUnexpectedlyError`.
- * - ioredis 5.11 and 6.0: connection errors go through `silentEmit` (`Redis.js`), which only writes
- *   `[ioredis] Unhandled error event:` and the stack to console.error when nobody listens; a few rare
- *   paths (`DataHandler.js` "Command queue state error", a failed MONITOR) call `emit('error')` directly
- *   and would throw.
- * The listener logs the message only, never the error: an ioredis `ReplyError` for a refused AUTH keeps
- * `command.args`, password included, and `console.error(error)` prints it. It keeps quiet once the
- * application has added a listener of its own.
- */
-function listenForErrors(client: unknown, tell: ((error: unknown) => void) | undefined): void {
-  const emitter = client as Partial<ErrorEmitter>;
-  if (typeof emitter.on !== 'function' || typeof emitter.listenerCount !== 'function') return;
-  if (emitter.listenerCount('error') > 0) return;
-  emitter.on('error', (error) => {
-    try {
-      if (emitter.listenerCount!('error') > 1) return;
-      if (tell !== undefined) {
-        tell(error);
-        return;
-      }
-      // eslint-disable-next-line no-console
-      console.error(
-        `wmspanel-notifications/redis: the Redis client failed: ${describeClientError(error)} (notifications are answered 503 ` +
-          "REPLAY_STORE_UNAVAILABLE until it is back; add client.on('error', ...) to log this your way)",
-      );
-    } catch {
-      // An error event must never become a throw: that is what ends the process.
-    }
-  });
-}
-
-function readPositive(value: unknown, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw misuse(`options.${name} must be a whole number of milliseconds, 1 or more`);
-  }
-  return value;
-}
-
-/** A whole number of milliseconds Redis takes for PX: at least 1, at most `max`. */
-const px = (ms: number, max: number): string => String(Math.max(1, Math.ceil(Math.min(ms, max))));
-
-/**
  * A {@link ReplayStore} in Redis (or Valkey), shared by every process that uses the same server and
  * prefix: a replay or a concurrent retry is caught whichever instance receives it. Each step is one round
  * trip running one Lua script: `reserve` sets the key to this delivery's mark with a lease (the handler
@@ -242,18 +133,7 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): Replay
   if (typeof failOpen !== 'boolean') throw misuse('options.failOpen must be true or false');
   if (onError !== undefined && typeof onError !== 'function') throw misuse('options.onError must be a function');
 
-  let send: (args: string[]) => Promise<unknown>;
-  const candidate = client as Partial<IoRedisClientLike & NodeRedisClientLike> | null;
-  // ioredis has both `call` and a `sendCommand` that takes its own Command objects: test `call` first.
-  if (typeof candidate?.call === 'function') {
-    const { call } = candidate;
-    send = ([command, ...args]) => call.call(client, command!, ...args);
-  } else if (typeof candidate?.sendCommand === 'function') {
-    const { sendCommand } = candidate;
-    send = (args) => sendCommand.call(client, args);
-  } else {
-    throw misuse('options.client must be a node-redis client (redis v5, v6) or an ioredis client (v5, v6)');
-  }
+  const send = commandSender(client);
 
   // This timeout is the only bound while Redis is down. All four clients keep a command sent while they
   // are disconnected and send it once they have reconnected (seen with a SIGKILLed redis-server: answered
@@ -320,20 +200,12 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): Replay
       const releaseLate = (late: unknown): void => {
         if (late === null || late === undefined) evaluate(RELEASE, key, [delivery]).catch(() => undefined);
       };
-      const reply = evaluate(RESERVE, key, [delivery, px(leaseMs, maxTtlMs)], releaseLate).then((value): ReplayState | ReplayDone => {
-        if (value === null || value === undefined) return 'reserved';
-        const text = typeof value === 'string' ? value : value instanceof Uint8Array ? (utf8 ??= new TextDecoder()).decode(value) : undefined;
-        if (text === undefined) throw new Error('Redis answered the reserve script with something that is not a string');
-        if (text === DONE) return 'done';
-        if (text.startsWith(DONE_WITH_ANSWER)) return { state: 'done', answer: text.slice(DONE_WITH_ANSWER.length) };
-        return 'in-progress';
-      });
+      const reply = evaluate(RESERVE, key, [delivery, px(leaseMs, maxTtlMs)], releaseLate).then(reserveOutcome);
       return failSafe(reply, 'reserved');
     },
     commit(key, ttlMs, delivery, answer) {
-      const done = answer === undefined ? DONE : DONE_WITH_ANSWER + answer;
       return failSafe(
-        evaluate(COMMIT, key, [delivery, done, px(ttlMs, maxTtlMs)]).then(() => undefined),
+        evaluate(COMMIT, key, [delivery, doneMark(answer), px(ttlMs, maxTtlMs)]).then(() => undefined),
         undefined,
       );
     },
@@ -346,4 +218,4 @@ export function createRedisReplayStore(options: RedisReplayStoreOptions): Replay
   };
 }
 
-export type { ReplayDone, ReplayState, ReplayStore } from './lib/replay-store.js';
+export type { ReplayDone, ReplayState, ReplayStore } from '../lib/replay-store.js';
