@@ -110,7 +110,9 @@ export const kits: Kit[] = [
       },
     }),
     genuine: () => createTestPlaybackAuthorizationRequest({ url: `/paid/stream-${++made}/playlist.m3u8`, referer: 'https://example.com/' }).body,
-    forged: () => JSON.stringify({ host: 'no-url.example.com' }),
+    // A playback request's shape (its url) with a known field of the wrong type. (A body without a url is
+    // no kind's: UNKNOWN_NOTIFICATION_KIND.)
+    forged: () => JSON.stringify({ url: '/paid/a/playlist.m3u8', user_agent: 5 }),
     forgedCode: 'INVALID_NOTIFICATION',
     accepted: () => ({ return_code: 200 }),
     duplicate: () => ({ return_code: 200 }),

@@ -13,7 +13,7 @@ import {
   type PayPerViewSync,
   type ReplayStore,
 } from '../src/index.js';
-import { createTestPayPerViewSync, readPayPerViewResponse } from '../src/testing.js';
+import { createTestPayPerViewSync, createTestStreamNotification, readPayPerViewResponse } from '../src/testing.js';
 import { codeOf, throwsOnlyNotificationErrors } from './helpers.js';
 import vectors from './fixtures/pay-per-view-vectors.json' with { type: 'json' };
 
@@ -88,12 +88,17 @@ describe('parsePayPerViewSync(body)', () => {
 
   it.each([
     ['an empty PayPerViewInfo (nobody watches)', { PayPerViewInfo: {} }],
-    ['no PayPerViewInfo', {}],
     ['a null PayPerViewInfo', { PayPerViewInfo: null }],
     ['an empty VHost list', { PayPerViewInfo: { VHost: [] } }],
     ['a stream without players', { PayPerViewInfo: { VHost: [{ name: 'v', Application: [{ name: 'a', Instance: [{ name: 'i', Stream: [{ name: 's' }] }] }] }] } }],
   ])('reads %s as a sync without players', (_, rest) => {
     expect(parsePayPerViewSync({ ID: 'x', ...rest }).players).toEqual([]);
+  });
+
+  it('refuses a body without PayPerViewInfo, naming the field: a stream notification carries the same signed ID and Puzzle, and is never a sync', () => {
+    expect(() => parsePayPerViewSync({ ID: 'x' })).toThrow(expect.objectContaining({ code: 'INVALID_NOTIFICATION', message: expect.stringContaining('"PayPerViewInfo" is missing') }));
+    const stream = createTestStreamNotification({ token: TOKEN });
+    expect(() => verifyPayPerViewSync(stream.body, { token: TOKEN })).toThrow(expect.objectContaining({ code: 'INVALID_NOTIFICATION', message: expect.stringContaining('stream notification') }));
   });
 
   it('reads players without ip or user_agents (Nimble may leave them out), numbers as ids, and single objects for lists', () => {

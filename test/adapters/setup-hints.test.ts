@@ -42,6 +42,8 @@ const FORM_HINT = /form fields.*express\.urlencoded\(\).*mount the receiver befo
 
 describe.each([4, 5] as const)('Express %i behind an app-wide express.urlencoded()', (version) => {
   describe.each(['app-urlencoded', 'app-urlencoded-extended'] as ExpressParser[])('(%s)', (parser) => {
+    // A form parser's fields have no kind's shape: UNKNOWN_NOTIFICATION_KIND (as on an endpoint of several
+    // kinds, below), with the hint.
     it.each(kits)('refuses a $name sent as a form with 400, naming the parser and the fix, without quoting the body', async (kit) => {
       const { options, handled, errors } = kitRecorder(kit);
       const server = await startExpress(version, options, parser);
@@ -49,11 +51,11 @@ describe.each([4, 5] as const)('Express %i behind an app-wide express.urlencoded
       const body = kit.genuine();
       const answer = await post(server.url, body, { headers: FORM });
       expect(answer.status).toBe(400);
-      expect(answer.json).toEqual({ error: { code: 'INVALID_NOTIFICATION', message: expect.stringMatching(FORM_HINT) } });
+      expect(answer.json).toEqual({ error: { code: 'UNKNOWN_NOTIFICATION_KIND', message: expect.stringMatching(FORM_HINT) } });
       expectNoQuote((answer.json as { error: { message: string } }).error.message, body);
       expect(handled).toEqual([]);
       expect(errors).toHaveLength(1);
-      expect(isNotificationError(errors[0]) && errors[0].code).toBe('INVALID_NOTIFICATION');
+      expect(isNotificationError(errors[0]) && errors[0].code).toBe('UNKNOWN_NOTIFICATION_KIND');
     });
 
     it('an endpoint of several kinds refuses a form-mangled body as UNKNOWN_NOTIFICATION_KIND with the same hint', async () => {
@@ -106,12 +108,12 @@ describe.each(targets)('$name: a body a sender or a parser turned into something
     expect(isNotificationError(errors[0]) && errors[0].code).toBe('INVALID_NOTIFICATION');
   });
 
-  it('keeps the plain message for a JSON object that is simply not a notification', async () => {
+  it('keeps the plain message for a JSON object that is simply not a notification: no kind, named as such', async () => {
     const { options } = record();
     const server = await target.start(options);
     running.push(server);
     const answer = await post(server.url, JSON.stringify({ hello: 'world' }));
-    expect(answer.json).toEqual({ error: { code: 'INVALID_NOTIFICATION', message: 'Field "time" is missing' } });
+    expect(answer.json).toEqual({ error: { code: 'UNKNOWN_NOTIFICATION_KIND', message: 'Body is not a notification this endpoint receives (server status)' } });
   });
 });
 
