@@ -38,7 +38,8 @@ export {
   DEFAULT_REPLAY_WINDOW_SECONDS,
   type ReceiverOptions,
 } from './lib/receive/options.js';
-export { createReceiver, type CreateReceiverOptions } from './lib/receive/pipeline.js';
+export { createReceiver } from './lib/receive/pipeline.js';
+export type { CreateReceiverOptions } from './lib/receive/options.js';
 export type { ErrorInfoOf, NotificationReceiverOf, ReceiveAnswer, ReceiveRequest, ReceiveResultOf } from './lib/receive/result.js';
 export type { AnyReceivedKind, KindOf, KindSpec, KindVerifier, Received, ReceivedInfo, ReceivedKind, ReceivedOf } from './lib/kind.js';
 export type { NotificationVerifier } from './lib/verifier.js';

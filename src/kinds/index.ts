@@ -5,7 +5,8 @@
 import type { AuthorizationOptions } from '../lib/authorization.js';
 import type { AnyReceivedKind, Received } from '../lib/kind.js';
 import { misuse } from '../lib/misuse.js';
-import { createReceiver, type CreateReceiverOptions } from '../lib/receive/pipeline.js';
+import { createReceiver } from '../lib/receive/pipeline.js';
+import type { CreateReceiverOptions } from '../lib/receive/options.js';
 import type { ReceiverOptions } from '../lib/receive/options.js';
 import type { ErrorInfoOf, NotificationReceiverOf, ReceiveResultOf } from '../lib/receive/result.js';
 import { payPerViewKind, type PayPerViewHandlers, type PayPerViewKindOptions } from './pay-per-view/kind.js';

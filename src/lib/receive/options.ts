@@ -1,6 +1,6 @@
 // The options every receiver takes whatever kinds it receives, their defaults, and their readers.
 import type { NotificationError } from '../errors.js';
-import type { Received } from '../kind.js';
+import type { AnyReceivedKind, Received, ReceivedOf } from '../kind.js';
 import { misuse } from '../misuse.js';
 // The defaults are imported for the {@link} tags in the option docs below.
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -187,3 +187,46 @@ export function readAllowedSenders(allowed: unknown): ((address: string | undefi
   const addresses = new Set(allowed.map((entry: string) => plainAddress(entry)));
   return (address) => address !== undefined && addresses.has(plainAddress(address));
 }
+
+/**
+ * The options of `createReceiver`: the shared ones, and the kinds it receives.
+ *
+ * @example
+ * ```ts
+ * import { payPerViewKind, serverStatusKind, type CreateReceiverOptions } from 'wmspanel-notifications';
+ *
+ * const options: CreateReceiverOptions<[ReturnType<typeof serverStatusKind>]> = {
+ *   token: process.env.WMSPANEL_TOKEN!,
+ *   kinds: [serverStatusKind({ onNotification: (n) => console.log(n.server, n.status) })],
+ * };
+ * ```
+ */
+export interface CreateReceiverOptions<K extends readonly AnyReceivedKind[]> extends ReceiverOptions<ReceivedOf<K[number]>> {
+  /**
+   * The kinds it receives, each with its callback and its own options (`serverStatusKind({ onNotification,
+   * servers })`, `streamKind({ onStreamNotification })`, ...), at least one, each at most once. A body is
+   * given to the kind whose shape it has (the kinds' shapes do not overlap); a body of no kind listed is
+   * refused 400 `UNKNOWN_NOTIFICATION_KIND`.
+   */
+  kinds: K;
+}
+
+function isReceivedKind(value: unknown): value is AnyReceivedKind {
+  const candidate = value as Partial<AnyReceivedKind> | null;
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.spec?.kind === 'string' && typeof candidate.handle === 'function';
+}
+
+/** Reads `options.kinds`: a non-empty list of kinds made by the kind functions, each once. */
+export function readKinds(kinds: unknown): readonly AnyReceivedKind[] {
+  if (!Array.isArray(kinds) || kinds.length === 0) {
+    throw misuse('options.kinds must be a non-empty list of kinds (serverStatusKind({ onNotification }), streamKind({ onStreamNotification }), ...)');
+  }
+  const seen = new Set<string>();
+  for (const [index, kind] of kinds.entries()) {
+    if (!isReceivedKind(kind)) throw misuse(`options.kinds[${index}] is not a kind: make it with serverStatusKind(...), streamKind(...), ...`);
+    if (seen.has(kind.spec.kind)) throw misuse(`options.kinds lists ${kind.spec.name} twice`);
+    seen.add(kind.spec.kind);
+  }
+  return kinds as readonly AnyReceivedKind[];
+}
+

@@ -31,34 +31,12 @@ import {
   DEFAULT_REPLAY_STORE_TIMEOUT_MS,
   DEFAULT_REPLAY_WINDOW_SECONDS,
   readAllowedSenders,
-  type ReceiverOptions,
+  readKinds,
+  type CreateReceiverOptions,
 } from './options.js';
 import { createDeliveryIds, describeValue, isReplayDone, isThenable, readReplayStore, settleWithin, sharedReplayStore } from './replay.js';
 import { createReporter } from './report.js';
 import type { ErrorInfoOf, NotificationReceiverOf, ReceiveRequest } from './result.js';
-
-/**
- * The options of `createReceiver`: the shared ones, and the kinds it receives.
- *
- * @example
- * ```ts
- * import { payPerViewKind, serverStatusKind, type CreateReceiverOptions } from 'wmspanel-notifications';
- *
- * const options: CreateReceiverOptions<[ReturnType<typeof serverStatusKind>]> = {
- *   token: process.env.WMSPANEL_TOKEN!,
- *   kinds: [serverStatusKind({ onNotification: (n) => console.log(n.server, n.status) })],
- * };
- * ```
- */
-export interface CreateReceiverOptions<K extends readonly AnyReceivedKind[]> extends ReceiverOptions<ReceivedOf<K[number]>> {
-  /**
-   * The kinds it receives, each with its callback and its own options (`serverStatusKind({ onNotification,
-   * servers })`, `streamKind({ onStreamNotification })`, ...), at least one, each at most once. A body is
-   * given to the kind whose shape it has (the kinds' shapes do not overlap); a body of no kind listed is
-   * refused 400 `UNKNOWN_NOTIFICATION_KIND`.
-   */
-  kinds: K;
-}
 
 interface Route {
   spec: KindSpec<string, unknown, never>;
@@ -66,25 +44,6 @@ interface Route {
   handle: (notification: unknown, info: ReceivedInfo) => unknown;
   /** How long its callback may take. */
   timeoutMs: number;
-}
-
-function isReceivedKind(value: unknown): value is AnyReceivedKind {
-  const candidate = value as Partial<AnyReceivedKind> | null;
-  return typeof candidate === 'object' && candidate !== null && typeof candidate.spec?.kind === 'string' && typeof candidate.handle === 'function';
-}
-
-/** Reads `options.kinds`: a non-empty list of kinds made by the kind functions, each once. */
-function readKinds(kinds: unknown): readonly AnyReceivedKind[] {
-  if (!Array.isArray(kinds) || kinds.length === 0) {
-    throw misuse('options.kinds must be a non-empty list of kinds (serverStatusKind({ onNotification }), streamKind({ onStreamNotification }), ...)');
-  }
-  const seen = new Set<string>();
-  for (const [index, kind] of kinds.entries()) {
-    if (!isReceivedKind(kind)) throw misuse(`options.kinds[${index}] is not a kind: make it with serverStatusKind(...), streamKind(...), ...`);
-    if (seen.has(kind.spec.kind)) throw misuse(`options.kinds lists ${kind.spec.name} twice`);
-    seen.add(kind.spec.kind);
-  }
-  return kinds as readonly AnyReceivedKind[];
 }
 
 /**
