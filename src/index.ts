@@ -40,7 +40,7 @@ export {
 } from './lib/receive/options.js';
 export { createReceiver } from './lib/receive/pipeline.js';
 export type { CreateReceiverOptions } from './lib/receive/options.js';
-export type { ErrorInfoOf, NotificationReceiverOf, ReceiveAnswer, ReceiveRequest, ReceiveResultOf } from './lib/receive/result.js';
+export type { ErrorInfoOf, NotificationReceiverOf, ReceiveAnswer, ReceiveRequest, ReceiveResultOf, Recognised, Verified } from './lib/receive/result.js';
 export type { AnyReceivedKind, KindOf, KindSpec, KindVerifier, Received, ReceivedInfo, ReceivedKind, ReceivedOf } from './lib/kind.js';
 export type { NotificationVerifier } from './lib/verifier.js';
 export type { AuthorizationOptions } from './lib/authorization.js';

@@ -69,7 +69,12 @@ export interface KindSpec<Tag extends string, N, Options> {
    * Where the signature leaves fields uncovered, the signed part and the unsigned rest: the receive step
    * accepts a bounded number of distinct rests per signed part (`maxNotificationsPerTime`).
    */
-  variantOf?(notification: N): { signed: string; rest: string };
+  variantOf?(notification: N): {
+    /** What the signature covers (a server status notification's digest). */
+    signed: string;
+    /** What it does not (its server and status), unambiguously joined. */
+    rest: string;
+  };
   /** A short description for log lines, without secrets. */
   describe(notification: N): string;
 }
@@ -88,7 +93,15 @@ export interface KindVerifier<N> {
    * `TypeError` for a value the callback should not have returned. Absent for kinds whose answer is only
    * "received".
    */
-  decide?(notification: N, returned: unknown): { body: string; decision: string };
+  decide?(
+    notification: N,
+    returned: unknown,
+  ): {
+    /** The response body. */
+    body: string;
+    /** The decision, as the replay store keeps it for a replay's answer. */
+    decision: string;
+  };
   /**
    * The response body to a replay: for the decision the replay store kept, or `undefined` when it kept
    * none. Throws for a kept decision it cannot read (a store that corrupted it). Absent for kinds without

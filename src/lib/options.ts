@@ -53,8 +53,11 @@ export interface CommonVerifyOptions {
 export interface VerifySettings {
   /** Every accepted token (empty for an endpoint of unsigned kinds only); never in an error or a response. */
   readonly tokens: readonly string[];
+  /** How old a time may be, in milliseconds (`maxAgeSeconds`). */
   readonly maxAgeMs: number;
+  /** How far ahead a time may be, in milliseconds (`maxFutureSeconds`). */
   readonly maxFutureMs: number;
+  /** The clock, in milliseconds (`now`, else `Date.now`). */
   readonly now: () => number;
 }
 

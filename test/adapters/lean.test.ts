@@ -2,6 +2,7 @@
 // server, and answers a body of another kind 400 UNKNOWN_NOTIFICATION_KIND without calling anything.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import express from 'express';
 import Fastify from 'fastify';
 import Koa from 'koa';
@@ -72,16 +73,19 @@ const servers: [string, (receiver: Receiver) => Promise<string>][] = [
   ['nodeHandler', (receiver) => listen(createServer((req, res) => void nodeHandler(receiver)(req, res)))],
   [
     'fetchHandler',
-    (receiver) => {
+    async (receiver) => {
       const handle = fetchHandler(receiver);
-      return listen(
-        createServer(async (req, res) => {
-          const chunks: Buffer[] = [];
-          for await (const chunk of req) chunks.push(chunk as Buffer);
-          const response = await handle(new Request(`http://127.0.0.1${req.url}`, { method: req.method, body: req.method === 'POST' ? Buffer.concat(chunks) : null }));
-          res.writeHead(response.status, Object.fromEntries(response.headers)).end(await response.text());
-        }),
+      const server = await new Promise<Server>((resolve) => {
+        const started = serve({ fetch: (request) => handle(request), hostname: '127.0.0.1', port: 0 }, () => resolve(started as Server));
+      });
+      closers.push(
+        () =>
+          new Promise<void>((resolve) => {
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
       );
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/wmspanel`;
     },
   ],
 ];

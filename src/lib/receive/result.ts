@@ -27,12 +27,51 @@ export interface ReceiveAnswer {
   body: string;
 }
 
-/** A request verified as one of the kinds of `R`: its tag and itself, one member per kind. */
-type Verified<R extends Received> = R extends Received ? { kind: R['kind']; notification: R['notification'] } : never;
-/** A request recognised as one of the kinds of `R` (its tag), verified or not (then no `notification`); or not recognised. */
-type Recognised<R extends Received> =
-  | (R extends Received ? { kind: R['kind']; notification?: R['notification'] } : never)
-  | { kind?: undefined; notification?: undefined };
+/**
+ * What a result knows of a request verified as one of the kinds of `R`: its tag and itself, one member per
+ * kind (so that `switch (result.kind)` narrows `result.notification`).
+ *
+ * @example
+ * ```ts
+ * import type { EveryKind, Verified } from 'wmspanel-notifications';
+ *
+ * const describe = (known: Verified<EveryKind>) => (known.kind === 'stream' ? known.notification.id : known.kind);
+ * ```
+ */
+export type Verified<R extends Received> = R extends Received
+  ? {
+      /** The kind's tag. */
+      kind: R['kind'];
+      /** The verified request. */
+      notification: R['notification'];
+    }
+  : never;
+/**
+ * What a result or `onError`'s info knows of a request: recognised as one of the kinds of `R` (its tag),
+ * verified or not (then no `notification`); or not recognised (no `kind`).
+ *
+ * @example
+ * ```ts
+ * import type { EveryKind, Recognised } from 'wmspanel-notifications';
+ *
+ * const tag = (known: Recognised<EveryKind>) => known.kind ?? 'not recognised';
+ * ```
+ */
+export type Recognised<R extends Received> =
+  | (R extends Received
+      ? {
+          /** The kind's tag. */
+          kind: R['kind'];
+          /** The request, once verified. */
+          notification?: R['notification'];
+        }
+      : never)
+  | {
+      /** Not recognised: no kind. */
+      kind?: undefined;
+      /** Not recognised: no request. */
+      notification?: undefined;
+    };
 
 /**
  * The answer the receive step computed, by `outcome`, with the request's `kind` whenever its body was
