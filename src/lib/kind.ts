@@ -36,11 +36,12 @@ export interface KindSpec<Tag extends string, N, Options> {
   /** The default `maxBodyBytes` of an endpoint that receives it, when it needs more than the shared default. */
   readonly defaultMaxBodyBytes?: number;
   /**
-   * Whether a decoded body has this kind's shape, to dispatch between the kinds an endpoint receives: true
-   * for a body only this kind would send, however malformed the rest of it is (its verification then says
-   * what is wrong), false for a body of any other kind.
+   * The top-level fields that identify a body of this kind (`['digest']`, `['PayPerViewInfo']`): a body is
+   * given to the kind whose fields it has, however malformed the rest (its verification then says what is
+   * wrong). Every kind's fields are its own: no two kinds share one, so that a body is of one kind at most,
+   * whichever kinds an endpoint receives.
    */
-  matches(value: unknown): boolean;
+  readonly fields: readonly string[];
   /**
    * Checks the kind's own options once (a `TypeError` for a misconfiguration) and returns its verification,
    * given the shared settings (the tokens, the freshness window, the clock) read once for every kind.
@@ -161,6 +162,15 @@ export interface Received<Tag extends string = string, N = unknown> {
 
 /** The tags of a union of {@link Received}. */
 export type KindOf<R extends Received> = R['kind'];
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Whether a decoded body has one of `fields` as an own property (what identifies a kind's body). */
+export function hasKindFields(value: unknown, fields: readonly string[]): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  for (const field of fields) if (hasOwn.call(value, field)) return true;
+  return false;
+}
 
 /** The {@link Received} members of a list of kinds. */
 export type ReceivedOf<K extends AnyReceivedKind> = K extends ReceivedKind<infer Tag, infer N> ? Received<Tag, N> : never;

@@ -1,6 +1,7 @@
 // The memory replay store: the default ReplayStore, one process's memory, bounded per key space.
 
 import { misuse } from './misuse.js';
+import { readPositive } from './read-option.js';
 import type { ReplayDone, ReplayState, ReplayStore } from './replay-store.js';
 
 /**
@@ -114,11 +115,9 @@ export function createInstrumentedMemoryReplayStore(options: MemoryReplayStoreOp
   store: MemoryReplayStore;
   queueLength: () => number;
 } {
-  const { maxEntries = DEFAULT_MAX_REPLAY_ENTRIES, now = Date.now } = options;
-  if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
-    throw misuse('maxEntries must be a whole number, 1 or more');
-  }
-  if (typeof now !== 'function') throw misuse('now must be a function');
+  const maxEntries = readPositive(options.maxEntries, 'maxEntries', DEFAULT_MAX_REPLAY_ENTRIES);
+  const { now = Date.now } = options;
+  if (typeof now !== 'function') throw misuse('options.now must be a function');
   // Each key space is bounded on its own, so that keys one kind makes (a burst of server status
   // notifications, a day of pay-per-view syncs) never push another kind's out: a flood of one kind
   // forgets only its own oldest keys. Within a space every key lives about as long, which keeps each

@@ -3,7 +3,6 @@
 import { receivedKind, type KindSpec, type ReceivedKind } from '../../lib/kind.js';
 import { signedPairKey } from '../../lib/signed-pair.js';
 import { DEFAULT_PAY_PER_VIEW_MAX_BODY_BYTES } from './limits.js';
-import { looksLikePayPerViewSync } from './parse.js';
 import type { PayPerViewDecision, PayPerViewSync } from './types.js';
 import { createPayPerViewVerifier } from './verify.js';
 
@@ -13,7 +12,7 @@ export const payPerViewSpec: KindSpec<'pay-per-view', PayPerViewSync, object> = 
   name: 'pay-per-view',
   callback: 'onPayPerViewSync',
   signed: true,
-  matches: looksLikePayPerViewSync,
+  fields: ['PayPerViewInfo'],
   createVerifier: createPayPerViewVerifier,
   defaultMaxBodyBytes: DEFAULT_PAY_PER_VIEW_MAX_BODY_BYTES,
   // A sync carries no time: its replay window runs from its arrival (see docs/pay-per-view.md).

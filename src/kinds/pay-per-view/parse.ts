@@ -1,7 +1,7 @@
 import { decodeBody } from '../../lib/decode-body.js';
 import { NotificationError } from '../../lib/errors.js';
 import { explainMangledBody } from '../../lib/mangled-body.js';
-import { MAX_TEXT_FIELD_LENGTH, invalid, isRecord, readOptionalField, readText } from '../../lib/fields.js';
+import { MAX_TEXT_FIELD_LENGTH, invalid, isRecord, readText } from '../../lib/fields.js';
 import type { PayPerViewPlayer, PayPerViewSync } from './types.js';
 
 // The body limit bounds a sync from the network; these bound one a body parser made (no byte limit there).
@@ -187,11 +187,6 @@ export function readPayPerViewSyncValue(value: unknown, parsedHere: boolean, che
     // An already-parsed object can be anything: a Proxy or a getter that throws.
     throw invalid('Body could not be read as a pay-per-view sync', error);
   }
-}
-
-/** Whether a decoded body has the shape of a pay-per-view sync (for dispatching between kinds). */
-export function looksLikePayPerViewSync(value: unknown): boolean {
-  return isRecord(value) && readOptionalField(value, 'PayPerViewInfo') !== undefined;
 }
 
 /**

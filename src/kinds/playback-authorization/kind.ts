@@ -3,7 +3,7 @@
 import { AUTHORIZATION_HANDLER_TIMEOUT_MS, readFailureDecision, type AuthorizationOptions } from '../../lib/authorization.js';
 import { receivedKind, type KindSpec, type KindVerifier, type ReceivedKind } from '../../lib/kind.js';
 import { preparedVerifier, type NotificationVerifier } from '../../lib/verifier.js';
-import { looksLikePlaybackAuthorizationRequest, readPlaybackAuthorizationRequestValue } from './parse.js';
+import { readPlaybackAuthorizationRequestValue } from './parse.js';
 import { createPlaybackAuthorizationResponse } from './response.js';
 import type { PlaybackAuthorizationDecision, PlaybackAuthorizationRequest } from './types.js';
 
@@ -35,7 +35,7 @@ export const playbackAuthorizationSpec: KindSpec<'playback-authorization', Playb
   // A URL with a long signed query, a user agent and a referer, of up to 8,192 characters each, and fields
   // not documented: more than the notifications' 8 KiB (64 KiB, written out).
   defaultMaxBodyBytes: 65_536,
-  matches: looksLikePlaybackAuthorizationRequest,
+  fields: ['url'],
   createVerifier: (_settings, options) => createPlaybackAuthorizationVerifier(options),
   timeOf: () => undefined,
   describe: (request) => `playback authorization request (${request.url.slice(0, 100)})`,

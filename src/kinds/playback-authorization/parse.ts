@@ -1,18 +1,13 @@
 import { decodeBody } from '../../lib/decode-body.js';
 import { NotificationError } from '../../lib/errors.js';
 import { explainMangledBody } from '../../lib/mangled-body.js';
-import { MAX_TEXT_FIELD_LENGTH, invalid, isRecord, readOptionalField, readOptionalText } from '../../lib/fields.js';
+import { MAX_TEXT_FIELD_LENGTH, invalid, isRecord, readOptionalText } from '../../lib/fields.js';
 import type { PlaybackAuthorizationRequest } from './types.js';
 
 // URLs with long signed queries, and user agents, run longer than names.
 const MAX_LENGTH = 8 * MAX_TEXT_FIELD_LENGTH;
 
 const readOptionalLongText = (record: object, name: string): string | undefined => readOptionalText(record, name, MAX_LENGTH);
-
-/** Whether a decoded body has the shape of a playback authorization request (for dispatching between kinds). */
-export function looksLikePlaybackAuthorizationRequest(value: unknown): boolean {
-  return isRecord(value) && typeof readOptionalField(value, 'url') === 'string';
-}
 
 /**
  * Reads a playback session authorization request of Nimble Streamer: the new session's `url` (required),

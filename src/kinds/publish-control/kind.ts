@@ -3,7 +3,7 @@
 import { AUTHORIZATION_HANDLER_TIMEOUT_MS, readFailureDecision, type AuthorizationOptions } from '../../lib/authorization.js';
 import { receivedKind, type KindSpec, type KindVerifier, type ReceivedKind } from '../../lib/kind.js';
 import { preparedVerifier, type NotificationVerifier } from '../../lib/verifier.js';
-import { looksLikePublishControlRequest, readPublishControlRequestValue } from './parse.js';
+import { readPublishControlRequestValue } from './parse.js';
 import { answerPublishRequest, createPublishControlResponse } from './response.js';
 import type { PublishControlDecision, PublishControlRequest } from './types.js';
 
@@ -30,7 +30,7 @@ export const publishControlSpec: KindSpec<'publish-control', PublishControlReque
   defaultHandlerTimeoutMs: AUTHORIZATION_HANDLER_TIMEOUT_MS,
   // About 90 bytes a publisher: room for the 10,000 a request may hold (1 MiB, written out).
   defaultMaxBodyBytes: 1_048_576,
-  matches: looksLikePublishControlRequest,
+  fields: ['PublishAuthRequest'],
   createVerifier: (_settings, options) => createPublishControlVerifier(options),
   timeOf: () => undefined,
   describe: (request) => `publish control request (${request.requests.map((item) => item.stream).join(', ')})`,

@@ -29,11 +29,6 @@ function readItem(item: unknown, index: number): PublishControlRequestItem {
   return { seq, id: readItemText(item, 'id', index), ip: readItemText(item, 'ip', index), stream, app: stream.slice(0, slash), name: stream.slice(slash + 1) };
 }
 
-/** Whether a decoded body has the shape of a publish control request (for dispatching between kinds). */
-export function looksLikePublishControlRequest(value: unknown): boolean {
-  return isRecord(value) && readOptionalField(value, 'PublishAuthRequest') !== undefined;
-}
-
 /**
  * Reads a publish control request of Nimble Streamer: `{"PublishAuthRequest":[{"seq","id","ip","stream"}, ...]}`,
  * a batch of publishers to allow or refuse. `seq` keeps its JSON type (it is echoed back); `stream` is split

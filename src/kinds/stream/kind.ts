@@ -2,7 +2,6 @@
 // its callback.
 import { receivedKind, type KindSpec, type ReceivedKind } from '../../lib/kind.js';
 import { signedPairKey } from '../../lib/signed-pair.js';
-import { looksLikeStreamNotification } from './parse.js';
 import type { StreamNotification } from './types.js';
 import { createStreamVerifier } from './verify.js';
 
@@ -12,7 +11,8 @@ export const streamSpec: KindSpec<'stream', StreamNotification, object> = {
   name: 'stream',
   callback: 'onStreamNotification',
   signed: true,
-  matches: looksLikeStreamNotification,
+  // Nimble's event lists, or the Wowza agent's wrapper (its ID, Puzzle and Signature a sync has too).
+  fields: ['publish', 'unpublish', 'ApiSyncRequest'],
   createVerifier: createStreamVerifier,
   // The latest event time, for the handler's `ageMs`. It is not signed: the replay key lives
   // `replayWindowSeconds` from the arrival, whatever the events say.

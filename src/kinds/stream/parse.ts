@@ -88,16 +88,6 @@ function readStreamNotification(value: unknown): StreamNotification {
   return readRequest(wowza, 'wowza');
 }
 
-/** Whether a decoded body has the shape of a stream notification (for dispatching between kinds). */
-export function looksLikeStreamNotification(value: unknown): boolean {
-  return (
-    isRecord(value) &&
-    (readOptionalField(value, 'ApiSyncRequest') !== undefined || readOptionalField(value, 'ID') !== undefined) &&
-    // A pay-per-view sync has an ID too.
-    readOptionalField(value, 'PayPerViewInfo') === undefined
-  );
-}
-
 /**
  * Reads a stream publish/unpublish notification, in Nimble Streamer's format or the Wowza agent's, into a
  * {@link StreamNotification}, checking its shape but not its signature (use `verifyStreamNotification`).

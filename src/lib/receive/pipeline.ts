@@ -4,7 +4,7 @@ import { DEFAULT_MAX_BODY_BYTES, assertPost, bodyUnreadable, readBodyLimits } fr
 import { decodeBody } from '../decode-body.js';
 import { NotificationError, isNotificationError } from '../errors.js';
 import { invalid } from '../fields.js';
-import type { AnyReceivedKind, KindSpec, KindVerifier, ReceivedInfo, ReceivedOf } from '../kind.js';
+import { hasKindFields, type AnyReceivedKind, type KindSpec, type KindVerifier, type ReceivedInfo, type ReceivedOf } from '../kind.js';
 import { explainMangledBody } from '../mangled-body.js';
 import { misuse } from '../misuse.js';
 import { readVerifySettings } from '../options.js';
@@ -98,6 +98,23 @@ export function createReceiver<const K extends readonly AnyReceivedKind[]>(optio
   const storeTimedOut = (): Error => new Error(`The replay store did not answer within ${storeTimeoutMs} ms`);
   const handlerTimedOut = (ms: number) => (): Error => new NotificationError('HANDLER_TIMEOUT', `The notification handler did not finish within ${ms} ms`);
 
+  /**
+   * The route of the one kind whose identifying fields the body has; `undefined` for none. A body with the
+   * fields of two kinds is no kind's (UNKNOWN_NOTIFICATION_KIND), whichever comes first in the list: the
+   * answer does not depend on the order the kinds were given in.
+   */
+  const kindOf = (value: unknown): Route | undefined => {
+    let found: Route | undefined;
+    for (const candidate of routes) {
+      if (!hasKindFields(value, candidate.spec.fields)) continue;
+      if (found !== undefined) {
+        throw new NotificationError('UNKNOWN_NOTIFICATION_KIND', `Body has the fields of more than one kind (${found.spec.name}, ${candidate.spec.name}): it is none of them`);
+      }
+      found = candidate;
+    }
+    return found;
+  };
+
   /** Who a log line is about: the verified request, described by its kind. */
   const describeVerified = (info: ErrorInfoOf<{ kind: string; notification: unknown }>): string => {
     const route = info.notification === undefined ? undefined : routes.find((candidate) => candidate.spec.kind === info.kind);
@@ -183,7 +200,7 @@ export function createReceiver<const K extends readonly AnyReceivedKind[]>(optio
       // same body gets the same answer whichever kinds an endpoint receives.
       const value = decodeBody(body);
       if (typeof value === 'string') throw explainMangledBody(value, invalid('Body must be a JSON object'));
-      route = routes.find((candidate) => candidate.spec.matches(value));
+      route = kindOf(value);
       if (route === undefined) {
         throw explainMangledBody(value, new NotificationError('UNKNOWN_NOTIFICATION_KIND', `Body is not a notification this endpoint receives (${names})`));
       }
