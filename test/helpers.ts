@@ -40,3 +40,6 @@ export const throwsOnlyNotificationErrors =
       if (!isNotificationError(error)) throw error;
     }
   };
+
+/** The clock of the kits' receivers and verifiers: two seconds after {@link NOW}, when the kits' bodies are fresh. */
+export const testClock = (): number => NOW + 2000;

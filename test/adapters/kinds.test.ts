@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { createTestPayPerViewSync, createTestPublishControlRequest } from '../../src/testing.js';
 import { TOKEN } from '../helpers.js';
 import { NOTIFICATION_ERROR_STATUS, isNotificationError, type NotificationErrorCode } from '../../src/index.js';
-import { kits } from '../kits.js';
+import { kit, kits } from '../kits.js';
 import { post, record } from './client.js';
 import { targets, type Running } from './servers.js';
 
@@ -48,8 +48,8 @@ describe.each(targets)('$name adapter', (target) => {
         syncs.push(sync);
         return { deny: sync.players.filter((player) => player.id !== 'paid').map((player) => player.id) };
       },
-      ...(kits[4]!.options(authorizations) as object),
-      ...(kits[5]!.options(authorizations) as object),
+      ...(kit('publish control').options(authorizations) as object),
+      ...(kit('playback authorization').options(authorizations) as object),
       // After the kits' options, which set it to undefined.
       onNotification: (n) => void statuses.push(n),
     });
@@ -66,7 +66,7 @@ describe.each(targets)('$name adapter', (target) => {
     const unknown = await post(server.url, JSON.stringify({ hello: 'world' }));
     expect(unknown.status).toBe(400);
     expect(unknown.json).toMatchObject({ error: { code: 'UNKNOWN_NOTIFICATION_KIND' } });
-    const forgedStream = await post(server.url, kits[1]!.forged());
+    const forgedStream = await post(server.url, kit('stream (Nimble)').forged());
     expect(forgedStream.json).toMatchObject({ error: { code: 'INVALID_SIGNATURE' } });
   });
 
@@ -80,7 +80,7 @@ describe.each(targets)('$name adapter', (target) => {
     });
     const server = await target.start(options);
     running.push(server);
-    const playback = await post(server.url, kits[5]!.genuine());
+    const playback = await post(server.url, kit('playback authorization').genuine());
     expect([playback.status, playback.text]).toEqual([200, '{"return_code":403}']);
     const publish = await post(server.url, createTestPublishControlRequest({ publishers: [{ seq: 5 }] }).body);
     expect([publish.status, publish.text]).toEqual([200, '{"PublishAuthResponse":[{"seq":5,"status":"fail"}]}']);
@@ -96,7 +96,7 @@ describe.each(targets)('$name adapter', (target) => {
       const { options, errors } = record({ onNotification: undefined, onPlaybackAuthorizationRequest, failureDecision });
       const server = await target.start(options);
       running.push(server);
-      const answer = await post(server.url, kits[5]!.genuine());
+      const answer = await post(server.url, kit('playback authorization').genuine());
       expect([answer.status, answer.text]).toEqual([200, decided]);
       expect(answer.headers.get('set-cookie')).toBeNull();
       expect(errors).toHaveLength(1);
@@ -109,13 +109,13 @@ describe.each(targets)('$name adapter', (target) => {
 
   it('allowedSenders: the real client address (127.0.0.1) passes, another list refuses with 403 UNKNOWN_SENDER', async () => {
     const handled: unknown[] = [];
-    const allowed = await target.start(record({ ...(kits[5]!.options(handled) as object), allowedSenders: ['127.0.0.1', '::1'] }).options);
+    const allowed = await target.start(record({ ...(kit('playback authorization').options(handled) as object), allowedSenders: ['127.0.0.1', '::1'] }).options);
     running.push(allowed);
-    expect((await post(allowed.url, kits[5]!.genuine())).json).toEqual({ return_code: 200 });
-    const { options, errors } = record({ ...(kits[5]!.options(handled) as object), allowedSenders: ['192.0.2.10'] });
+    expect((await post(allowed.url, kit('playback authorization').genuine())).json).toEqual({ return_code: 200 });
+    const { options, errors } = record({ ...(kit('playback authorization').options(handled) as object), allowedSenders: ['192.0.2.10'] });
     const refusing = await target.start(options);
     running.push(refusing);
-    const refused = await post(refusing.url, kits[5]!.genuine());
+    const refused = await post(refusing.url, kit('playback authorization').genuine());
     expect(refused.status).toBe(403);
     expect(refused.json).toMatchObject({ error: { code: 'UNKNOWN_SENDER' } });
     expect(handled).toHaveLength(1);
