@@ -147,7 +147,8 @@ export const kits: Kit[] = [
         'stale',
       ),
       { name: 'from the future', body: () => createTestNotification({ token: TOKEN, time: NOW + TEN_MINUTES }).body, code: 'STALE_NOTIFICATION' },
-      { name: 'unsigned (no digest)', body: () => JSON.stringify({ ...genuine(), digest: undefined }), code: 'INVALID_NOTIFICATION' },
+      // (A body without a digest has no server status field at all: no kind's, UNKNOWN_NOTIFICATION_KIND.)
+      { name: 'a digest that is not a string', body: () => JSON.stringify({ ...genuine(), digest: 5 }), code: 'INVALID_NOTIFICATION' },
       { name: 'a digest that is not 32 hex characters', body: () => JSON.stringify(genuine({ digest: 'not-a-digest' })), code: 'INVALID_NOTIFICATION' },
     ],
     timed: true,

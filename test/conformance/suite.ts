@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NOTIFICATION_ERROR_STATUS, type AnyReceivedKind } from '../../src/index.js';
+import { hasKindFields } from '../../src/lib/kind.js';
 import { NOW, codeOf, throwsOnlyNotificationErrors } from '../helpers.js';
 import { kits, type Kit } from '../kits.js';
 import { anyBody, bodiesLike } from './mutate.js';
@@ -157,10 +158,10 @@ export function conformance(kit: Kit): void {
   it('answers any body as an endpoint of every kind does, when that one finds it of this kind or of none; never fails (fast-check)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(anyBody, bodiesLike(kit.genuine)), async (body) => {
-        // Left out: a body with the marks of two kinds (a url beside an ID, or beside a time and a status).
-        // Which kind it is taken for depends on which kinds an endpoint receives, and in what order: a known
-        // bug of the kinds' matches(), reported; drop this line once they exclude each other.
-        fc.pre(specs.filter((candidate) => candidate.matches(typeof body === 'string' ? tryParse(body) : body)).length <= 1);
+        // Left out: a body with the identifying fields of two kinds (a url beside a digest). An endpoint of
+        // every kind refuses it as no kind's (test/conformance/overlap.test.ts); an endpoint of one of them
+        // cannot know the other kind's fields, and takes it for its own (docs/architecture.md).
+        fc.pre(specs.filter((candidate) => hasKindFields(typeof body === 'string' ? tryParse(body) : body, candidate.fields)).length <= 1);
         const one = await send(endpoint([kit]).receiver, body);
         const all = await send(endpoint(kitPerKind).receiver, body);
         expect(one.outcome).not.toBe('failed');

@@ -104,15 +104,12 @@ export function createReceiver<const K extends readonly AnyReceivedKind[]>(optio
    * answer does not depend on the order the kinds were given in.
    */
   const kindOf = (value: unknown): Route | undefined => {
-    let found: Route | undefined;
-    for (const candidate of routes) {
-      if (!hasKindFields(value, candidate.spec.fields)) continue;
-      if (found !== undefined) {
-        throw new NotificationError('UNKNOWN_NOTIFICATION_KIND', `Body has the fields of more than one kind (${found.spec.name}, ${candidate.spec.name}): it is none of them`);
-      }
-      found = candidate;
+    const found = routes.filter((candidate) => hasKindFields(value, candidate.spec.fields));
+    if (found.length > 1) {
+      const both = found.map((route) => route.spec.name).sort().join(', ');
+      throw new NotificationError('UNKNOWN_NOTIFICATION_KIND', `Body has the fields of more than one kind (${both}): it is none of them`);
     }
-    return found;
+    return found[0];
   };
 
   /** Who a log line is about: the verified request, described by its kind. */
