@@ -8,6 +8,7 @@ import { send } from './commands/send.js';
 import { sign } from './commands/sign.js';
 import { verify } from './commands/verify.js';
 import { parseCommand } from './args.js';
+import { KINDS_HELP } from './kinds/index.js';
 import { NAME, UsageError, helpOf, type CliIo, type Command } from './shared.js';
 
 export type { CliIo } from './shared.js';
@@ -36,9 +37,7 @@ function mainHelp(): string {
     ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
     `The token comes from --token or the WMSPANEL_TOKEN environment variable (which keeps it out of shell
-history). --kind picks what sign, send, verify and check work on: status (server status notifications,
-the default), stream, ppv (pay-per-view syncs), publish (publish control), playback (playback
-authorization). Run '${NAME} <command> --help' for a command's options, '${NAME} --version' for the version.
+history). --kind picks what sign, send, verify and check work on: ${KINDS_HELP.about}. Run '${NAME} <command> --help' for a command's options, '${NAME} --version' for the version.
 Exit codes: 0 as expected, 1 answered or found otherwise, 2 usage error, 3 could not reach.`,
   ].join('\n');
 }

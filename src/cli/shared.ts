@@ -62,6 +62,12 @@ export function helpOf(command: Command): string {
   ].join('\n');
 }
 
+/** `a`, `a and b`, `a, b and c`. */
+export const listOf = (items: readonly string[]): string => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
+/** The text with its first letter upper-case, to start a sentence. */
+export const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** The token of --token or WMSPANEL_TOKEN, if any: never empty, never with white space around it. */
 export function optionalTokenOf(values: Values, io: CliIo): string | undefined {
   const token = (values.token as string | undefined) ?? io.env.WMSPANEL_TOKEN;

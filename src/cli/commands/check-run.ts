@@ -1,16 +1,17 @@
 // Runs `check`'s cases against a handler it does not trust (no redirect followed, answers read up to a
 // bound), judges each answer, prints expected against answered, and sums up: passed, passed with rows it
 // cannot tell or only advises on, or failed.
+import { OVERSIZED_BYTES, saysDuplicate, type Case, type Verdict } from '../check-case.js';
 import { createUntrustedFetch, dropAnswer, readAnswer, redirectOf } from '../http.js';
+import type { CliKind } from '../kinds/index.js';
 import { TooLargeError } from '../read.js';
 import { failureOf, shownUrl } from '../shared.js';
-import { OVERSIZED_BYTES, saysDuplicate, type Case, type CheckKind, type Verdict } from './check-case.js';
-import { casesOf } from './check-cases.js';
 
 /** What `check` needs from its caller. */
 export interface CheckRun {
   url: string;
-  kind: CheckKind;
+  /** The kind: its cases, and its name for the last line. */
+  kind: CliKind;
   token: string;
   /** How long each case may take, its answer's body included. */
   seconds: number;
@@ -71,7 +72,7 @@ const verdictText = (verdict: Verdict): string => {
 };
 
 /** The last line: passed, passed but with rows to read, or failed; with what could not be told and what is advice. */
-function summaryOf(verdicts: Verdict[], kind: CheckKind): string {
+function summaryOf(verdicts: Verdict[], kind: string): string {
   const count = (wanted: Verdict['kind']) => verdicts.filter((verdict) => verdict.kind === wanted).length;
   const [misses, unknown, advice] = [count('miss'), count('unknown'), count('advice')];
   const notes = [
@@ -86,7 +87,7 @@ function summaryOf(verdicts: Verdict[], kind: CheckKind): string {
 /** Runs the cases in order; resolves with the exit code: 0 no miss, 1 a miss, 3 the handler could not be reached. */
 export async function runCheck({ url, kind, token, seconds, out }: CheckRun): Promise<number> {
   const send = createUntrustedFetch(seconds);
-  const cases = casesOf(kind, token);
+  const cases = kind.cases(token);
   const rows: { answered: string; verdict: Verdict }[] = [];
   for (const testCase of cases) {
     const method = testCase.method ?? 'POST';
@@ -122,6 +123,6 @@ export async function runCheck({ url, kind, token, seconds, out }: CheckRun): Pr
   const line = (cells: string[]) => cells.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  ');
   out(line(['case', 'expected', 'answered', 'verdict']));
   for (const row of table) out(line(row));
-  out(summaryOf(verdicts, kind));
+  out(summaryOf(verdicts, kind.name));
   return verdicts.some((verdict) => verdict.kind === 'miss') ? 1 : 0;
 }

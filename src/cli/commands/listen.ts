@@ -1,8 +1,7 @@
 import { createServer } from 'node:http';
-import { createNodeHandler } from '../../adapters/node.js';
+import { createNodeHandler, type NotificationHandlerOptions } from '../../adapters/node.js';
 import { isNotificationError } from '../../lib/errors.js';
-import type { NotificationHandlerOptions } from '../../kinds/index.js';
-import { streamJson } from '../kinds.js';
+import { CLI_KINDS, KINDS_HELP } from '../kinds/index.js';
 import { TOKEN_OPTION, UsageError, integerOf, optionalTokenOf, secondsOf, type Command } from '../shared.js';
 
 export const listen: Command = {
@@ -10,9 +9,7 @@ export const listen: Command = {
   summary: 'receive every kind, and print each verified one as a JSON line',
   description: `Receives requests of every kind on http://HOST:PORT/ (any path, POST only). Prints each verified one on
 stdout as one JSON object per line (server status: {"time","digest","server","status",...}; the other
-kinds with a "kind" field) and each refusal on stderr. Pay-per-view syncs are answered with the --deny
-ids they list (default: nobody); publishers are allowed unless their id is in --deny; playback sessions
-are allowed. Without a token, only publish control and playback authorization are received. Stops
+kinds with a "kind" field) and each refusal on stderr. ${KINDS_HELP.listen}. Without a token, only ${KINDS_HELP.unsignedNames} are received. Stops
 cleanly on SIGINT or SIGTERM, and when the process that started it is gone (npx does not pass SIGTERM on).`,
   options: {
     port: { type: 'string', value: 'PORT', description: 'the port, 0 for any free one (required)' },
@@ -34,33 +31,13 @@ cleanly on SIGINT or SIGTERM, and when the process that started it is gone (npx 
     const maxAgeSeconds = secondsOf(values, 'max-age');
     const servers = (values.servers as string | undefined)?.split(',').map((name) => name.trim()).filter(Boolean);
     if (servers?.length === 0) throw new UsageError('--servers takes the server names accepted, a,b (none would refuse every notification)');
-    const signedKinds: NotificationHandlerOptions = {
-      onNotification(notification, info) {
-        const { time, digest, server, status } = notification;
-        io.out(JSON.stringify({ time, digest, server, status, date: notification.date.toISOString(), receivedAt: info.receivedAt.toISOString(), ageMs: info.ageMs }));
-      },
-      onStreamNotification(notification, info) {
-        io.out(JSON.stringify({ kind: 'stream', ...streamJson(notification), receivedAt: info.receivedAt.toISOString(), ageMs: info.ageMs }));
-      },
-      onPayPerViewSync(sync, info) {
-        const denied = [...new Set(sync.players.filter((player) => deny.has(player.id)).map((player) => player.id))];
-        io.out(JSON.stringify({ kind: 'pay-per-view', id: sync.id, players: sync.players, deny: denied, receivedAt: info.receivedAt.toISOString() }));
-        return { deny: denied };
-      },
-    };
+    // Every kind's callback, each printing its requests as JSON lines; without a token, the unsigned kinds' only.
+    const received = CLI_KINDS.filter((kind) => token !== undefined || !kind.spec.signed).map((kind) => kind.listen((line) => io.out(line), deny));
     const handle = createNodeHandler({
-      ...(token === undefined ? {} : { token, ...signedKinds }),
+      ...(token === undefined ? {} : { token }),
       ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }),
       ...(servers === undefined ? {} : { servers }),
-      onPublishControlRequest(request, info) {
-        const decisions = request.requests.map((item) => ({ seq: item.seq, allow: !deny.has(item.id) }));
-        io.out(JSON.stringify({ kind: 'publish', requests: request.requests, decisions, receivedAt: info.receivedAt.toISOString() }));
-        return decisions;
-      },
-      onPlaybackAuthorizationRequest(request, info) {
-        io.out(JSON.stringify({ kind: 'playback', request: request.raw, decision: { allow: true }, receivedAt: info.receivedAt.toISOString() }));
-        return { allow: true };
-      },
+      ...received.reduce<NotificationHandlerOptions>((all, callbacks) => ({ ...all, ...callbacks }), {}),
       onError(error) {
         if (isNotificationError(error)) io.err(JSON.stringify({ rejected: { status: error.status, code: error.code, message: error.message } }));
         else io.err(JSON.stringify({ failed: (error as Error).message }));

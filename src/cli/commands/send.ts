@@ -1,36 +1,7 @@
-import { readPayPerViewResponse, readPlaybackAuthorizationResponse, readPublishControlResponse } from '../../testing.js';
 import { createUntrustedFetch, dropAnswer, httpUrlOf, readAnswer, redirectOf } from '../http.js';
-import { KIND_OPTIONS, makeBody, type Made } from '../kinds.js';
+import { KINDS_HELP, KIND_OPTIONS, makeBody } from '../kinds/index.js';
 import { TooLargeError } from '../read.js';
 import { NAME, TIMEOUT_OPTION, failureOf, integerOf, printable, shownUrl, timeoutOf, type Command } from '../shared.js';
-
-/** How to read the decisions in an answer (a deny list, a publisher's decision); throws when the answer is not one the sender reads. */
-type DecisionReader = (text: string) => { lines: string[]; ok: boolean };
-
-function decisionsOf(made: Made): DecisionReader | undefined {
-  switch (made.kind) {
-    case 'ppv':
-      // A sync's answer is checked against its puzzle, which only the sender knows.
-      return (text) => {
-        const answer = readPayPerViewResponse(text, { puzzle: made.sync.puzzle!, token: made.token });
-        return { lines: [`deny: ${JSON.stringify(answer.deny)}; Solution: ${answer.solution}`], ok: answer.solution === 'valid' };
-      };
-    case 'publish': {
-      const { requests } = made.request;
-      return (text) => ({
-        lines: readPublishControlResponse(text, made.request).map((d, i) => `${JSON.stringify(d.seq)} ${requests[i]!.id} ${requests[i]!.stream}: ${d.allow ? 'allow' : 'deny'}`),
-        ok: true,
-      });
-    }
-    case 'playback':
-      return (text) => {
-        const decision = readPlaybackAuthorizationResponse(text);
-        return { lines: ['redirect' in decision ? `redirect ${decision.redirect}` : decision.allow ? 'allow' : 'deny'], ok: true };
-      };
-    default:
-      return undefined;
-  }
-}
 
 export const send: Command = {
   name: 'send',
@@ -40,10 +11,7 @@ export const send: Command = {
   description: `POSTs what sign prints to the URL (send <url>, or send --url <url>), prints the HTTP status and the
 body of the answer. Exit 0 when the answer is 2xx (or, with --expect, that status), 1 when it is another,
 3 when nothing answered within --timeout or the URL could not be reached, 2 for a usage error (the URL
-given both ways and different is one). With --kind ppv it also prints the deny
-list and whether its Solution is right (Nimble ignores a deny list whose Solution is not, under mutual
-authorization), and exits 1 unless it is; with publish, each publisher's decision; with playback, the
-decision (allow, deny or redirect URL). A redirect (3xx) is never followed: it is reported, exit 1 (unless
+given both ways and different is one). ${KINDS_HELP.send}. A redirect (3xx) is never followed: it is reported, exit 1 (unless
 --expect names it). At most 4 MiB of an answer is read: a larger one is exit 1. --timeout covers the whole
 answer, its body included.`,
   options: {
@@ -57,7 +25,7 @@ answer, its body included.`,
     const seconds = timeoutOf(values);
     const expected = integerOf(values, 'expect', 100, 599, '--expect takes an HTTP status, 100 to 599');
     const made = makeBody(values, io);
-    const decisions = decisionsOf(made);
+    const decisions = made.readAnswer;
     // Exit 3: nothing (or nothing in time) answered, which a CI job tells from a wrong answer (1).
     const unanswered = (error: unknown, what: string): number => {
       const name = (error as Error).name;

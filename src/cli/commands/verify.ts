@@ -1,11 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { NotificationError, isNotificationError } from '../../lib/errors.js';
-import { verifyPayPerViewSync } from '../../kinds/pay-per-view/verify.js';
-import { parsePlaybackAuthorizationRequest } from '../../kinds/playback-authorization/parse.js';
-import { parsePublishControlRequest } from '../../kinds/publish-control/parse.js';
-import { verifyNotification } from '../../kinds/server-status/verify.js';
-import { verifyStreamNotification } from '../../kinds/stream/verify.js';
-import { KINDS, kindOf, streamJson } from '../kinds.js';
+import { DEFAULT_KIND, KINDS_HELP, KIND_VALUES, kindOf } from '../kinds/index.js';
 import { TooLargeError, readAtMost } from '../read.js';
 import { TOKEN_OPTION, UsageError, secondsOf, tokenOf, type CliIo, type Command } from '../shared.js';
 
@@ -34,35 +29,22 @@ export const verify: Command = {
 Any file is read as stdin is, a FIFO or a device too: past 16 MiB it stops, BODY_TOO_LARGE.
 Valid: prints it as JSON, exits 0. Invalid: prints "CODE: message" on stderr, exits 1.`,
   options: {
-    kind: { type: 'string', value: KINDS.join('|'), description: 'what it is (default status)' },
+    kind: { type: 'string', value: KIND_VALUES, description: `what it is (default ${DEFAULT_KIND.name})` },
     token: TOKEN_OPTION,
-    'max-age': { type: 'string', value: 'SECONDS', description: 'status, stream: how old it may be (default 3600)' },
+    'max-age': { type: 'string', value: 'SECONDS', description: `${KINDS_HELP.timed}: how old it may be (default 3600)` },
     file: { type: 'string', value: 'FILE', description: 'read this file instead of stdin' },
   },
   async run(values, io) {
     const kind = kindOf(values);
-    // The authorization requests are unsigned: nothing to verify them with, only their shape.
-    const token = kind === 'publish' || kind === 'playback' ? '' : tokenOf(values, io);
+    // An unsigned kind (an authorization request): nothing to verify it with, only its shape.
+    const token = kind.spec.signed ? tokenOf(values, io) : '';
     const maxAgeSeconds = secondsOf(values, 'max-age');
-    if (maxAgeSeconds !== undefined && kind !== 'status' && kind !== 'stream') throw new UsageError(`--max-age does not apply to --kind ${kind}, which carries no time`);
+    if (maxAgeSeconds !== undefined && !kind.timed) throw new UsageError(`--max-age does not apply to --kind ${kind.name}, which carries no time`);
     const file = values.file as string | undefined;
     try {
       const body = await readInput(file, io);
-      const options = { token, ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }) };
-      let read: unknown;
-      if (kind === 'publish') read = parsePublishControlRequest(body);
-      else if (kind === 'playback') {
-        const { raw: _raw, ...request } = parsePlaybackAuthorizationRequest(body);
-        read = request;
-      } else if (kind === 'ppv') {
-        const { id, players } = verifyPayPerViewSync(body, { token });
-        read = { id, players };
-      } else if (kind === 'stream') read = streamJson(verifyStreamNotification(body, options));
-      else {
-        const notification = verifyNotification(body, options);
-        read = { ...notification, date: notification.date.toISOString() };
-      }
-      io.out(JSON.stringify(read, null, 2));
+      const request = kind.verifier({ token, ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }) }).verify(body);
+      io.out(JSON.stringify(kind.json(request), null, 2));
       return 0;
     } catch (error) {
       if (error instanceof UsageError) throw error;

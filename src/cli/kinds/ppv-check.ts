@@ -1,9 +1,9 @@
 // `check --kind ppv`'s cases: a sync, its replay, a copy with other viewers, a sync as large as a busy
 // server sends, forgeries and a GET. A sync's answer carries no "duplicate": whether the handler ran again
 // shows in the deny list the copy gets.
-import { createTestPayPerViewSync, readPayPerViewResponse } from '../../testing.js';
+import { createTestPayPerViewSync, readPayPerViewResponse, type PayPerViewForgery } from '../../kinds/pay-per-view/testing.js';
 import {
-  GET_RISK,
+  GET_CASE,
   REPLAY_DONE,
   RETRY_REFUSED,
   SERVER,
@@ -15,7 +15,7 @@ import {
   type Answer,
   type Case,
   type Verdict,
-} from './check-case.js';
+} from '../check-case.js';
 
 // As many viewers as one busy Nimble server reports in a sync, each with a user agent: 336 KB, more
 // than the 100 kB an app-wide express.json() reads.
@@ -26,7 +26,7 @@ const LARGE_SYNC_VIEWERS = 2000;
  * only ID and Puzzle) too. A copy whose answer denies one of its own viewers, or differs from the first,
  * ran the handler again; one that names the first viewers did not, and so neither did the replay.
  */
-export function payPerViewCases(token: string): Case[] {
+export function payPerViewCases(token: string, forgeries: readonly PayPerViewForgery[]): Case[] {
   const genuine = createTestPayPerViewSync({ token, vhost: SERVER, players: [viewer(1), viewer(2)] });
   const { id, puzzle } = genuine.sync;
   const copyViewers = [viewer(3), viewer(4)];
@@ -101,7 +101,7 @@ export function payPerViewCases(token: string): Case[] {
       judge: ({ text }) => solutionMiss(read(text, large.sync).solution),
       explainRefusal: tooLarge,
     },
-    ...forgeryCases('ppv', 'anyone can forge a sync: viewers and watched time that never were', (forge) => createTestPayPerViewSync({ token, vhost: SERVER, players: [viewer(1)], forge })),
-    { name: 'a GET', expect: 'refuse', method: 'GET', risk: GET_RISK },
+    ...forgeryCases(forgeries, 'anyone can forge a sync: viewers and watched time that never were', (forge) => createTestPayPerViewSync({ token, vhost: SERVER, players: [viewer(1)], forge })),
+    GET_CASE,
   ];
 }

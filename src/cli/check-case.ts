@@ -1,10 +1,7 @@
 // What a case of `wmspanel-notifications check` is (a request, what it expects, what a miss lets others do,
 // how its answer is judged), and the pieces the kinds' cases are made of: made-up names anyone recognises
-// in a log or an alert, forgeries, and the replays whose verdict only an answer that says so can prove.
-import { FORGERIES, type Kind, type SignedKind } from '../kinds.js';
-
-/** The kinds `check` knows. */
-export type CheckKind = Kind;
+// in a log or an alert, the cases every kind's list draws on (a GET, a body too large, forgeries), and the
+// replays whose verdict only an answer that says so can prove. Each kind's cases are in its entry (kinds/).
 
 /**
  * What a case's answer was found to be: as expected (`ok`), not (`miss`, which fails the check), not but
@@ -51,9 +48,9 @@ export const viewer = (n: number) => ({ id: `wmspanel-check-viewer-${n}`, stream
 
 // Far more than any notification, far less than would strain anyone: what a handler should refuse.
 export const OVERSIZED_BYTES = 2 * 1024 * 1024;
-export const oversized = (body: string): string => body.replace(/}$/, `,"padding":"${'x'.repeat(OVERSIZED_BYTES)}"}`);
+const oversized = (body: string): string => body.replace(/}$/, `,"padding":"${'x'.repeat(OVERSIZED_BYTES)}"}`);
 
-export const GET_RISK = 'a link anyone follows (a crawler, a chat preview) reaches your handler';
+const GET_RISK = 'a link anyone follows (a crawler, a chat preview) reaches your handler';
 const STALE_RISK = 'a captured notification can be replayed for ever';
 export const REPLAY_DONE: Verdict = { kind: 'ok', text: 'answered "duplicate":true: your handler did not run again' };
 export const RETRY_REFUSED = "the sender's retry of a delivery it took for failed is refused";
@@ -67,11 +64,30 @@ const FORGERY_NAMES: Record<string, string> = {
   stale: 'a stale one (two hours old)',
 };
 
-/** A refused case for each forgery of the kind (the command's one list of them), made by the kind's kit. */
-export function forgeryCases<K extends SignedKind>(kind: K, forged: string, make: (forge: (typeof FORGERIES)[K][number]) => { body: string }): Case[] {
-  const forgeries: readonly (typeof FORGERIES)[K][number][] = FORGERIES[kind];
+/** A refused case for each forgery of the kind (its entry's list, the command's one list of them), made by the kind's kit. */
+export function forgeryCases<F extends string>(forgeries: readonly F[], forged: string, make: (forge: F) => { body: string }): Case[] {
   return forgeries.map((forge) => ({ name: FORGERY_NAMES[forge] ?? forge, expect: 'refuse', body: make(forge).body, risk: forge === 'stale' ? STALE_RISK : forged }));
 }
+
+/** A GET: every handler should refuse it. */
+export const GET_CASE: Case = { name: 'a GET', expect: 'refuse', method: 'GET', risk: GET_RISK };
+
+/** A genuine body padded to 2 MiB: advice to refuse it. */
+export const oversizedCase = (genuine: string): Case => ({
+  name: 'a 2 MiB body',
+  expect: 'refuse',
+  body: oversized(genuine),
+  risk: 'anyone can make it hold large bodies',
+  advice: 'refuse bodies far larger than a notification (413)',
+});
+
+/** A body of another shape, which a handler that answers with a decision must refuse rather than decide on. */
+export const unreadableCase = (name: string, body: string): Case => ({
+  name,
+  expect: 'refuse',
+  body,
+  risk: 'it decides on requests it cannot have read: whatever reaches it gets a decision',
+});
 
 /** The `code` of an error answer in this package's form, `{"error":{"code":"..."}}`, if it is one. */
 export function errorCodeOf(answer: Answer | undefined): string | undefined {
