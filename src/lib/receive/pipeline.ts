@@ -34,7 +34,7 @@ import {
   readKinds,
   type CreateReceiverOptions,
 } from './options.js';
-import { createDeliveryIds, describeValue, isReplayDone, isThenable, readReplayStore, settleWithin, sharedReplayStore } from './replay.js';
+import { createDeliveryIds, createReplaySteps, describeValue, isReplayDone, isThenable, readReplayStore, settleWithin, sharedReplayStore } from './replay.js';
 import { createReporter } from './report.js';
 import type { ErrorInfoOf, NotificationReceiverOf, ReceiveRequest } from './result.js';
 
@@ -119,54 +119,7 @@ export function createReceiver<const K extends readonly AnyReceivedKind[]>(optio
   };
   const report = createReporter(onError as Parameters<typeof createReporter>[0], tokens, describeVerified);
 
-  /**
-   * Runs a commit or release within the store timeout; a failure is reported, never thrown. A promise only
-   * when the store answered with one: each needless await costs a microtask turn per request.
-   */
-  const settleStoreStep = (step: () => void | Promise<void>, info: ErrorInfoOf<{ kind: string; notification: unknown }>, failure: string): void | Promise<void> => {
-    const onFailure = (cause: unknown): void => report(new NotificationError('REPLAY_STORE_UNAVAILABLE', failure, { cause }), info);
-    try {
-      const settled = settleWithin(step(), storeTimeoutMs, storeTimedOut);
-      if (isThenable(settled)) return settled.then(undefined, onFailure);
-    } catch (error) {
-      onFailure(error);
-    }
-    return undefined;
-  };
-
-  // When a replay without a kept answer was last reported: at most once a minute, since anyone holding
-  // a capture of the other kind can send as many as they like.
-  let noAnswerReportedAt = -Infinity;
-  /**
-   * The answer to a replay of a kind that answers with a decision: the one the store kept. A store that
-   * kept none (a replay of another kind's key, or a store that drops answers: reported at most once a
-   * minute) or a corrupted one (reported) is answered with the empty decision: the callback is not run
-   * twice for one request.
-   */
-  const answerReplay = (
-    answerWith: NonNullable<KindVerifier<unknown>['answer']>,
-    notification: unknown,
-    state: 'done' | ReplayDone,
-    info: ErrorInfoOf<{ kind: string; notification: unknown }>,
-  ): string => {
-    try {
-      if (typeof state === 'object') return answerWith(notification, state.answer);
-      const at = info.receivedAt.getTime();
-      if (!(at - noAnswerReportedAt < 60_000)) {
-        noAnswerReportedAt = at;
-        report(
-          new NotificationError(
-            'REPLAY_STORE_UNAVAILABLE',
-            'The replay store kept no answer for this replay (the same ID and Puzzle handled as another kind, or a store whose commit drops the answer); answered the empty decision (reported at most once a minute)',
-          ),
-          info,
-        );
-      }
-    } catch (cause) {
-      report(new NotificationError('REPLAY_STORE_UNAVAILABLE', 'The replay store kept an answer that cannot be read; answered the empty decision', { cause }), info);
-    }
-    return answerWith(notification, undefined);
-  };
+  const { settleStoreStep, answerReplay } = createReplaySteps(storeTimeoutMs, report);
 
   async function receive(request: ReceiveRequest): Promise<AnyResult> {
     let receivedAtMs: number;

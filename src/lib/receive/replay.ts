@@ -1,7 +1,10 @@
 // The receive step's side of the replay-store protocol: bounded calls, the process-wide store of the keys
 // two kinds share, and delivery ids.
-import { createMemoryReplayStore, type ReplayDone, type ReplayStore } from '../replay-store.js';
+import { NotificationError } from '../errors.js';
+import type { KindVerifier, Received } from '../kind.js';
 import { misuse } from '../misuse.js';
+import { createMemoryReplayStore, type ReplayDone, type ReplayStore } from '../replay-store.js';
+import type { ErrorInfoOf } from './result.js';
 
 export const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
@@ -90,4 +93,62 @@ export function createDeliveryIds(): () => string {
     }
     return prefix + (++count).toString(36);
   };
+}
+
+type Report = (error: NotificationError, info: ErrorInfoOf<Received>) => void;
+
+/** The replay store steps of one receiver that report rather than throw: bounded commits and releases, and replays' answers. */
+export function createReplaySteps(storeTimeoutMs: number, report: Report) {
+  const storeTimedOut = (): Error => new Error(`The replay store did not answer within ${storeTimeoutMs} ms`);
+
+  /**
+   * Runs a commit or release within the store timeout; a failure is reported, never thrown. A promise only
+   * when the store answered with one: each needless await costs a microtask turn per request.
+   */
+  const settleStoreStep = (step: () => void | Promise<void>, info: ErrorInfoOf<Received>, failure: string): void | Promise<void> => {
+    const onFailure = (cause: unknown): void => report(new NotificationError('REPLAY_STORE_UNAVAILABLE', failure, { cause }), info);
+    try {
+      const settled = settleWithin(step(), storeTimeoutMs, storeTimedOut);
+      if (isThenable(settled)) return settled.then(undefined, onFailure);
+    } catch (error) {
+      onFailure(error);
+    }
+    return undefined;
+  };
+
+  // When a replay without a kept answer was last reported: at most once a minute, since anyone holding
+  // a capture of the other kind can send as many as they like.
+  let noAnswerReportedAt = -Infinity;
+  /**
+   * The answer to a replay of a kind that answers with a decision: the one the store kept. A store that
+   * kept none (a replay of another kind's key, or a store that drops answers: reported at most once a
+   * minute) or a corrupted one (reported) is answered with the empty decision: the callback is not run
+   * twice for one request.
+   */
+  const answerReplay = (
+    answerWith: NonNullable<KindVerifier<unknown>['answer']>,
+    notification: unknown,
+    state: 'done' | ReplayDone,
+    info: ErrorInfoOf<Received>,
+  ): string => {
+    try {
+      if (typeof state === 'object') return answerWith(notification, state.answer);
+      const at = info.receivedAt.getTime();
+      if (!(at - noAnswerReportedAt < 60_000)) {
+        noAnswerReportedAt = at;
+        report(
+          new NotificationError(
+            'REPLAY_STORE_UNAVAILABLE',
+            'The replay store kept no answer for this replay (the same ID and Puzzle handled as another kind, or a store whose commit drops the answer); answered the empty decision (reported at most once a minute)',
+          ),
+          info,
+        );
+      }
+    } catch (cause) {
+      report(new NotificationError('REPLAY_STORE_UNAVAILABLE', 'The replay store kept an answer that cannot be read; answered the empty decision', { cause }), info);
+    }
+    return answerWith(notification, undefined);
+  };
+
+  return { settleStoreStep, answerReplay };
 }
