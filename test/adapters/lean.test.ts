@@ -25,22 +25,18 @@ import {
 import { createTestPayPerViewSync, createTestPlaybackAuthorizationRequest, createTestStreamNotification } from '../../src/testing.js';
 import { NOW, TOKEN, genuine } from '../helpers.js';
 import { post } from './client.js';
+import { listen, type Running } from './servers.js';
 
-const closers: (() => Promise<void>)[] = [];
+const running: Running[] = [];
 afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()));
+  await Promise.all(running.splice(0).map((server) => server.close()));
 });
 
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/wmspanel`;
+/** Listens on 127.0.0.1 (or takes a server already listening), closed after the test; its URL. */
+async function started(server: Server): Promise<string> {
+  const listening = await listen(server);
+  running.push(listening);
+  return listening.url;
 }
 
 type Receiver = ReturnType<typeof makeReceiver>['receiver'];
@@ -58,34 +54,29 @@ function makeReceiver() {
 }
 
 const servers: [string, (receiver: Receiver) => Promise<string>][] = [
-  ['expressMiddleware', (receiver) => listen(createServer(express().post('/wmspanel', expressMiddleware(receiver))))],
-  ['koaMiddleware', (receiver) => listen(createServer(new Koa().use(koaMiddleware(receiver)).callback()))],
+  ['expressMiddleware', (receiver) => started(createServer(express().post('/wmspanel', expressMiddleware(receiver))))],
+  ['koaMiddleware', (receiver) => started(createServer(new Koa().use(koaMiddleware(receiver)).callback()))],
   [
     'fastifyPlugin',
     async (receiver) => {
       const app = Fastify();
       await app.register(fastifyPlugin(receiver), { path: '/wmspanel' });
       await app.listen({ port: 0, host: '127.0.0.1' });
-      closers.push(() => app.close());
+      running.push({ url: '', frameworkErrors: [], close: () => app.close() });
       return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/wmspanel`;
     },
   ],
-  ['nodeHandler', (receiver) => listen(createServer((req, res) => void nodeHandler(receiver)(req, res)))],
+  ['nodeHandler', (receiver) => started(createServer((req, res) => void nodeHandler(receiver)(req, res)))],
   [
     'fetchHandler',
     async (receiver) => {
       const handle = fetchHandler(receiver);
       const server = await new Promise<Server>((resolve) => {
-        const started = serve({ fetch: (request) => handle(request), hostname: '127.0.0.1', port: 0 }, () => resolve(started as Server));
+        const serving = serve({ fetch: (request) => handle(request), hostname: '127.0.0.1', port: 0 }, () => resolve(serving as Server));
       });
-      closers.push(
-        () =>
-          new Promise<void>((resolve) => {
-            server.closeAllConnections();
-            server.close(() => resolve());
-          }),
-      );
-      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/wmspanel`;
+      const listening = await listen(server);
+      running.push(listening);
+      return listening.url;
     },
   ],
 ];

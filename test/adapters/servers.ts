@@ -27,8 +27,8 @@ export interface Running {
   frameworkErrors: unknown[];
 }
 
-async function listen(server: Server, frameworkErrors: unknown[] = []): Promise<Running> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+export async function listen(server: Server, frameworkErrors: unknown[] = []): Promise<Running> {
+  if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}${PATH}`,
