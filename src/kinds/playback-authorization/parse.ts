@@ -4,10 +4,9 @@ import { explainMangledBody } from '../../lib/mangled-body.js';
 import { MAX_TEXT_FIELD_LENGTH, invalid, isRecord, readOptionalField, readOptionalText } from '../../lib/fields.js';
 import type { PlaybackAuthorizationRequest } from './types.js';
 
-// URLs with long signed queries, and user agents, run longer than names.
-const MAX_LENGTH = 8 * MAX_TEXT_FIELD_LENGTH;
-
-const readOptionalLongText = (record: object, name: string): string | undefined => readOptionalText(record, name, MAX_LENGTH);
+// URLs with long signed queries, and user agents, run longer than names (the product is taken in the
+// function: at the top level it would be code a bundler keeps even when nothing uses it).
+const readOptionalLongText = (record: object, name: string): string | undefined => readOptionalText(record, name, 8 * MAX_TEXT_FIELD_LENGTH);
 
 /** Whether a decoded body has the shape of a playback authorization request (for dispatching between kinds). */
 export function looksLikePlaybackAuthorizationRequest(value: unknown): boolean {
