@@ -9,7 +9,7 @@ import { NotificationError } from './errors.js';
  */
 const JSON_OBJECT_START = /^\s*\{\s*"/;
 /** The longest string looked into for a second encoding: far more than any notification. */
-const MAX_ENCODED_TWICE_LENGTH = 1024 * 1024;
+const MAX_ENCODED_TWICE_LENGTH = 1_048_576; // 1 Mi, written out: a bundler keeps a top-level product
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Whether `text` is a JSON text of an object (or a list): a body encoded twice. */

@@ -6,18 +6,20 @@
 // docs/performance.md and `npm run bench`). It is tested differentially against node:crypto on random
 // input, non-ASCII and lone surrogates included (test/md5.test.ts).
 
-const encoder = new TextEncoder();
-const words = new Int32Array(16);
+// Every top-level value is marked pure (or built in a pure function) so that a bundler can drop the
+// module's buffers from an application that never hashes: nothing here runs for its side effects.
+const encoder = /* @__PURE__ */ new TextEncoder();
+const words = /* @__PURE__ */ new Int32Array(16);
 /** The four state words of the last hash computed by {@link md5State}. */
-export const state = new Int32Array(4);
+export const state = /* @__PURE__ */ new Int32Array(4);
 
 // Reused between calls (the whole module is synchronous, so nothing can interleave). Inputs larger than
 // this are hashed in a buffer of their own, so one huge input does not pin memory for ever.
 const CACHED_BUFFER_BYTES = 4096;
-const cached = new Uint8Array(CACHED_BUFFER_BYTES);
-const cachedWords = new Int32Array(cached.buffer);
+const cached = /* @__PURE__ */ new Uint8Array(CACHED_BUFFER_BYTES);
+const cachedWords = /* @__PURE__ */ (() => new Int32Array(cached.buffer))();
 // MD5 reads little-endian words: on little-endian platforms (all current ones) read them in place.
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const LITTLE_ENDIAN = /* @__PURE__ */ (() => new Uint8Array(new Uint32Array([1]).buffer)[0] === 1)();
 let padded = cached;
 let paddedWords = cachedWords;
 

@@ -4,10 +4,9 @@ import { explainMangledBody } from '../../lib/mangled-body.js';
 import { MAX_TEXT_FIELD_LENGTH, invalid, isRecord, readOptionalText } from '../../lib/fields.js';
 import type { PlaybackAuthorizationRequest } from './types.js';
 
-// URLs with long signed queries, and user agents, run longer than names.
-const MAX_LENGTH = 8 * MAX_TEXT_FIELD_LENGTH;
-
-const readOptionalLongText = (record: object, name: string): string | undefined => readOptionalText(record, name, MAX_LENGTH);
+// URLs with long signed queries, and user agents, run longer than names (the product is taken in the
+// function: at the top level it would be code a bundler keeps even when nothing uses it).
+const readOptionalLongText = (record: object, name: string): string | undefined => readOptionalText(record, name, 8 * MAX_TEXT_FIELD_LENGTH);
 
 /**
  * Reads a playback session authorization request of Nimble Streamer: the new session's `url` (required),

@@ -60,8 +60,6 @@ export interface TestNotification {
   notification: ServerStatusNotification;
 }
 
-const STALE_MS = 2 * DEFAULT_MAX_AGE_SECONDS * 1000;
-
 /**
  * Makes the notification WMSPanel would send: time in `YYYY-MM-DD HH:MM:SS UTC`, digest computed from it
  * and the token. The defaults make a genuine, fresh `offline` notification; `forge` spoils it on purpose.
@@ -80,7 +78,7 @@ export function createTestNotification(options: TestNotificationOptions): TestNo
   const { token, server = 'edge1.example.com', status = 'offline', forge } = options;
   if (typeof token !== 'string') throw misuse('createTestNotification needs a token string');
   let { time = Date.now() } = options;
-  if (forge === 'stale') time = (typeof time === 'string' ? Date.now() : new Date(time).getTime()) - STALE_MS;
+  if (forge === 'stale') time = (typeof time === 'string' ? Date.now() : new Date(time).getTime()) - 2 * DEFAULT_MAX_AGE_SECONDS * 1000;
   const timeText = typeof time === 'string' ? time : formatNotificationTime(time);
   let digest = computeDigest(timeText, forge === 'wrong-token' ? `${token}-not-the-real-one` : token);
   if (forge === 'tampered-digest') digest = (digest[0] === '0' ? '1' : '0') + digest.slice(1);

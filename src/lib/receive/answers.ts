@@ -18,7 +18,8 @@ export const CLOCK_FAILED_MESSAGE = 'The now clock failed';
 export const CHECK_FAILED_MESSAGE = 'A servers, statuses or allowedSenders predicate, or the now clock, failed';
 
 /** What a `failed` answer says: never the error's own message, which may carry anything. */
-const HANDLER_FAILED_BODY = `{"error":{"code":"HANDLER_FAILED","message":"${HANDLER_FAILED_MESSAGE}"}}`;
+// Written out with HANDLER_FAILED_MESSAGE in it (a template at the top level is code a bundler keeps).
+const HANDLER_FAILED_BODY = '{"error":{"code":"HANDLER_FAILED","message":"The notification handler failed"}}';
 
 /** The answer to an error: its status, and its `{ error: { code, message } }` body. */
 export function answer(error: NotificationError, headers: Record<string, string> = jsonHeaders()): ReceiveAnswer {
