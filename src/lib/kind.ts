@@ -3,6 +3,7 @@
 // src/lib/ imports a kind (a lint rule keeps it so): the kinds are handed in.
 import { misuse } from './misuse.js';
 import type { VerifySettings } from './options.js';
+import type { ReplayStore } from './replay-store.js';
 
 /** What a kind's callback learns besides the request: when it arrived, and how late it was when its time is known. */
 export interface ReceivedInfo {
@@ -61,11 +62,13 @@ export interface KindSpec<Tag extends string, N, Options> {
    */
   replayKey?(notification: N): string;
   /**
-   * Whether another kind makes the same replay keys (one signed text can be sent as either kind: stream
-   * notifications and pay-per-view syncs): the default store then keeps them process-wide, so that a
-   * capture sent to another route of the app is a duplicate there too.
+   * For a kind whose replay keys another kind makes too (one signed text can be sent as either: stream
+   * notifications and pay-per-view syncs), the default store of its keys when the receiver is given none:
+   * `sharedReplayStore`, one per process and clock, so that a capture sent to another route of the app is
+   * a duplicate there too. Absent: the receiver's own memory store. A function the kind names, so that an
+   * application without such a kind does not bundle it.
    */
-  readonly sharedReplayKeys?: boolean;
+  readonly sharedReplayStore?: (now: () => number) => ReplayStore;
   /**
    * Where the signature leaves fields uncovered, the signed part and the unsigned rest: the receive step
    * accepts a bounded number of distinct rests per signed part (`maxNotificationsPerTime`).

@@ -1,6 +1,7 @@
 // The pay-per-view kind as a value: what the receive step needs to know of it, and payPerViewKind(), which
 // attaches its callback.
 import { receivedKind, type KindSpec, type ReceivedKind } from '../../lib/kind.js';
+import { sharedReplayStore } from '../../lib/receive/replay.js';
 import { signedPairKey } from '../../lib/signed-pair.js';
 import { DEFAULT_PAY_PER_VIEW_MAX_BODY_BYTES } from './limits.js';
 import type { PayPerViewDecision, PayPerViewSync } from './types.js';
@@ -18,7 +19,7 @@ export const payPerViewSpec: KindSpec<'pay-per-view', PayPerViewSync, object> = 
   // A sync carries no time: its replay window runs from its arrival (see docs/pay-per-view.md).
   timeOf: () => undefined,
   timeSigned: false,
-  sharedReplayKeys: true,
+  sharedReplayStore,
   // What the signature covers, the same key as a stream notification's: a captured sync re-sent as a
   // stream notification is a replay. Verification has checked that the puzzle is there.
   replayKey: (sync) => signedPairKey(sync.id, sync.puzzle!),

@@ -1,6 +1,7 @@
 // The stream kind as a value: what the receive step needs to know of it, and streamKind(), which attaches
 // its callback.
 import { receivedKind, type KindSpec, type ReceivedKind } from '../../lib/kind.js';
+import { sharedReplayStore } from '../../lib/receive/replay.js';
 import { signedPairKey } from '../../lib/signed-pair.js';
 import type { StreamNotification } from './types.js';
 import { createStreamVerifier } from './verify.js';
@@ -25,7 +26,7 @@ export const streamSpec: KindSpec<'stream', StreamNotification, object> = {
     return latest;
   },
   timeSigned: false,
-  sharedReplayKeys: true,
+  sharedReplayStore,
   // The signature covers ID + Puzzle, not the events: a replay is the same signed text, whatever events it
   // carries, and whichever kind it is sent as (a pay-per-view sync has the same key). Verification has
   // checked that the puzzle is there.

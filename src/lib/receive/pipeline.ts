@@ -34,12 +34,14 @@ import {
   readKinds,
   type CreateReceiverOptions,
 } from './options.js';
-import { createDeliveryIds, createReplaySteps, describeValue, isReplayDone, isThenable, readReplayStore, settleWithin, sharedReplayStore } from './replay.js';
+import { createDeliveryIds, createReplaySteps, describeValue, isReplayDone, isThenable, readReplayStore, settleWithin } from './replay.js';
 import { createReporter } from './report.js';
 import type { ErrorInfoOf, NotificationReceiverOf, ReceiveRequest } from './result.js';
 
 interface Route {
   spec: KindSpec<string, unknown, never>;
+  /** Where its replay keys are kept: none for a kind that is not a one-time event. */
+  store: ReplayStore | false;
   verifier: KindVerifier<unknown>;
   handle: (notification: unknown, info: ReceivedInfo) => unknown;
   /** How long its callback may take. */
@@ -71,8 +73,13 @@ export function createReceiver<const K extends readonly AnyReceivedKind[]>(optio
   const kinds = readKinds(options.kinds);
   const settings = readVerifySettings(options as { token: string }, kinds.some((kind) => kind.spec.signed));
   const { now, tokens, maxAgeMs } = settings;
+  const given = readReplayStore(options.replayStore);
+  const ownStore = given === undefined ? createMemoryReplayStore({ now }) : given;
   const routes: Route[] = kinds.map(({ spec, handle, options: kindOptions }) => ({
     spec: spec as KindSpec<string, unknown, never>,
+    // A kind without a replay key (an authorization request) is not a one-time event: no store for it.
+    // Keys another kind shares go to the process's shared store, unless a store was given.
+    store: spec.replayKey === undefined ? false : given === undefined && spec.sharedReplayStore !== undefined ? spec.sharedReplayStore(now) : ownStore,
     verifier: (spec as KindSpec<string, unknown, object>).createVerifier(settings, kindOptions),
     handle,
     timeoutMs: readPositive(options.handlerTimeoutMs, 'handlerTimeoutMs', spec.defaultHandlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS),
@@ -80,10 +87,6 @@ export function createReceiver<const K extends readonly AnyReceivedKind[]>(optio
   const isAllowedSender = readAllowedSenders(options.allowedSenders);
   const { onError } = options;
   if (onError !== undefined && typeof onError !== 'function') throw misuse('options.onError must be a function');
-  const given = readReplayStore(options.replayStore);
-  const replayStore = given === undefined ? createMemoryReplayStore({ now }) : given;
-  // Kinds whose keys another kind shares go to the process's shared store, unless a store was given.
-  const signedStore = given === undefined && routes.some((route) => route.spec.sharedReplayKeys === true) ? sharedReplayStore(now) : replayStore;
   const limits = readBodyLimits(options, Math.max(DEFAULT_MAX_BODY_BYTES, ...routes.map((route) => route.spec.defaultMaxBodyBytes ?? 0)));
   const handlerTimeoutMs = readPositive(options.handlerTimeoutMs, 'handlerTimeoutMs', DEFAULT_HANDLER_TIMEOUT_MS);
   const storeTimeoutMs = readPositive(options.replayStoreTimeoutMs, 'replayStoreTimeoutMs', DEFAULT_REPLAY_STORE_TIMEOUT_MS);
@@ -182,8 +185,7 @@ export function createReceiver<const K extends readonly AnyReceivedKind[]>(optio
       return refused(error, known);
     }
 
-    // A kind without a replay key (an authorization request) is not a one-time event: no store for it.
-    const store: ReplayStore | false = spec.replayKey === undefined ? false : spec.sharedReplayKeys === true ? signedStore : replayStore;
+    const { store } = route;
     const key = store === false ? '' : spec.replayKey!(notification as never);
     const delivery = store === false ? '' : nextDelivery();
     if (store !== false) {
