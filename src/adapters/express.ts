@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NotificationError } from '../lib/errors.js';
 import type { Received } from '../lib/kind.js';
+import { assertReceiver } from '../lib/receive/options.js';
 import type { NotificationReceiverOf } from '../lib/receive/result.js';
 import { createNotificationReceiver, type NotificationHandlerOptions } from '../kinds/index.js';
 import { createNodeBodyReader, discardUnread, writeNodeResponse } from './node-body.js';
@@ -120,6 +121,7 @@ export function createExpressMiddleware(options: NotificationHandlerOptions): Ex
  * ```
  */
 export function expressMiddleware(receiver: NotificationReceiverOf<Received>): ExpressMiddleware {
+  assertReceiver(receiver, 'expressMiddleware', 'createExpressMiddleware');
   const readBody = createNodeBodyReader(receiver.limits);
   const receive = (request: Request, response: ServerResponse, next: (error?: unknown) => void, read: () => Promise<unknown>): void => {
     void receiver

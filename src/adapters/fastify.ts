@@ -6,6 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import { misuse } from '../lib/misuse.js';
 import type { Received } from '../lib/kind.js';
+import { assertReceiver } from '../lib/receive/options.js';
 import type { NotificationReceiverOf } from '../lib/receive/result.js';
 import { createNotificationReceiver, type NotificationHandlerOptions } from '../kinds/index.js';
 import { createNodeBodyReader, discardUnread } from './node-body.js';
@@ -107,6 +108,7 @@ export async function wmspanelPlugin(fastify: FastifyInstanceLike, options: Fast
  * ```
  */
 export function fastifyPlugin(receiver: NotificationReceiverOf<Received>): (fastify: FastifyInstanceLike, options: { path?: string }) => Promise<void> {
+  assertReceiver(receiver, 'fastifyPlugin', 'wmspanelPlugin');
   return async (fastify, options) => mount(fastify, receiver, options?.path);
 }
 

@@ -7,6 +7,7 @@ import { assertPost, bodyUnreadable, checkContentLength, discardRest, readBodyLi
 import { isNotificationError, type NotificationError } from '../lib/errors.js';
 import type { Received } from '../lib/kind.js';
 import { misuse } from '../lib/misuse.js';
+import { assertReceiver } from '../lib/receive/options.js';
 import type { NotificationReceiverOf } from '../lib/receive/result.js';
 import type { NotificationVerifier } from '../lib/verifier.js';
 import { createNotificationReceiver, type NotificationHandlerOptions } from '../kinds/index.js';
@@ -146,6 +147,7 @@ export function createFetchHandler(
  * ```
  */
 export function fetchHandler(receiver: NotificationReceiverOf<Received>, options: FetchAddressOptions = {}): (request: Request, context?: unknown) => Promise<Response> {
+  assertReceiver(receiver, 'fetchHandler', 'createFetchHandler');
   const { remoteAddress } = options;
   if (remoteAddress !== undefined && typeof remoteAddress !== 'function') throw misuse('options.remoteAddress must be a function (request, context) => string');
   if (receiver.restrictsSenders && remoteAddress === undefined) {

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Received } from '../lib/kind.js';
+import { assertReceiver } from '../lib/receive/options.js';
 import type { NotificationReceiverOf } from '../lib/receive/result.js';
 import { createNotificationReceiver, type NotificationHandlerOptions } from '../kinds/index.js';
 import { createNodeBodyReader, discardUnread } from './node-body.js';
@@ -85,6 +86,7 @@ export function createKoaMiddleware(options: NotificationHandlerOptions): (ctx: 
  * ```
  */
 export function koaMiddleware(receiver: NotificationReceiverOf<Received>): (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void> {
+  assertReceiver(receiver, 'koaMiddleware', 'createKoaMiddleware');
 
   const readBody = createNodeBodyReader(receiver.limits);
   return async (ctx) => {

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Received } from '../lib/kind.js';
+import { assertReceiver } from '../lib/receive/options.js';
 import type { NotificationReceiverOf } from '../lib/receive/result.js';
 import { createNotificationReceiver, type NotificationHandlerOptions } from '../kinds/index.js';
 import { createNodeBodyReader, writeNodeResponse } from './node-body.js';
@@ -55,6 +56,7 @@ export function createNodeHandler(
 export function nodeHandler(
   receiver: NotificationReceiverOf<Received>,
 ): (request: IncomingMessage & { body?: unknown }, response: ServerResponse) => Promise<void> {
+  assertReceiver(receiver, 'nodeHandler', 'createNodeHandler');
 
   const readBody = createNodeBodyReader(receiver.limits);
   return async (request, response) => {

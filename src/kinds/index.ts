@@ -1,24 +1,23 @@
 // The one place the kinds are composed: the flat options every adapter takes (`onNotification`,
-// `onStreamNotification`, ...) become the list of kinds `createReceiver` is given. Adding a kind is its
-// folder, its line in `EveryKind`, its handler interface in `NotificationHandlerOptions`, and its line in
-// `kindsOf` (see docs/architecture.md).
+// `onStreamNotification`, ...) become the list of kinds the receive step is given. Adding a kind is its
+// line in `EVERY_KIND`, with its member of `EveryKind` and its callback interface in
+// `NotificationHandlerOptions` for the types (see docs/architecture.md).
 import type { AuthorizationOptions } from '../lib/authorization.js';
-import type { AnyReceivedKind, Received } from '../lib/kind.js';
+import type { AnyReceivedKind, KindSpec, Received } from '../lib/kind.js';
 import { misuse } from '../lib/misuse.js';
-import { createReceiver } from '../lib/receive/pipeline.js';
-import type { CreateReceiverOptions } from '../lib/receive/options.js';
+import { receiverOf } from '../lib/receive/pipeline.js';
 import type { ReceiverOptions } from '../lib/receive/options.js';
 import type { ErrorInfoOf, NotificationReceiverOf, ReceiveResultOf } from '../lib/receive/result.js';
-import { payPerViewKind, type PayPerViewHandlers, type PayPerViewKindOptions } from './pay-per-view/kind.js';
+import { payPerViewKind, payPerViewSpec, type PayPerViewHandlers } from './pay-per-view/kind.js';
 import type { PayPerViewSync } from './pay-per-view/types.js';
-import { playbackAuthorizationKind, type PlaybackAuthorizationHandlers, type PlaybackAuthorizationKindOptions } from './playback-authorization/kind.js';
+import { playbackAuthorizationKind, playbackAuthorizationSpec, type PlaybackAuthorizationHandlers } from './playback-authorization/kind.js';
 import type { PlaybackAuthorizationRequest } from './playback-authorization/types.js';
-import { publishControlKind, type PublishControlHandlers, type PublishControlKindOptions } from './publish-control/kind.js';
+import { publishControlKind, publishControlSpec, type PublishControlHandlers } from './publish-control/kind.js';
 import type { PublishControlRequest } from './publish-control/types.js';
-import { serverStatusKind, type ServerStatusHandlers, type ServerStatusKindOptions } from './server-status/kind.js';
+import { serverStatusKind, serverStatusSpec, type ServerStatusHandlers } from './server-status/kind.js';
 import type { ServerStatusNotification } from './server-status/types.js';
 import type { VerifyNotificationOptions } from './server-status/verify.js';
-import { streamKind, type StreamHandlers, type StreamKindOptions } from './stream/kind.js';
+import { streamKind, streamSpec, type StreamHandlers } from './stream/kind.js';
 import type { StreamNotification } from './stream/types.js';
 
 /**
@@ -130,14 +129,35 @@ export interface NotificationHandlerOptions
     PublishControlHandlers,
     PlaybackAuthorizationHandlers {}
 
-/** The kinds flat options receive, in the order bodies are matched (their shapes do not overlap). */
+/**
+ * Every kind, by its spec and the function that attaches its callback: the one line per kind where kinds
+ * are composed. (A body is of one kind at most, so the order does not matter.)
+ */
+const EVERY_KIND: readonly [KindSpec<string, unknown, never>, (options: never) => AnyReceivedKind][] = [
+  [serverStatusSpec, serverStatusKind],
+  [streamSpec, streamKind],
+  [payPerViewSpec, payPerViewKind],
+  [publishControlSpec, publishControlKind],
+  [playbackAuthorizationSpec, playbackAuthorizationKind],
+];
+
+// Callback options renamed before 0.1.0: named in a TypeError rather than ignored (an endpoint would then
+// refuse every publisher or viewer without a word).
+const RENAMED: Readonly<Record<string, string>> = { onPublishAuth: 'onPublishControlRequest', onPlaybackAuth: 'onPlaybackAuthorizationRequest' };
+
+/** The kinds flat options receive: each kind whose callback is given. */
 function kindsOf(options: NotificationHandlerOptions): AnyReceivedKind[] {
+  for (const [old, name] of Object.entries(RENAMED)) {
+    if ((options as Record<string, unknown>)[old] !== undefined) throw misuse(`options.${old} is now options.${name}`);
+  }
   const kinds: AnyReceivedKind[] = [];
-  if (options.onNotification !== undefined) kinds.push(serverStatusKind(options as ServerStatusKindOptions));
-  if (options.onPayPerViewSync !== undefined) kinds.push(payPerViewKind(options as PayPerViewKindOptions));
-  if (options.onPublishControlRequest !== undefined) kinds.push(publishControlKind(options as PublishControlKindOptions));
-  if (options.onPlaybackAuthorizationRequest !== undefined) kinds.push(playbackAuthorizationKind(options as PlaybackAuthorizationKindOptions));
-  if (options.onStreamNotification !== undefined) kinds.push(streamKind(options as StreamKindOptions));
+  for (const [spec, attach] of EVERY_KIND) {
+    if ((options as Record<string, unknown>)[spec.callback] !== undefined) kinds.push(attach(options as never));
+  }
+  if (kinds.length === 0) {
+    const [first, ...rest] = EVERY_KIND.map(([spec]) => `options.${spec.callback}`);
+    throw misuse(`${first} must be a function (or ${rest.join(', ')})`);
+  }
   return kinds;
 }
 
@@ -162,11 +182,6 @@ function kindsOf(options: NotificationHandlerOptions): AnyReceivedKind[] {
  */
 export function createNotificationReceiver(options: NotificationHandlerOptions): NotificationReceiver {
   if (typeof options !== 'object' || options === null) throw misuse('options with a token are required');
-  const kinds = kindsOf(options);
-  if (kinds.length === 0) {
-    throw misuse(
-      'options.onNotification must be a function (or options.onStreamNotification, options.onPayPerViewSync, options.onPublishControlRequest, options.onPlaybackAuthorizationRequest)',
-    );
-  }
-  return createReceiver({ ...options, kinds } as CreateReceiverOptions<AnyReceivedKind[]>) as unknown as NotificationReceiver;
+  // The options object itself, never a copy: what a class's getter or a prototype gives is read too.
+  return receiverOf(options as ReceiverOptions, kindsOf(options)) as unknown as NotificationReceiver;
 }

@@ -39,10 +39,15 @@ export interface KindSpec<Tag extends string, N, Options> {
   /**
    * The top-level fields that identify a body of this kind (`['digest']`, `['PayPerViewInfo']`): a body is
    * given to the kind whose fields it has, however malformed the rest (its verification then says what is
-   * wrong). Every kind's fields are its own: no two kinds share one, so that a body is of one kind at most,
-   * whichever kinds an endpoint receives.
+   * wrong). No two kinds share one.
    */
   readonly fields: readonly string[];
+  /**
+   * Every kind's identifying fields, this kind's among them: a body with a field of another kind is not of
+   * this kind, even at an endpoint that does not receive that other kind, so that a body gets the same
+   * answer whichever kinds an endpoint receives. Absent: only `fields` is looked at.
+   */
+  readonly everyKindFields?: readonly string[];
   /**
    * Checks the kind's own options once (a `TypeError` for a misconfiguration) and returns its verification,
    * given the shared settings (the tokens, the freshness window, the clock) read once for every kind.
@@ -168,11 +173,26 @@ export type KindOf<R extends Received> = R['kind'];
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** Whether a decoded body has one of `fields` as an own property (what identifies a kind's body). */
+/** Whether a decoded body has one of `fields` as an own property. */
 export function hasKindFields(value: unknown, fields: readonly string[]): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   for (const field of fields) if (hasOwn.call(value, field)) return true;
   return false;
+}
+
+/**
+ * Whether a decoded body is of the kind `spec` describes: it has one of the kind's own fields, and none of
+ * another kind's (own properties only: an inherited field was not in the body).
+ */
+export function isKindBody(value: unknown, spec: Pick<KindSpec<string, unknown, never>, 'fields' | 'everyKindFields'>): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  let own = false;
+  for (const field of spec.everyKindFields ?? spec.fields) {
+    if (!hasOwn.call(value, field)) continue;
+    if (!spec.fields.includes(field)) return false;
+    own = true;
+  }
+  return own;
 }
 
 /** The {@link Received} members of a list of kinds. */

@@ -139,17 +139,14 @@ export function readClock(now: () => number): number {
 /**
  * Refuses a request whose time is older than `maxAgeSeconds` or further ahead than `maxFutureSeconds`, by
  * the clock read once per request (`current`): `STALE_NOTIFICATION`, naming `what` ("Notification", "An
- * event").
+ * event") and its time (`whatTime`: "Notification time", "An event's time").
  */
-export function assertFresh(timeMs: number, current: number, settings: VerifySettings, what: string): void {
+export function assertFresh(timeMs: number, current: number, settings: VerifySettings, what: string, whatTime: string): void {
   const age = current - timeMs;
   if (age > settings.maxAgeMs) {
     throw new NotificationError('STALE_NOTIFICATION', `${what} is ${Math.round(age / 1000)} s old; at most ${settings.maxAgeMs / 1000} s is accepted`);
   }
   if (-age > settings.maxFutureMs) {
-    throw new NotificationError(
-      'STALE_NOTIFICATION',
-      `${what}'s time is ${Math.round(-age / 1000)} s in the future; at most ${settings.maxFutureMs / 1000} s is accepted`,
-    );
+    throw new NotificationError('STALE_NOTIFICATION', `${whatTime} is ${Math.round(-age / 1000)} s in the future; at most ${settings.maxFutureMs / 1000} s is accepted`);
   }
 }

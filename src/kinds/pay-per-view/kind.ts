@@ -1,5 +1,6 @@
 // The pay-per-view kind as a value: what the receive step needs to know of it, and payPerViewKind(), which
 // attaches its callback.
+import { EVERY_KIND_FIELDS } from '../fields.js';
 import { receivedKind, type KindSpec, type ReceivedKind } from '../../lib/kind.js';
 import { sharedReplayStore } from '../../lib/receive/replay.js';
 import { signedPairKey } from '../../lib/signed-pair.js';
@@ -14,6 +15,7 @@ export const payPerViewSpec: KindSpec<'pay-per-view', PayPerViewSync, object> = 
   callback: 'onPayPerViewSync',
   signed: true,
   fields: ['PayPerViewInfo'],
+  everyKindFields: EVERY_KIND_FIELDS,
   createVerifier: createPayPerViewVerifier,
   defaultMaxBodyBytes: DEFAULT_PAY_PER_VIEW_MAX_BODY_BYTES,
   // A sync carries no time: its replay window runs from its arrival (see docs/pay-per-view.md).

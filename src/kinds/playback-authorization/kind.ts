@@ -1,6 +1,7 @@
 // The playback authorization kind as a value: what the receive step needs to know of it, and
 // playbackAuthorizationKind(), which attaches its callback and failure decision.
 import { AUTHORIZATION_HANDLER_TIMEOUT_MS, readFailureDecision, type AuthorizationOptions } from '../../lib/authorization.js';
+import { EVERY_KIND_FIELDS } from '../fields.js';
 import { receivedKind, type KindSpec, type KindVerifier, type ReceivedKind } from '../../lib/kind.js';
 import { preparedVerifier, type NotificationVerifier } from '../../lib/verifier.js';
 import { readPlaybackAuthorizationRequestValue } from './parse.js';
@@ -36,6 +37,7 @@ export const playbackAuthorizationSpec: KindSpec<'playback-authorization', Playb
   // not documented: more than the notifications' 8 KiB (64 KiB, written out).
   defaultMaxBodyBytes: 65_536,
   fields: ['url'],
+  everyKindFields: EVERY_KIND_FIELDS,
   createVerifier: (_settings, options) => createPlaybackAuthorizationVerifier(options),
   timeOf: () => undefined,
   describe: (request) => `playback authorization request (${request.url.slice(0, 100)})`,

@@ -1,6 +1,7 @@
 // The publish control kind as a value: what the receive step needs to know of it, and publishControlKind(),
 // which attaches its callback and failure decision.
 import { AUTHORIZATION_HANDLER_TIMEOUT_MS, readFailureDecision, type AuthorizationOptions } from '../../lib/authorization.js';
+import { EVERY_KIND_FIELDS } from '../fields.js';
 import { receivedKind, type KindSpec, type KindVerifier, type ReceivedKind } from '../../lib/kind.js';
 import { preparedVerifier, type NotificationVerifier } from '../../lib/verifier.js';
 import { readPublishControlRequestValue } from './parse.js';
@@ -31,6 +32,7 @@ export const publishControlSpec: KindSpec<'publish-control', PublishControlReque
   // About 90 bytes a publisher: room for the 10,000 a request may hold (1 MiB, written out).
   defaultMaxBodyBytes: 1_048_576,
   fields: ['PublishAuthRequest'],
+  everyKindFields: EVERY_KIND_FIELDS,
   createVerifier: (_settings, options) => createPublishControlVerifier(options),
   timeOf: () => undefined,
   describe: (request) => `publish control request (${request.requests.map((item) => item.stream).join(', ')})`,

@@ -1,5 +1,6 @@
 // The server status kind as a value: what the receive step needs to know of it, and serverStatusKind(), which
 // attaches its callback and options.
+import { EVERY_KIND_FIELDS } from '../fields.js';
 import { receivedKind, type KindSpec, type ReceivedKind } from '../../lib/kind.js';
 import type { ServerStatusNotification } from './types.js';
 import { createServerStatusVerifier, type ServerStatusVerifyOptions, type VerifyNotificationOptions } from './verify.js';
@@ -23,6 +24,7 @@ export const serverStatusSpec: KindSpec<'server-status', ServerStatusNotificatio
   callback: 'onNotification',
   signed: true,
   fields: ['digest'],
+  everyKindFields: EVERY_KIND_FIELDS,
   createVerifier: createServerStatusVerifier,
   timeOf: (notification) => notification.date.getTime(),
   // The digest covers the time: a key lives as long as the notification is fresh.

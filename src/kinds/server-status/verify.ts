@@ -79,7 +79,7 @@ export function createServerStatusVerifier(settings: VerifySettings, options: Se
           "Digest does not match the time and token: compare the token with the one on the panel's Control > API setup page, Notifications API tab (server status notifications are signed with that tab's token, stream notifications and pay-per-view syncs with the Global push API tab's)",
         );
       }
-      assertFresh(notification.date.getTime(), readClock(now), settings, 'Notification');
+      assertFresh(notification.date.getTime(), readClock(now), settings, 'Notification', 'Notification time');
       if (isKnownServer !== undefined && !isKnownServer(notification.server)) {
         throw new NotificationError('UNKNOWN_SERVER', 'Notification is for a server that is not allowed');
       }

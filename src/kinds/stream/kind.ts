@@ -1,5 +1,6 @@
 // The stream kind as a value: what the receive step needs to know of it, and streamKind(), which attaches
 // its callback.
+import { EVERY_KIND_FIELDS } from '../fields.js';
 import { receivedKind, type KindSpec, type ReceivedKind } from '../../lib/kind.js';
 import { sharedReplayStore } from '../../lib/receive/replay.js';
 import { signedPairKey } from '../../lib/signed-pair.js';
@@ -14,6 +15,7 @@ export const streamSpec: KindSpec<'stream', StreamNotification, object> = {
   signed: true,
   // Nimble's event lists, or the Wowza agent's wrapper (its ID, Puzzle and Signature a sync has too).
   fields: ['publish', 'unpublish', 'ApiSyncRequest'],
+  everyKindFields: EVERY_KIND_FIELDS,
   createVerifier: createStreamVerifier,
   // The latest event time, for the handler's `ageMs`. It is not signed: the replay key lives
   // `replayWindowSeconds` from the arrival, whatever the events say.

@@ -47,7 +47,7 @@ export function createStreamVerifier(settings: VerifySettings): KindVerifier<Str
       for (const event of notification.events) {
         if (event.date === undefined) continue;
         current ??= readClock(now);
-        assertFresh(event.date.getTime(), current, settings, 'An event');
+        assertFresh(event.date.getTime(), current, settings, 'An event', "An event's time");
       }
       return notification;
     },

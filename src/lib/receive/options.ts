@@ -204,9 +204,9 @@ export function readAllowedSenders(allowed: unknown): ((address: string | undefi
 export interface CreateReceiverOptions<K extends readonly AnyReceivedKind[]> extends ReceiverOptions<ReceivedOf<K[number]>> {
   /**
    * The kinds it receives, each with its callback and its own options (`serverStatusKind({ onNotification,
-   * servers })`, `streamKind({ onStreamNotification })`, ...), at least one, each at most once. A body is
-   * given to the kind whose shape it has (the kinds' shapes do not overlap); a body of no kind listed is
-   * refused 400 `UNKNOWN_NOTIFICATION_KIND`.
+   * servers })`, `streamKind({ onStreamNotification })`, ...), at least one, each at most once, in any
+   * order. A body is given to the kind whose identifying fields it has (a digest, a PayPerViewInfo, ...); a
+   * body of no kind listed, or with the fields of two kinds, is refused 400 `UNKNOWN_NOTIFICATION_KIND`.
    */
   kinds: K;
 }
@@ -230,3 +230,14 @@ export function readKinds(kinds: unknown): readonly AnyReceivedKind[] {
   return kinds as readonly AnyReceivedKind[];
 }
 
+
+/**
+ * Checks what a lean adapter was given: a receiver (`createReceiver(...)`), not the flat options its
+ * `create...` form takes, so that the mistake is a TypeError at once rather than every request failing.
+ */
+export function assertReceiver(receiver: unknown, adapter: string, flatForm: string): void {
+  const candidate = receiver as { receive?: unknown; limits?: unknown } | null;
+  if (typeof candidate !== 'object' || candidate === null || typeof candidate.receive !== 'function' || typeof candidate.limits !== 'object') {
+    throw misuse(`${adapter} takes a receiver made with createReceiver({ kinds, ... }); for flat options ({ token, onNotification, ... }) use ${flatForm}`);
+  }
+}

@@ -4,7 +4,7 @@ import { DEFAULT_MAX_BODY_BYTES, assertPost, bodyUnreadable, readBodyLimits } fr
 import { decodeBody } from '../decode-body.js';
 import { NotificationError, isNotificationError } from '../errors.js';
 import { invalid } from '../fields.js';
-import { hasKindFields, type AnyReceivedKind, type KindSpec, type KindVerifier, type ReceivedInfo, type ReceivedOf } from '../kind.js';
+import { hasKindFields, isKindBody, type AnyReceivedKind, type KindSpec, type KindVerifier, type Received, type ReceivedInfo, type ReceivedOf } from '../kind.js';
 import { explainMangledBody } from '../mangled-body.js';
 import { misuse } from '../misuse.js';
 import { readVerifySettings } from '../options.js';
@@ -33,6 +33,7 @@ import {
   readAllowedSenders,
   readKinds,
   type CreateReceiverOptions,
+  type ReceiverOptions,
 } from './options.js';
 import { createDeliveryIds, createReplaySteps, describeValue, isReplayDone, isThenable, readReplayStore, settleWithin } from './replay.js';
 import { createReporter } from './report.js';
@@ -70,7 +71,14 @@ interface Route {
  */
 export function createReceiver<const K extends readonly AnyReceivedKind[]>(options: CreateReceiverOptions<K>): NotificationReceiverOf<ReceivedOf<K[number]>> {
   if (typeof options !== 'object' || options === null) throw misuse('options with kinds are required');
-  const kinds = readKinds(options.kinds);
+  return receiverOf(options, readKinds(options.kinds)) as NotificationReceiverOf<ReceivedOf<K[number]>>;
+}
+
+/**
+ * The receiver of `kinds` with the shared `options`, read off the object itself (never a copy of it: an
+ * option a class's getter or a prototype gives, `allowedSenders` among them, must not be lost).
+ */
+export function receiverOf(options: ReceiverOptions, kinds: readonly AnyReceivedKind[]): NotificationReceiverOf<Received> {
   const settings = readVerifySettings(options as { token: string }, kinds.some((kind) => kind.spec.signed));
   const { now, tokens, maxAgeMs } = settings;
   const given = readReplayStore(options.replayStore);
@@ -102,17 +110,25 @@ export function createReceiver<const K extends readonly AnyReceivedKind[]>(optio
   const handlerTimedOut = (ms: number) => (): Error => new NotificationError('HANDLER_TIMEOUT', `The notification handler did not finish within ${ms} ms`);
 
   /**
-   * The route of the one kind whose identifying fields the body has; `undefined` for none. A body with the
-   * fields of two kinds is no kind's (UNKNOWN_NOTIFICATION_KIND), whichever comes first in the list: the
-   * answer does not depend on the order the kinds were given in.
+   * The route of the kind whose identifying fields the body has, and no other kind's; `undefined` for none.
+   * A body with the fields of two kinds is none of them, at every endpoint (KindSpec.everyKindFields).
    */
   const kindOf = (value: unknown): Route | undefined => {
-    const found = routes.filter((candidate) => hasKindFields(value, candidate.spec.fields));
-    if (found.length > 1) {
-      const both = found.map((route) => route.spec.name).sort().join(', ');
-      throw new NotificationError('UNKNOWN_NOTIFICATION_KIND', `Body has the fields of more than one kind (${both}): it is none of them`);
+    try {
+      const route = routes.find((candidate) => isKindBody(value, candidate.spec));
+      if (route !== undefined) return route;
+      // Named in a fixed order, whatever order the kinds were given in.
+      const claimed = routes.filter((candidate) => hasKindFields(value, candidate.spec.fields)).map((candidate) => candidate.spec.name).sort();
+      if (claimed.length > 0) {
+        const which = claimed.length === 1 ? `a ${claimed[0]} request and of another kind` : `more than one kind (${claimed.join(', ')})`;
+        throw new NotificationError('UNKNOWN_NOTIFICATION_KIND', `Body has the fields of ${which}: it is none of them`);
+      }
+      return undefined;
+    } catch (error) {
+      if (isNotificationError(error)) throw error;
+      // An already-parsed object can be anything: a Proxy or a getter that throws.
+      throw invalid('Body could not be read', error);
     }
-    return found[0];
   };
 
   /** Who a log line is about: the verified request, described by its kind. */
@@ -149,8 +165,8 @@ export function createReceiver<const K extends readonly AnyReceivedKind[]>(optio
       } catch (error) {
         throw isNotificationError(error) ? error : bodyUnreadable(error);
       }
-      // Decoded once, whatever kind it turns out to be, then given to the kind whose shape it has: the
-      // same body gets the same answer whichever kinds an endpoint receives.
+      // Decoded once, whatever kind it turns out to be, then given to the kind whose identifying fields it
+      // has, and no other kind's: the same body gets the same answer whichever kinds an endpoint receives.
       const value = decodeBody(body);
       if (typeof value === 'string') throw explainMangledBody(value, invalid('Body must be a JSON object'));
       route = kindOf(value);
@@ -159,7 +175,8 @@ export function createReceiver<const K extends readonly AnyReceivedKind[]>(optio
       }
       notification = route.verifier.verify(value, value !== body);
     } catch (error) {
-      const known = { kind: route?.spec.kind };
+      // No `kind` at all (not one set to undefined) when the body was not recognised, as in a result.
+      const known: { kind?: string } = route === undefined ? {} : { kind: route.spec.kind };
       // Anything but a NotificationError here is the application's own bug (a servers predicate that
       // threw): a 500, as for a failing handler, never a rejected promise that could hang the request.
       if (isNotificationError(error)) {
@@ -251,9 +268,9 @@ export function createReceiver<const K extends readonly AnyReceivedKind[]>(optio
   }
 
   return {
-    receive: receive as NotificationReceiverOf<ReceivedOf<K[number]>>['receive'],
+    receive: receive as NotificationReceiverOf<Received>['receive'],
     limits,
-    kinds: routes.map((r) => r.spec.kind) as NotificationReceiverOf<ReceivedOf<K[number]>>['kinds'],
+    kinds: routes.map((r) => r.spec.kind),
     restrictsSenders: isAllowedSender !== undefined,
   };
 }

@@ -56,8 +56,13 @@ export function readReplayStore(store: unknown): ReplayStore | false | undefined
 // The registry of the process-wide stores, on globalThis under a registered symbol: one for the whole
 // process, whichever entry point (the package root, each adapter, ESM or CommonJS: each is a bundle of its
 // own) made the receiver. A module-level map would be one per bundle, and a capture sent to an Express
-// route and then to a fetch handler of the same app would be new to the second.
-const REGISTRY = Symbol.for('wmspanel-notifications.sharedReplayStores');
+// route and then to a fetch handler of the same app would be new to the second. Versioned: a copy of the
+// package whose stores keep another protocol must use another name.
+const REGISTRY = Symbol.for('wmspanel-notifications.sharedReplayStores.v1');
+
+type Registry = WeakMap<() => number, ReplayStore>;
+const isRegistry = (value: unknown): value is Registry =>
+  typeof value === 'object' && value !== null && typeof (value as Registry).get === 'function' && typeof (value as Registry).set === 'function';
 
 /**
  * The default store of the kinds whose keys another kind shares (a stream notification's signed text can
@@ -65,11 +70,14 @@ const REGISTRY = Symbol.for('wmspanel-notifications.sharedReplayStores');
  * of an application (each its own receiver) shares it, and a capture replayed to another route is caught
  * there too. A receiver with a clock of its own (a test's) has one of its own; the other kinds' keys stay
  * in each receiver's own store, so that a fresh handler (a test's) starts empty for them. Weak, so a clock
- * that is dropped takes its store along.
+ * that is dropped takes its store along. Should the registry's place hold something else (code that wrote
+ * there), the receiver gets a store of its own rather than fail.
  */
 export function sharedReplayStore(now: () => number): ReplayStore {
-  const holder = globalThis as { [REGISTRY]?: WeakMap<() => number, ReplayStore> };
-  const stores = (holder[REGISTRY] ??= new WeakMap());
+  const holder = globalThis as { [REGISTRY]?: unknown };
+  holder[REGISTRY] ??= new WeakMap();
+  const stores = holder[REGISTRY];
+  if (!isRegistry(stores)) return createMemoryReplayStore({ now });
   let store = stores.get(now);
   if (store === undefined) {
     store = createMemoryReplayStore({ now });

@@ -213,7 +213,7 @@ export interface NotificationReceiverOf<R extends Received> {
   receive(request: ReceiveRequest): Promise<ReceiveResultOf<R>>;
   /** The body limits the adapter must enforce while it reads. */
   readonly limits: BodyLimits;
-  /** The tags of the kinds it receives, in the order bodies are matched. */
+  /** The tags of the kinds it receives, in the order they were given. */
   readonly kinds: readonly R['kind'][];
   /**
    * Whether it refuses requests from addresses not in `allowedSenders`: an adapter that cannot learn a
