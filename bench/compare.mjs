@@ -1,7 +1,7 @@
 // Before/after on the request path: the receive step of two builds of this package, side by side in one
 // process, interleaved round by round, for each kind; then HTTP through the node and fetch adapters, each
 // build's server in its own process (the other checkout's bench/http.mjs), interleaved too.
-//   node bench/compare.mjs /path/to/other/checkout   (its dist/ built: `npm run build` there)
+//   node bench/compare.mjs /path/to/other/checkout [--receive-only]   (its dist/ built: `npm run build` there)
 import { opsPerSecond } from './harness.mjs';
 
 const other = process.argv[2];
@@ -63,6 +63,7 @@ for (const kind of Object.keys(bodies)) {
   console.log(`  ${kind.padEnd(28)} before ${Math.round(before).toLocaleString('en-US').padStart(9)}  after ${Math.round(after).toLocaleString('en-US').padStart(9)}  ${(after / before).toFixed(2)}x`);
 }
 
+if (process.argv.includes('--receive-only')) process.exit(0);
 console.log('HTTP through an adapter (server pinned to one core, autocannon to the other), req/s and server CPU per request');
 const http = await Promise.all(builds.map(async ([name, root]) => [name, await import(`${root}/bench/http.mjs`)]));
 for (const subject of ['node:http + createNodeHandler', 'hono (node-server) + createFetchHandler', 'express + createExpressMiddleware']) {

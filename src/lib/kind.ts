@@ -185,14 +185,14 @@ export function hasKindFields(value: unknown, fields: readonly string[]): boolea
  * another kind's (own properties only: an inherited field was not in the body).
  */
 export function isKindBody(value: unknown, spec: Pick<KindSpec<string, unknown, never>, 'fields' | 'everyKindFields'>): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  let own = false;
-  for (const field of spec.everyKindFields ?? spec.fields) {
-    if (!hasOwn.call(value, field)) continue;
-    if (!spec.fields.includes(field)) return false;
-    own = true;
-  }
-  return own;
+  return kindBodyTest(spec)(value);
+}
+
+/** {@link isKindBody} for one kind, its own and the other kinds' fields set apart once. */
+export function kindBodyTest(spec: Pick<KindSpec<string, unknown, never>, 'fields' | 'everyKindFields'>): (value: unknown) => boolean {
+  const own = spec.fields;
+  const others = (spec.everyKindFields ?? []).filter((field) => !own.includes(field));
+  return (value) => hasKindFields(value, own) && !hasKindFields(value, others);
 }
 
 /** The {@link Received} members of a list of kinds. */
