@@ -87,7 +87,6 @@ export function createKoaMiddleware(options: NotificationHandlerOptions): (ctx: 
  */
 export function koaMiddleware(receiver: NotificationReceiverOf<Received>): (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void> {
   assertReceiver(receiver, 'koaMiddleware', 'createKoaMiddleware');
-
   const readBody = createNodeBodyReader(receiver.limits);
   return async (ctx) => {
     const result = await receiver.receive({

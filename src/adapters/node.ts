@@ -57,7 +57,6 @@ export function nodeHandler(
   receiver: NotificationReceiverOf<Received>,
 ): (request: IncomingMessage & { body?: unknown }, response: ServerResponse) => Promise<void> {
   assertReceiver(receiver, 'nodeHandler', 'createNodeHandler');
-
   const readBody = createNodeBodyReader(receiver.limits);
   return async (request, response) => {
     const result = await receiver.receive({

@@ -100,7 +100,7 @@ export type NotificationReceiver<R extends Received = EveryKind> = NotificationR
 
 /**
  * Options shared by every adapter and by `createNotificationReceiver`: the shared ones, each kind's
- * callback (give one or several: a body goes to the kind whose shape it has), and each kind's own options.
+ * callback (give one or several: a body goes to the kind whose identifying fields it has), and each kind's own options.
  *
  * @example
  * ```ts
