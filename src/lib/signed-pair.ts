@@ -22,7 +22,7 @@ export function isSignedPairForm(id: string, puzzle: string): boolean {
  * Refuses an ID or a Puzzle that is not a UUID, before its signature is checked: with any other form, the
  * boundary between them could move under one signature (see isSignedPairForm).
  */
-export function assertSignedPairForm(id: string, puzzle: string): void {
+function assertSignedPairForm(id: string, puzzle: string): void {
   if (!UUID.test(id)) throw new NotificationError('INVALID_NOTIFICATION', 'Field "ID" must be a UUID, as Nimble Streamer and the Wowza agent send it');
   if (!UUID.test(puzzle)) throw new NotificationError('INVALID_NOTIFICATION', 'Field "Puzzle" must be a UUID, as Nimble Streamer and the Wowza agent send it');
 }
@@ -31,7 +31,7 @@ export function assertSignedPairForm(id: string, puzzle: string): void {
 // from "Global push API" settings page'; the server status digest's is on the Notifications API tab).
 // Never the token, nor the signature it would give.
 /** `INVALID_SIGNATURE` for a stream notification or a sync without `Signature` or `Puzzle`. */
-export function signatureMissing(): NotificationError {
+function signatureMissing(): NotificationError {
   return new NotificationError(
     'INVALID_SIGNATURE',
     "Signature or Puzzle is missing: is a token set on the panel's Control > API setup page, Global push API tab?",
@@ -39,11 +39,26 @@ export function signatureMissing(): NotificationError {
 }
 
 /** `INVALID_SIGNATURE` for a signature that no accepted token gives: the likely cause is the token given here. */
-export function signatureMismatch(): NotificationError {
+function signatureMismatch(): NotificationError {
   return new NotificationError(
     'INVALID_SIGNATURE',
     "Signature does not match the ID, Puzzle and token: compare the token with the one on the panel's Control > API setup page, Global push API tab (stream notifications and pay-per-view syncs are signed with that tab's token, server status notifications with the Notifications API tab's)",
   );
+}
+
+/**
+ * The check stream notifications and syncs share, in its order: `Signature` and `Puzzle` present, `ID` and
+ * `Puzzle` of the form Nimble sends (UUIDs), then the signature under one of `tokens`. Returns the token
+ * that signed it (a sync's answer is signed with the same one); `INVALID_SIGNATURE` or
+ * `INVALID_NOTIFICATION` otherwise.
+ */
+export function assertSignedPair(request: { readonly id: string; readonly puzzle?: string | undefined; readonly signature?: string | undefined }, tokens: readonly string[]): string {
+  const { id, puzzle, signature } = request;
+  if (signature === undefined || puzzle === undefined) throw signatureMissing();
+  assertSignedPairForm(id, puzzle);
+  const matched = signingToken(id, puzzle, signature, tokens);
+  if (matched === undefined) throw signatureMismatch();
+  return matched;
 }
 
 /**

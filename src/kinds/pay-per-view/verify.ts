@@ -7,7 +7,7 @@ import { misuse } from '../../lib/misuse.js';
 import { readVerifySettings, type VerifySettings } from '../../lib/options.js';
 import { preparedVerifier, type NotificationVerifier } from '../../lib/verifier.js';
 import { DEFAULT_PAY_PER_VIEW_MAX_BODY_BYTES } from './limits.js';
-import { assertSignedPairForm, signatureMismatch, signatureMissing, signingToken } from '../../lib/signed-pair.js';
+import { assertSignedPair } from '../../lib/signed-pair.js';
 import { readPayPerViewSyncValue } from './parse.js';
 import { computeSolution, readDenyIds } from './response.js';
 import type { PayPerViewSync } from './types.js';
@@ -51,14 +51,9 @@ export function createPayPerViewVerifier(settings: VerifySettings): KindVerifier
       // The signature is settled on the sync's head, before its player tree is walked: a forged or
       // unsigned sync costs its decoding and no more.
       return readPayPerViewSyncValue(value, parsedHere, (sync) => {
-        const { id, puzzle, signature } = sync;
-        if (signature === undefined || puzzle === undefined) {
-          throw signatureMissing();
-        }
-        assertSignedPairForm(id, puzzle);
-        const matched = signingToken(id, puzzle, signature, tokens);
-        if (matched === undefined) throw signatureMismatch();
-        signedWith.set(sync, { puzzle, token: matched });
+        const token = assertSignedPair(sync, tokens);
+        // assertSignedPair has checked that the puzzle is there.
+        signedWith.set(sync, { puzzle: sync.puzzle!, token });
       });
     },
     decide(sync, returned) {

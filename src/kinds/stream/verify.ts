@@ -5,7 +5,7 @@ import type { KindVerifier } from '../../lib/kind.js';
 import { assertFresh, readClock, readVerifySettings, type CommonVerifyOptions, type VerifySettings } from '../../lib/options.js';
 import { preparedVerifier, type NotificationVerifier } from '../../lib/verifier.js';
 import { readStreamNotificationValue } from './parse.js';
-import { assertSignedPairForm, signatureMismatch, signatureMissing, signingToken } from '../../lib/signed-pair.js';
+import { assertSignedPair } from '../../lib/signed-pair.js';
 import type { StreamNotification } from './types.js';
 
 /**
@@ -35,13 +35,7 @@ export function createStreamVerifier(settings: VerifySettings): KindVerifier<Str
   return {
     verify(value) {
       const notification = readStreamNotificationValue(value);
-      if (notification.signature === undefined || notification.puzzle === undefined) {
-        throw signatureMissing();
-      }
-      assertSignedPairForm(notification.id, notification.puzzle);
-      if (signingToken(notification.id, notification.puzzle, notification.signature, tokens) === undefined) {
-        throw signatureMismatch();
-      }
+      assertSignedPair(notification, tokens);
       // Freshness on the events' own times, when they have them (Nimble's do; Wowza's carry none).
       let current: number | undefined;
       for (const event of notification.events) {
