@@ -223,7 +223,7 @@ export async function verifyRequest(
 ): Promise<unknown> {
   const prepared = isVerifier(options);
   const verifier = prepared ? options : createNotificationVerifier(options);
-  const bodyLimits = prepared ? readBodyLimits(limits ?? {}, options.maxBodyBytes) : readBodyLimits(options);
+  const bodyLimits = prepared ? readBodyLimits(limits, options.maxBodyBytes) : readBodyLimits(options);
   try {
     assertPost(request.method);
     return verifier.verify(await readRequestBody(request, bodyLimits));

@@ -182,13 +182,9 @@ export function hasKindFields(value: unknown, fields: readonly string[]): boolea
 
 /**
  * Whether a decoded body is of the kind `spec` describes: it has one of the kind's own fields, and none of
- * another kind's (own properties only: an inherited field was not in the body).
+ * another kind's (own properties only: an inherited field was not in the body). The test is made once per
+ * kind, its own and the other kinds' fields set apart.
  */
-export function isKindBody(value: unknown, spec: Pick<KindSpec<string, unknown, never>, 'fields' | 'everyKindFields'>): boolean {
-  return kindBodyTest(spec)(value);
-}
-
-/** {@link isKindBody} for one kind, its own and the other kinds' fields set apart once. */
 export function kindBodyTest(spec: Pick<KindSpec<string, unknown, never>, 'fields' | 'everyKindFields'>): (value: unknown) => boolean {
   const own = spec.fields;
   const others = (spec.everyKindFields ?? []).filter((field) => !own.includes(field));

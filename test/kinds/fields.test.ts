@@ -7,7 +7,9 @@ import { playbackAuthorizationSpec } from '../../src/kinds/playback-authorizatio
 import { publishControlSpec } from '../../src/kinds/publish-control/kind.js';
 import { serverStatusSpec } from '../../src/kinds/server-status/kind.js';
 import { streamSpec } from '../../src/kinds/stream/kind.js';
-import { isKindBody } from '../../src/lib/kind.js';
+import { kindBodyTest } from '../../src/lib/kind.js';
+
+const isKindBody = (value: unknown, spec: Parameters<typeof kindBodyTest>[0]) => kindBodyTest(spec)(value);
 
 const specs = [serverStatusSpec, streamSpec, payPerViewSpec, publishControlSpec, playbackAuthorizationSpec];
 

@@ -41,7 +41,7 @@ import type { ErrorInfoOf, NotificationReceiverOf, ReceiveRequest } from './resu
 
 interface Route {
   spec: KindSpec<string, unknown, never>;
-  /** Whether a decoded body is of its kind (isKindBody, with its own and the other kinds' fields apart). */
+  /** Whether a decoded body is of its kind (kindBodyTest). */
   isOf: (value: unknown) => boolean;
   /** Where its replay keys are kept: none for a kind that is not a one-time event. */
   store: ReplayStore | false;
@@ -109,7 +109,6 @@ export function receiverOf(options: ReceiverOptions, kinds: readonly AnyReceived
   const retryAfter = String(Math.ceil(handlerTimeoutMs / 1000));
   const nextDelivery = createDeliveryIds();
   const names = routes.map((route) => route.spec.name).join(', ');
-  const storeTimedOut = (): Error => new Error(`The replay store did not answer within ${storeTimeoutMs} ms`);
   const handlerTimedOut = (ms: number) => (): Error => new NotificationError('HANDLER_TIMEOUT', `The notification handler did not finish within ${ms} ms`);
 
   /**
@@ -140,7 +139,7 @@ export function receiverOf(options: ReceiverOptions, kinds: readonly AnyReceived
   };
   const report = createReporter(onError as Parameters<typeof createReporter>[0], tokens, describeVerified);
 
-  const { settleStoreStep, answerReplay } = createReplaySteps(storeTimeoutMs, report);
+  const { storeTimedOut, settleStoreStep, answerReplay } = createReplaySteps(storeTimeoutMs, report);
 
   async function receive(request: ReceiveRequest): Promise<AnyResult> {
     let receivedAtMs: number;
@@ -194,7 +193,6 @@ export function receiverOf(options: ReceiverOptions, kinds: readonly AnyReceived
     // Written out, not spread: a spread per request measured at a tenth of the receive step's own time.
     const { kind } = spec;
     const info = { receivedAt, kind, notification };
-    const known = info;
     const madeAtMs = spec.timeOf(notification as never);
     // Kept until the notification would be refused as stale anyway, when its time is signed; otherwise
     // for the replay window from its arrival, which no unsigned field can shorten.
@@ -203,7 +201,7 @@ export function receiverOf(options: ReceiverOptions, kinds: readonly AnyReceived
     if (variant !== undefined && !perTime.admit(variant.signed, variant.rest, receivedAtMs, expiresAt)) {
       const error = new NotificationError('TOO_MANY_NOTIFICATIONS_PER_TIME', 'Too many notifications with this time for different servers or statuses');
       report(error, info);
-      return refused(error, known);
+      return refused(error, info);
     }
 
     const { store } = route;
@@ -220,7 +218,7 @@ export function receiverOf(options: ReceiverOptions, kinds: readonly AnyReceived
       } catch (cause) {
         const error = new NotificationError('REPLAY_STORE_UNAVAILABLE', 'The replay store is unavailable; retry later', { cause });
         report(error, info);
-        return refused(error, known);
+        return refused(error, info);
       }
       if (state === 'done' || typeof state === 'object') {
         const body = verifier.answer === undefined ? DUPLICATE : answerReplay(verifier.answer, notification, state, info);
@@ -255,7 +253,7 @@ export function receiverOf(options: ReceiverOptions, kinds: readonly AnyReceived
       if (verifier.fallback !== undefined) {
         return { outcome: 'defaulted', status: 200, headers: jsonHeaders(), body: verifier.fallback(notification), error, kind, notification };
       }
-      return failed(error, known);
+      return failed(error, info);
     }
     if (store !== false) {
       const ttlMs = Math.max(1, Math.ceil(expiresAt - receivedAtMs));

@@ -105,7 +105,10 @@ export function createDeliveryIds(): () => string {
 
 type Report = (error: NotificationError, info: ErrorInfoOf<Received>) => void;
 
-/** The replay store steps of one receiver that report rather than throw: bounded commits and releases, and replays' answers. */
+/**
+ * The replay store steps of one receiver: the error of a store call that timed out, and the steps that
+ * report rather than throw (bounded commits and releases, and replays' answers).
+ */
 export function createReplaySteps(storeTimeoutMs: number, report: Report) {
   const storeTimedOut = (): Error => new Error(`The replay store did not answer within ${storeTimeoutMs} ms`);
 
@@ -158,5 +161,5 @@ export function createReplaySteps(storeTimeoutMs: number, report: Report) {
     return answerWith(notification, undefined);
   };
 
-  return { settleStoreStep, answerReplay };
+  return { storeTimedOut, settleStoreStep, answerReplay };
 }
