@@ -35,13 +35,14 @@ const pin = (() => {
 })();
 const setAffinity = (cpus) => pin && execFileSync('taskset', ['-pc', cpus, String(process.pid)], { stdio: 'ignore' });
 
-export async function measureHttp(subject, { durationSeconds, connections = 10 }) {
+/** `durationSeconds` of load, or (a smoke run) an `amount` of requests. */
+export async function measureHttp(subject, { durationSeconds, amount, connections = 10 }) {
   const server = new URL('./http-server.mjs', import.meta.url).pathname;
   const [command, args] = pin ? ['taskset', ['-c', '1', process.execPath, server]] : [process.execPath, [server]];
   const child = spawn(command, [...args, subject, token], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const [line] = await once(child.stdout, 'data');
   const { port } = JSON.parse(String(line));
-  const payloads = bodies(100_000);
+  const payloads = bodies(amount === undefined ? 100_000 : amount);
   let next = 0;
   const cpu = async () => {
     child.send('cpu');
@@ -53,7 +54,7 @@ export async function measureHttp(subject, { durationSeconds, connections = 10 }
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/`,
     connections,
-    duration: durationSeconds,
+    ...(amount === undefined ? { duration: durationSeconds } : { amount }),
     requests: [
       {
         method: 'POST',

@@ -1,14 +1,15 @@
-// `npm run bench` (add `-- --quick` for a short run that only proves the benchmark works).
+// `npm run bench`; `-- --quick` for short rounds (figures meaningless, no targets); `npm run bench:smoke`
+// (`--smoke`, which `npm test` runs) calls every subject once, tiny, only to prove the benchmark runs.
 // Runs every comparison in a process of its own and prints ratios from this one run: absolute figures
 // move with the machine's load, ratios measured side by side hold.
 import { execFileSync } from 'node:child_process';
-import { QUICK } from './harness.mjs';
+import { MODE_FLAGS, QUICK, SMOKE } from './harness.mjs';
 import { measureHttp } from './http.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const run = (script, subject) =>
   JSON.parse(
-    execFileSync(process.execPath, [`${here}${script}`, subject, ...(QUICK ? ['--quick'] : [])], { encoding: 'utf8' })
+    execFileSync(process.execPath, [`${here}${script}`, subject, ...MODE_FLAGS], { encoding: 'utf8' })
       .trim()
       .split('\n')
       .at(-1),
@@ -46,7 +47,7 @@ function table(title, script, subjects, baseline) {
 }
 
 print(
-  `node ${process.version}, ${QUICK ? 'quick mode (no targets): figures are not meaningful' : 'median of 5 interleaved processes x 7 rounds'}`,
+  `node ${process.version}, ${SMOKE ? 'smoke mode (each subject once, no targets): figures are not meaningful' : QUICK ? 'quick mode (no targets): figures are not meaningful' : 'median of 5 interleaved processes x 7 rounds'}`,
 );
 const verify = table(
   'verify one notification-sized body (ratio to wmspanel-notifications)',
@@ -104,16 +105,21 @@ const pairs = [
   ['koa, read body only', 'koa + createKoaMiddleware', undefined],
   ['hono (node-server), read body only', 'hono (node-server) + createFetchHandler', undefined],
 ];
+// A smoke run sends a few requests (`amount`) instead of running for a duration.
 const durationSeconds = QUICK ? 0.5 : 3;
+const load = SMOKE ? { amount: 20, connections: 2 } : { durationSeconds };
 const httpRuns = new Map();
-for (let pass = 0; pass < PASSES; pass++) {
-  for (const pair of pairs) {
-    for (const subject of pair.slice(0, 2)) {
-      if (!httpRuns.has(subject)) httpRuns.set(subject, []);
-      httpRuns.get(subject).push(await measureHttp(subject, { durationSeconds }));
-    }
+// A smoke run measures every subject at once: its figures mean nothing, and it is done in seconds.
+const measureEach = async (subjects, runs) => {
+  for (const subject of subjects) if (!runs.has(subject)) runs.set(subject, []);
+  if (SMOKE) {
+    const results = await Promise.all(subjects.map((subject) => measureHttp(subject, load)));
+    results.forEach((result, i) => runs.get(subjects[i]).push(result));
+  } else {
+    for (const subject of subjects) runs.get(subject).push(await measureHttp(subject, load));
   }
-}
+};
+for (let pass = 0; pass < PASSES; pass++) await measureEach(pairs.flatMap((pair) => pair.slice(0, 2)), httpRuns);
 const medianOf = (subject, key) => median(httpRuns.get(subject).map((r) => r[key]));
 for (const [bare, adapter, goal] of pairs) {
   const ratio = medianOf(adapter, 'requestsPerSecond') / medianOf(bare, 'requestsPerSecond');
@@ -133,11 +139,9 @@ if (REDIS_AVAILABLE) {
   const redis = await startRedis();
   process.env.REDIS_URL = redis.url;
   const stores = ['node:http + createNodeHandler', 'node:http + createNodeHandler + Redis store (redis 6)', 'node:http + createNodeHandler + Redis store (ioredis 6)'];
-  const storeRuns = new Map(stores.map((subject) => [subject, []]));
+  const storeRuns = new Map();
   try {
-    for (let pass = 0; pass < PASSES; pass++) {
-      for (const subject of stores) storeRuns.get(subject).push(await measureHttp(subject, { durationSeconds }));
-    }
+    for (let pass = 0; pass < PASSES; pass++) await measureEach(stores, storeRuns);
   } finally {
     await redis.close();
   }
@@ -155,9 +159,10 @@ if (REDIS_AVAILABLE) {
 
 // Cold start: a fresh process importing each entry point, against an empty module and the peers.
 const { coldStart } = await import('./cold-start.mjs');
-const starts = coldStart({ processes: QUICK ? 2 : 15 });
+const coldProcesses = SMOKE ? 1 : QUICK ? 2 : 15;
+const starts = coldStart({ processes: coldProcesses });
 const startOf = (subject) => starts.find((r) => r.subject === subject).millis;
-print(`\nCold start: time to import, in a fresh process (median of ${QUICK ? 2 : 15})`);
+print(`\nCold start: time to import, in a fresh process (median of ${coldProcesses})`);
 for (const { subject, millis } of starts) {
   const over = millis - startOf('an empty package (by name)');
   print(`  ${subject.padEnd(42)} ${millis.toFixed(2).padStart(7)} ms  (${over >= 0 ? '+' : ''}${over.toFixed(2)} ms over an empty package)`);
@@ -184,11 +189,17 @@ if (!QUICK && sizeFailures(sized) !== undefined) {
 }
 
 // Quick figures are noise (a loaded machine has measured an adapter at half of its bare route): a quick run
-// must never report a target as met or missed. `npm test` runs this check with the quick run.
+// must never report a target as met or missed. And a quick or smoke run proves the benchmark works only if
+// every figure it printed is a figure: `npm test` runs these checks with the smoke run.
 if (QUICK) {
   const named = printed.filter((line) => /\btarget\b/i.test(line));
   if (named.length > 0) {
-    console.error(`bench --quick named a target, which its figures cannot meet or miss:\n${named.join('\n')}`);
+    console.error(`bench ${MODE_FLAGS[0]} named a target, which its figures cannot meet or miss:\n${named.join('\n')}`);
+    process.exitCode = 1;
+  }
+  const broken = printed.filter((line) => /\b(NaN|Infinity|undefined)\b/.test(line));
+  if (broken.length > 0) {
+    console.error(`bench ${MODE_FLAGS[0]} printed lines that hold no figure:\n${broken.join('\n')}`);
     process.exitCode = 1;
   }
 }

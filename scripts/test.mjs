@@ -1,0 +1,102 @@
+// `npm test`: every check of the package, as a graph of npm scripts run side by side where nothing orders
+// them (most of a test run waits on child processes, servers and timers, so two cores do more than one
+// step at a time). Each step's output is printed whole when it ends, then a table of the steps' times.
+//
+//   npm test                          everything (what .ci/run runs)
+//   WMSPANEL_TEST_JOBS=1 npm test     one step at a time (the default is 3)
+//   WMSPANEL_TEST_ALLOW_MISSING=chromium,redis-server npm test
+//                                     run without Chromium or redis-server: their tests are skipped
+//   node scripts/test.mjs --plan      check the machine, print the steps, run none
+//
+// A missing Chromium or redis-server stops the run before it starts, with the command that installs them
+// (scripts/system-packages.mjs). A failed step stops new steps from starting; the running ones finish, so
+// every failure is shown, and the run exits 1.
+import { spawn } from 'node:child_process';
+import { ALLOW_MISSING_VARIABLE, installCommand, missingSystemPackages } from './system-packages.mjs';
+
+/** name: the npm script; after: the steps it needs. Listed longest first: a free slot takes the first ready. */
+export const STEPS = [
+  { name: 'build' },
+  { name: 'test:unit', after: ['build'] },
+  { name: 'test:runtimes', after: ['build'] },
+  { name: 'docs' },
+  { name: 'lint' },
+  { name: 'check:package', after: ['build'] },
+  { name: 'bench:smoke', after: ['build'] },
+  { name: 'typecheck' },
+  { name: 'check:docs', after: ['build'] },
+];
+
+const jobs = Number(process.env.WMSPANEL_TEST_JOBS ?? 3);
+if (!Number.isInteger(jobs) || jobs < 1) {
+  console.error(`WMSPANEL_TEST_JOBS must be a whole number of at least 1, not ${JSON.stringify(process.env.WMSPANEL_TEST_JOBS)}`);
+  process.exit(2);
+}
+
+const missing = missingSystemPackages();
+const refused = missing.filter((entry) => !entry.allowed).map((entry) => entry.name);
+if (refused.length > 0) {
+  console.error(
+    `npm test needs ${refused.join(' and ')} (Debian packages; .ci/run installs them). Install with:\n\n  ${installCommand(refused)}\n\n` +
+      `or run without their tests: ${ALLOW_MISSING_VARIABLE}=${refused.join(',')} npm test`,
+  );
+  process.exit(1);
+}
+for (const { name } of missing) console.error(`*** ${name} is missing and ${ALLOW_MISSING_VARIABLE} allows it: the tests that need it are SKIPPED ***`);
+if (process.argv.includes('--plan')) {
+  for (const step of STEPS) console.log(`${step.name}${step.after ? ` (after ${step.after.join(', ')})` : ''}`);
+  process.exit(0);
+}
+
+const started = performance.now();
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const state = new Map(STEPS.map((step) => [step.name, { status: 'waiting' }]));
+const running = new Set();
+let failed = false;
+
+function run(step) {
+  const entry = state.get(step.name);
+  entry.status = 'running';
+  entry.start = performance.now();
+  console.log(`▶ ${step.name}`);
+  const child = spawn('npm', ['run', '--silent', step.name], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0') } });
+  running.add(child);
+  const output = [];
+  child.stdout.on('data', (chunk) => output.push(chunk));
+  child.stderr.on('data', (chunk) => output.push(chunk));
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      running.delete(child);
+      entry.ms = performance.now() - entry.start;
+      entry.status = code === 0 ? 'passed' : 'failed';
+      const text = Buffer.concat(output).toString('utf8').trimEnd();
+      const mark = code === 0 ? '✓' : '✗';
+      console.log(`\n${mark} ${step.name} (${seconds(entry.ms)})${code === 0 ? '' : `: exited ${signal ?? code}`}\n${text}\n`);
+      if (code !== 0) failed = true;
+      resolve();
+    });
+  });
+}
+
+const ready = (step) => state.get(step.name).status === 'waiting' && (step.after ?? []).every((name) => state.get(name).status === 'passed');
+
+await new Promise((resolve) => {
+  const next = () => {
+    if (!failed) {
+      for (const step of STEPS) {
+        if (running.size >= jobs) break;
+        if (ready(step)) void run(step).then(next);
+      }
+    }
+    if (running.size === 0) resolve();
+  };
+  next();
+});
+
+const width = Math.max(...STEPS.map((step) => step.name.length));
+console.log(`npm test: ${seconds(performance.now() - started)} in all, ${jobs} steps at a time`);
+for (const step of STEPS) {
+  const { status, ms } = state.get(step.name);
+  console.log(`  ${step.name.padEnd(width)}  ${status === 'waiting' ? 'not run' : status.padEnd(6)}  ${ms === undefined ? '' : seconds(ms).padStart(7)}`);
+}
+if (failed || [...state.values()].some((entry) => entry.status !== 'passed')) process.exitCode = 1;
