@@ -12,10 +12,10 @@ import {
   type NotificationErrorCode,
   type PayPerViewSync,
   type ReplayStore,
-} from '../src/index.js';
-import { createTestPayPerViewSync, createTestStreamNotification, readPayPerViewResponse } from '../src/testing.js';
-import { codeOf, throwsOnlyNotificationErrors } from './helpers.js';
-import vectors from './fixtures/pay-per-view-vectors.json' with { type: 'json' };
+} from '../../../src/index.js';
+import { createTestPayPerViewSync, createTestStreamNotification, readPayPerViewResponse } from '../../../src/testing.js';
+import { codeOf, throwsOnlyNotificationErrors } from '../../helpers.js';
+import vectors from '../../fixtures/pay-per-view-vectors.json' with { type: 'json' };
 
 const TOKEN = 'ppv-token-51d2';
 const md5Base64 = (text: string): string => createHash('md5').update(text, 'utf8').digest('base64');
@@ -482,7 +482,7 @@ describe('the receive step with onPayPerViewSync', () => {
 
   it('dispatches syncs, stream notifications and server status at one endpoint', async () => {
     const seen: string[] = [];
-    const { createTestStreamNotification, createTestNotification } = await import('../src/testing.js');
+    const { createTestStreamNotification, createTestNotification } = await import('../../../src/testing.js');
     const receiver = createNotificationReceiver({
       token: TOKEN,
       onNotification: () => void seen.push('status'),

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createPlayerSignature, signPlayerUrl, type PlayerSignatureOptions } from '../src/index.js';
-import vectors from './fixtures/pay-per-view-vectors.json' with { type: 'json' };
+import { createPlayerSignature, signPlayerUrl, type PlayerSignatureOptions } from '../../src/index.js';
+import vectors from '../fixtures/pay-per-view-vectors.json' with { type: 'json' };
 
 const md5Base64 = (text: string): string => createHash('md5').update(text, 'utf8').digest('base64');
 const decode = (sign: string): string => Buffer.from(sign, 'base64').toString('utf8');

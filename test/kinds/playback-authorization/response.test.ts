@@ -13,10 +13,10 @@ import {
   type NotificationErrorCode,
   type NotificationHandlerOptions,
   type PublisherSignatureOptions,
-} from '../src/index.js';
-import { createTestPlaybackAuthorizationRequest, createTestPublishControlRequest, readPlaybackAuthorizationResponse, readPublishControlResponse } from '../src/testing.js';
-import { codeOf, throwsOnlyNotificationErrors } from './helpers.js';
-import vectors from './fixtures/publish-vectors.json' with { type: 'json' };
+} from '../../../src/index.js';
+import { createTestPlaybackAuthorizationRequest, createTestPublishControlRequest, readPlaybackAuthorizationResponse, readPublishControlResponse } from '../../../src/testing.js';
+import { codeOf, throwsOnlyNotificationErrors } from '../../helpers.js';
+import vectors from '../../fixtures/publish-vectors.json' with { type: 'json' };
 
 const md5Base64 = (text: string): string => createHash('md5').update(text, 'utf8').digest('base64');
 const post = (body: unknown, remoteAddress?: string) => ({ method: 'POST', remoteAddress, readBody: async () => body });
