@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { createTestPayPerViewSync, createTestPublishControlRequest } from '../../src/testing.js';
 import { TOKEN } from '../helpers.js';
 import { NOTIFICATION_ERROR_STATUS, isNotificationError, type NotificationErrorCode } from '../../src/index.js';
-import { kit, kits } from '../kits.js';
+import { kit, kits, type Tag } from '../kits.js';
 import { post, record } from './client.js';
 import { targets, type Running } from './servers.js';
 
@@ -38,20 +38,15 @@ describe.each(targets)('$name adapter', (target) => {
   });
 
   it('receives every kind at one endpoint, each to its own callback', async () => {
-    const statuses: unknown[] = [];
-    const streams: unknown[] = [];
-    const syncs: unknown[] = [];
-    const authorizations: unknown[] = [];
+    // What each kind's callback was called with: one for each of its kits (two for stream notifications).
+    const handled = { status: [] as unknown[], stream: [] as unknown[], sync: [] as unknown[], publish: [] as unknown[], playback: [] as unknown[] };
     const { options } = record({
-      onStreamNotification: (n) => void streams.push(n),
-      onPayPerViewSync: (sync) => {
-        syncs.push(sync);
-        return { deny: sync.players.filter((player) => player.id !== 'paid').map((player) => player.id) };
-      },
-      ...(kit('publish control').options(authorizations) as object),
-      ...(kit('playback authorization').options(authorizations) as object),
-      // After the kits' options, which set it to undefined.
-      onNotification: (n) => void statuses.push(n),
+      ...(kit('stream (Nimble)').options(handled.stream) as object),
+      ...(kit('pay-per-view sync').options(handled.sync) as object),
+      ...(kit('publish control').options(handled.publish) as object),
+      ...(kit('playback authorization').options(handled.playback) as object),
+      // After the other kits' options, which set it to undefined.
+      ...(kit('server status').options(handled.status) as object),
     });
     const server = await target.start(options);
     running.push(server);
@@ -59,10 +54,12 @@ describe.each(targets)('$name adapter', (target) => {
       const body = kit.genuine();
       expect((await post(server.url, body)).json).toEqual(kit.accepted(body));
     }
-    expect(statuses).toHaveLength(1);
-    expect(streams).toHaveLength(2);
-    expect(syncs).toHaveLength(1);
-    expect(authorizations).toHaveLength(2);
+    const kitsOf = (tag: Tag) => kits.filter((kit) => kit.tag === tag).length;
+    expect(handled.status).toHaveLength(kitsOf('server-status'));
+    expect(handled.stream).toHaveLength(kitsOf('stream'));
+    expect(handled.sync).toHaveLength(kitsOf('pay-per-view'));
+    expect(handled.publish).toHaveLength(kitsOf('publish-control'));
+    expect(handled.playback).toHaveLength(kitsOf('playback-authorization'));
     const unknown = await post(server.url, JSON.stringify({ hello: 'world' }));
     expect(unknown.status).toBe(400);
     expect(unknown.json).toMatchObject({ error: { code: 'UNKNOWN_NOTIFICATION_KIND' } });
