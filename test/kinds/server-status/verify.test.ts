@@ -8,8 +8,8 @@ import {
   verifyNotification,
   type NotificationErrorCode,
   type VerifyNotificationOptions,
-} from '../src/index.js';
-import { NOW, TOKEN, genuine } from './helpers.js';
+} from '../../../src/index.js';
+import { NOW, TOKEN, genuine } from '../../helpers.js';
 
 const clock = (at: number) => () => at;
 const options = (extra: Partial<VerifyNotificationOptions> = {}): VerifyNotificationOptions => ({

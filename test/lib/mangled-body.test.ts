@@ -9,9 +9,9 @@ import {
   parsePublishControlRequest,
   parseStreamNotification,
   verifyNotification,
-} from '../src/index.js';
-import { TOKEN, genuine } from './helpers.js';
-import { kits } from './kits.js';
+} from '../../src/index.js';
+import { TOKEN, genuine } from '../helpers.js';
+import { kits } from '../kits.js';
 
 const parsers = [
   ['server status', parseNotification],

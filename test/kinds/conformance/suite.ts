@@ -3,9 +3,9 @@
 // anything at all, and to the other kinds' bodies; and that it answers as an endpoint of every kind does.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NOTIFICATION_ERROR_STATUS, type AnyReceivedKind } from '../../src/index.js';
-import { NOW, codeOf, throwsOnlyNotificationErrors } from '../helpers.js';
-import { kits, type Kit } from '../kits.js';
+import { NOTIFICATION_ERROR_STATUS, type AnyReceivedKind } from '../../../src/index.js';
+import { NOW, codeOf, throwsOnlyNotificationErrors } from '../../helpers.js';
+import { kits, type Kit } from '../../kits.js';
 import { anyBody, bodiesLike } from './mutate.js';
 import { answerOf, endpoint, kitPerKind, send } from './receive.js';
 

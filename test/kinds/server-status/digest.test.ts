@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeDigest, verifyDigest } from '../src/index.js';
-import vectors from './fixtures/digest-vectors.json' with { type: 'json' };
+import { computeDigest, verifyDigest } from '../../../src/index.js';
+import vectors from '../../fixtures/digest-vectors.json' with { type: 'json' };
 
 describe('computeDigest', () => {
   it.each(vectors)('computeDigest($time, $token) matches md5sum', ({ time, token, digest }) => {

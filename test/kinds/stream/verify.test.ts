@@ -10,10 +10,10 @@ import {
   verifyStreamNotification,
   type StreamNotification,
   type StreamNotificationInfo,
-} from '../src/index.js';
-import { createTestStreamNotification } from '../src/testing.js';
-import { codeOf } from './helpers.js';
-import vectors from './fixtures/signature-vectors.json' with { type: 'json' };
+} from '../../../src/index.js';
+import { createTestStreamNotification } from '../../../src/testing.js';
+import { codeOf } from '../../helpers.js';
+import vectors from '../../fixtures/signature-vectors.json' with { type: 'json' };
 
 const TOKEN = 'stream-token-7c1e';
 const NOW = Date.UTC(2026, 10, 26, 10, 0, 0);

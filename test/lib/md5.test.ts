@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { md5Hex } from '../src/lib/md5.js';
+import { md5Hex } from '../../src/lib/md5.js';
 
 const nodeMd5 = (input: string): string => createHash('md5').update(input, 'utf8').digest('hex');
 

@@ -1,6 +1,6 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { NOTIFICATION_ERROR_STATUS, NotificationError, isNotificationError } from '../src/index.js';
+import { NOTIFICATION_ERROR_STATUS, NotificationError, isNotificationError } from '../../src/index.js';
 
 describe('NotificationError', () => {
   it.each(Object.entries(NOTIFICATION_ERROR_STATUS))('new NotificationError(%s) has status %s', (code, status) => {
@@ -61,7 +61,7 @@ describe('isNotificationError', () => {
 });
 
 describe('formatNotificationTime', async () => {
-  const { formatNotificationTime, parseNotification, computeDigest } = await import('../src/index.js');
+  const { formatNotificationTime, parseNotification, computeDigest } = await import('../../src/index.js');
 
   it.each([
     [Date.UTC(2014, 9, 16, 3, 13, 31, 999), '2014-10-16 03:13:31 UTC'],

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NotificationError, isNotificationError, parseNotification, type NotificationErrorCode } from '../src/index.js';
-import { genuine } from './helpers.js';
+import { NotificationError, isNotificationError, parseNotification, type NotificationErrorCode } from '../../../src/index.js';
+import { genuine } from '../../helpers.js';
 
 const valid = genuine();
 const json = JSON.stringify(valid);
