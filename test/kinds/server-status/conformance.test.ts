@@ -1,6 +1,6 @@
-// Every kind's kit through the one conformance suite (test/conformance/suite.ts).
+// The server-status kind through the conformance suite (test/kinds/conformance/suite.ts), from its kit in test/kits.ts.
 import { describe } from 'vitest';
-import { kits } from '../../kits.js';
+import { kit } from '../../kits.js';
 import { conformance } from '../conformance/suite.js';
 
-describe.each(kits)('$name ($tag)', conformance);
+describe('server status', () => conformance(kit('server status')));
