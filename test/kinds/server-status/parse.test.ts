@@ -29,9 +29,12 @@ describe('parseNotification', () => {
   });
 
   it('keeps time exactly as sent, ignores unknown fields and keeps unknown statuses', () => {
-    const notification = parseNotification({ ...genuine({ status: 'degraded' }), extra: 1, nested: { a: 1 } });
+    const time = '2014-10-16T05:13:31+02:00';
+    const notification = parseNotification({ ...genuine({ status: 'degraded', time }), extra: 1, nested: { a: 1 } });
+    expect(notification.time).toBe(time);
     expect(notification.status).toBe('degraded');
     expect(notification).not.toHaveProperty('extra');
+    expect(notification).not.toHaveProperty('nested');
   });
 
   it('reads the documented example body', () => {
