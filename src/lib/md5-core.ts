@@ -4,7 +4,7 @@
 // Deno without compat) and WebCrypto has no MD5. Why not @noble/hashes: on this package's input
 // (a ~55-byte string) this code measured about 4x its speed and 1.5x node:crypto's createHash (see
 // docs/performance.md and `npm run bench`). It is tested differentially against node:crypto on random
-// input, non-ASCII and lone surrogates included (test/md5.test.ts).
+// input, non-ASCII and lone surrogates included (test/lib/md5.test.ts).
 //
 // Why this form: the 64 steps are still written out (a loop over tables of constants, shifts and word
 // indexes measured about 10% slower on Node 20), but each in one line, with two tiny helpers and the

@@ -1,6 +1,8 @@
 // The identifying fields of the kinds: every kind's own in src/kinds/fields.ts, none shared, so that a
-// body is of one kind at most whichever kinds an endpoint receives.
+// body is of one kind at most whichever kinds an endpoint receives; and what that makes of a body with the
+// fields of two kinds at the receive step.
 import { describe, expect, it } from 'vitest';
+import { createReceiver, playbackAuthorizationKind, publishControlKind } from '../../src/index.js';
 import { EVERY_KIND_FIELDS } from '../../src/kinds/fields.js';
 import { payPerViewSpec } from '../../src/kinds/pay-per-view/kind.js';
 import { playbackAuthorizationSpec } from '../../src/kinds/playback-authorization/kind.js';
@@ -8,6 +10,9 @@ import { publishControlSpec } from '../../src/kinds/publish-control/kind.js';
 import { serverStatusSpec } from '../../src/kinds/server-status/kind.js';
 import { streamSpec } from '../../src/kinds/stream/kind.js';
 import { kindBodyTest } from '../../src/lib/kind.js';
+import { TIME } from '../helpers.js';
+import { kit } from '../kits.js';
+import { answerOf, endpoint, kitPerKind, send } from './conformance/receive.js';
 
 const isKindBody = (value: unknown, spec: Parameters<typeof kindBodyTest>[0]) => kindBodyTest(spec)(value);
 
@@ -35,5 +40,31 @@ describe('EVERY_KIND_FIELDS', () => {
     const body = Object.create({ digest: 'x' }) as object;
     expect(specs.filter((spec) => isKindBody(body, spec))).toEqual([]);
     expect(isKindBody(JSON.parse('{"__proto__":{"url":"/a"},"digest":"x"}'), serverStatusSpec)).toBe(true);
+  });
+});
+
+// The kinds' own fields do not overlap, so a playback request with a time and a status, or an ID, is a
+// playback request at every endpoint; a body with the identifying fields of two kinds is none of them,
+// whatever order the kinds were given in.
+describe('a body with fields of two kinds, at the receive step', () => {
+  it.each([
+    ['a playback request with time and status fields', { url: '/live/a/playlist.m3u8', time: TIME, status: 'x' }],
+    ['a playback request with an ID field', { url: '/live/a/playlist.m3u8', ID: '1' }],
+  ])('a body with the marks of two kinds gets the same answer whichever kinds an endpoint receives: %s', async (_, value) => {
+    const body = JSON.stringify(value);
+    const one = await send(endpoint([kit('playback authorization')]).receiver, body);
+    const all = await send(endpoint(kitPerKind).receiver, body);
+    expect(answerOf(one)).toEqual(answerOf(all));
+  });
+
+  it('the answer does not depend on the order of createReceiver\'s kinds', async () => {
+    const body = JSON.stringify({ url: '/live/a/playlist.m3u8', PublishAuthRequest: [{ seq: '1', stream: 'live/a' }] });
+    const publish = publishControlKind({ onPublishControlRequest: () => [] });
+    const playback = playbackAuthorizationKind({ onPlaybackAuthorizationRequest: () => ({ allow: true }) });
+    const a = await createReceiver({ kinds: [publish, playback] }).receive({ method: 'POST', readBody: async () => body });
+    const b = await createReceiver({ kinds: [playback, publish] }).receive({ method: 'POST', readBody: async () => body });
+    expect([a.kind, a.body]).toEqual([b.kind, b.body]);
+    expect(a).toMatchObject({ outcome: 'refused', status: 400, error: { code: 'UNKNOWN_NOTIFICATION_KIND' } });
+    expect(a.body).toContain('more than one kind (playback authorization, publish control)');
   });
 });

@@ -2,7 +2,7 @@
 // body gets the same answer whichever kinds an endpoint receives, a stream notification is never taken
 // for a sync, and a body object that throws when looked at is a 400, never a 500.
 import { describe, expect, it } from 'vitest';
-import { answerOf, endpoint, send } from '../../conformance/receive.js';
+import { answerOf, endpoint, send } from '../../kinds/conformance/receive.js';
 import { kit } from '../../kits.js';
 
 /** A genuine Nimble stream notification with a `PayPerViewInfo` field added (unsigned: anyone can add it). */

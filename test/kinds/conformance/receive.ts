@@ -9,9 +9,9 @@ import {
   type NotificationReceiver,
   type ReceiveResult,
   type ReceiverOptions,
-} from '../../src/index.js';
-import { TOKEN, testClock } from '../helpers.js';
-import { kits, type Kit } from '../kits.js';
+} from '../../../src/index.js';
+import { TOKEN, testClock } from '../../helpers.js';
+import { kits, type Kit } from '../../kits.js';
 
 /** A receiver, what its callbacks were called with, and what its onError was told. */
 export interface Endpoint {

@@ -1,7 +1,8 @@
+// md5Hex, the MD5 every digest and signature is made of (src/lib/md5.ts, src/lib/md5-core.ts), against node:crypto.
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { md5Hex } from '../src/lib/md5.js';
+import { md5Hex } from '../../src/lib/md5.js';
 
 const nodeMd5 = (input: string): string => createHash('md5').update(input, 'utf8').digest('hex');
 
@@ -11,7 +12,8 @@ describe('md5Hex against node:crypto', () => {
     ['55 bytes: one block', 'x'.repeat(55)],
     ['56 bytes: padding spills into a second block', 'x'.repeat(56)],
     ['64 bytes', 'x'.repeat(64)],
-    ['119 and 120 bytes', 'y'.repeat(119)],
+    ['119 bytes: the padding just fits the second block', 'y'.repeat(119)],
+    ['120 bytes: padding spills into a third block', 'y'.repeat(120)],
     ['two-byte UTF-8', 'é'.repeat(40)],
     ['astral plane', '😀'.repeat(30)],
     ['lone surrogates become U+FFFD', '\ud800-\udfff-\ud83d'],

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeDigest, verifyDigest } from '../src/index.js';
-import vectors from './fixtures/digest-vectors.json' with { type: 'json' };
+import { computeDigest, verifyDigest } from '../../../src/index.js';
+import vectors from '../../fixtures/digest-vectors.json' with { type: 'json' };
 
 describe('computeDigest', () => {
   it.each(vectors)('computeDigest($time, $token) matches md5sum', ({ time, token, digest }) => {
@@ -29,11 +29,22 @@ describe('verifyDigest', () => {
     expect(verifyDigest({ time, digest: computeDigest(time, 'other') }, token)).toBe(false);
   });
 
+  /** The digest with its character at `at` replaced by what `lookAlike` makes of its char code. */
+  const spoiltAt = (at: number, lookAlike: (code: number) => number) => digest.slice(0, at) + String.fromCharCode(lookAlike(digest.charCodeAt(at))) + digest.slice(at + 1);
+  const firstDigit = digest.search(/[0-9]/);
+  const firstLetter = digest.search(/[a-f]/);
+  if (firstDigit < 0 || firstLetter < 0) throw new Error('the vector\'s digest needs a digit and a letter');
+
   it.each([
     ['31 characters', digest.slice(1)],
     ['33 characters', `${digest}0`],
     ['a non-hex character', `${digest.slice(0, 31)}g`],
-    ['a character that is hex only after case folding tricks', `${digest.slice(0, 31)}\u0010`],
+    // Each look-alike stands where the character it folds into stands, so a decoder that folds would read the right digest.
+    ['a control character where a digit was, that lowercasing by `| 0x20` folds into it', spoiltAt(firstDigit, (code) => code & ~0x20)],
+    ['a fullwidth letter where its ASCII letter was, that NFKC folds into it', spoiltAt(firstLetter, (code) => code + 0xfee0)],
+    ['a fullwidth digit where its ASCII digit was, that NFKC folds into it', spoiltAt(firstDigit, (code) => code + 0xfee0)],
+    ['a character whose low byte is the letter that was there', spoiltAt(firstLetter, (code) => code + 0x100)],
+    ['a character whose low seven bits are the digit that was there', spoiltAt(firstDigit, (code) => code + 0x80)],
     ['empty', ''],
     ['a number', 42],
     ['null', null],

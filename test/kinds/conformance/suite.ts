@@ -1,17 +1,19 @@
 // The conformance suite every kind runs, from its kit (test/kits.ts): what an endpoint of that kind alone
 // answers to its genuine body, to every forgery, to a stale one, to a replay with other unsigned fields, to
 // anything at all, and to the other kinds' bodies; and that it answers as an endpoint of every kind does.
+// Each kind runs it in its own test/kinds/<tag>/conformance.test.ts, `conformance(kit(name))` for each of
+// its kits; every-kind.test.ts checks that no kind of the composition goes without.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NOTIFICATION_ERROR_STATUS, type AnyReceivedKind } from '../../src/index.js';
-import { NOW, codeOf, throwsOnlyNotificationErrors } from '../helpers.js';
-import { kits, type Kit } from '../kits.js';
+import { NOTIFICATION_ERROR_STATUS, type AnyReceivedKind } from '../../../src/index.js';
+import { NOW, codeOf, throwsOnlyNotificationErrors } from '../../helpers.js';
+import { kits, type Kit } from '../../kits.js';
 import { anyBody, bodiesLike } from './mutate.js';
 import { answerOf, endpoint, kitPerKind, send } from './receive.js';
 
 const HOUR = 3_600_000;
-/** Every kind's spec, to tell a body that more than one kind would claim (see the same-answer property). */
 
+/** The suite's tests for the kind of `kit`, in the describe block it is called in. */
 export function conformance(kit: Kit): void {
   const { spec } = kit.kind([]) as AnyReceivedKind;
   const others = kits.filter((other) => other.tag !== kit.tag);
@@ -140,6 +142,9 @@ export function conformance(kit: Kit): void {
   });
 
   it('answers its genuine body, every forgery and every other kind\'s body with the status and code of an endpoint of every kind (the others\' accepted there)', async () => {
+    // Neither list may be empty: "every" over nothing would check nothing.
+    expect(kit.forgeries).not.toEqual([]);
+    expect(others).not.toEqual([]);
     const bodies = [kit.genuine(), ...kit.forgeries.map((forgery) => forgery.body())];
     for (const body of bodies) {
       const one = await send(endpoint([kit]).receiver, body);

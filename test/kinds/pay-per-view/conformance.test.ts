@@ -1,0 +1,6 @@
+// The pay-per-view kind through the conformance suite (test/kinds/conformance/suite.ts), from its kit in test/kits.ts.
+import { describe } from 'vitest';
+import { kit } from '../../kits.js';
+import { conformance } from '../conformance/suite.js';
+
+describe('pay-per-view sync', () => conformance(kit('pay-per-view sync')));

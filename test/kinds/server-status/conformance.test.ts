@@ -1,0 +1,6 @@
+// The server-status kind through the conformance suite (test/kinds/conformance/suite.ts), from its kit in test/kits.ts.
+import { describe } from 'vitest';
+import { kit } from '../../kits.js';
+import { conformance } from '../conformance/suite.js';
+
+describe('server status', () => conformance(kit('server status')));
