@@ -1,6 +1,7 @@
 // One test kit per notification kind (two for stream notifications: Nimble's format and Wowza's): what the
 // shared adapter and body-parser matrices send through every adapter, and what the conformance suite
-// (test/conformance/) checks of every kind. Adding a kind adds one entry here; address one by name with `kit(name)`.
+// (test/kinds/conformance/) checks of every kind, run from each kind's test/kinds/<kind>/conformance.test.ts.
+// Adding a kind adds one entry here and that file; address one by name with `kit(name)`.
 import { createHash } from 'node:crypto';
 import {
   createNotificationVerifier,
