@@ -32,8 +32,8 @@ import {
   type ServerStatusNotification,
   type StreamKindOptions,
   type StreamNotification,
-} from '../src/index.js';
-import { verifyRequest } from '../src/adapters/fetch.js';
+} from '../../src/index.js';
+import { verifyRequest } from '../../src/adapters/fetch.js';
 
 type Tag = EveryKind['kind'];
 type TwoKinds = Received<'server-status', ServerStatusNotification> | Received<'stream', StreamNotification>;

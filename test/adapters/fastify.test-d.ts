@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { describe, expectTypeOf, it } from 'vitest';
-import { wmspanelPlugin } from '../src/adapters/fastify.js';
+import { wmspanelPlugin } from '../../src/adapters/fastify.js';
 
 describe('the Fastify plugin types', () => {
   it('registers on a real Fastify 5 instance with its options, and refuses options without a callback', async () => {
