@@ -6,10 +6,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseNotification } from '../src/index.js';
-import { closeUntrustedServers, serveEndless, serveRedirect, serveStalling, serveTarget } from './untrusted-servers.js';
+import { parseNotification } from '../../src/index.js';
+import { closeUntrustedServers, serveEndless, serveRedirect, serveStalling, serveTarget } from '../untrusted-servers.js';
 
-const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
+const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
 const TOKEN = 'cli-test-token';
 
 function run(args: string[], { input, env = {} }: { input?: string | Uint8Array; env?: Record<string, string> } = {}) {
@@ -48,7 +48,7 @@ describe('each command as a process', () => {
   });
 
   it('--version and --help; a usage error is one line on stderr and exit 2, no stack trace', () => {
-    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     expect(run(['--version']).stdout).toBe(`${version}\n`);
     expect(run(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('check') });
     const usage = run(['sign', '--kind', 'nope']);
@@ -246,7 +246,7 @@ describe('the command, defects found by trying it (issue 14), as a process', () 
         });
       });
       child.stdout.destroy();
-      const { sendTestNotification } = await import('../src/testing.js');
+      const { sendTestNotification } = await import('../../src/testing.js');
       for (let i = 0; i < 5; i++) expect((await sendTestNotification(url, { token: TOKEN, server: `edge${i}` })).status).toBe(200);
       expect(child.exitCode).toBeNull();
     } finally {
@@ -297,8 +297,8 @@ describe('send and check take the URL both ways; a mistyped option is named, wit
     }
   });
   async function receiver(): Promise<string> {
-    const { createNodeHandler } = await import('../src/adapters/node.js');
-    const { createMemoryReplayStore } = await import('../src/index.js');
+    const { createNodeHandler } = await import('../../src/adapters/node.js');
+    const { createMemoryReplayStore } = await import('../../src/index.js');
     const { createServer } = await import('node:http');
     // A store of its own: the default one is shared by the receivers of this process.
     const replayStore = createMemoryReplayStore();
@@ -388,7 +388,7 @@ describe('verify --file reads any file as it reads stdin: a stream, at most 16 M
 
 describe('npm run demo', () => {
   it('shows a genuine notification accepted and the forgeries, replay and stale one refused, and exits 0', () => {
-    const result = spawnSync(process.execPath, [new URL('../scripts/demo.mjs', import.meta.url).pathname], { encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, [new URL('../../scripts/demo.mjs', import.meta.url).pathname], { encoding: 'utf8', timeout: 20_000 });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/genuine notification[\s\S]*200 accepted/);
     expect(result.stdout).toMatch(/replay\)\n {2}200 accepted as a duplicate/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryReplayStore, type ReplayState } from '../src/index.js';
-import { replayKey } from '../src/kinds/server-status/kind.js';
-import { createInstrumentedMemoryReplayStore } from '../src/lib/replay-store.js';
+import { createMemoryReplayStore, type ReplayState } from '../../src/index.js';
+import { replayKey } from '../../src/kinds/server-status/kind.js';
+import { createInstrumentedMemoryReplayStore } from '../../src/lib/replay-store.js';
 
 // One delivery per call unless a test says otherwise.
 let deliveries = 0;

@@ -2,9 +2,9 @@
 // --expose-gc on a bundle of src/ (so it always measures the code under test, never a stale dist/).
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { useBundledFixture } from './fixtures/bundle.js';
+import { useBundledFixture } from '../../fixtures/bundle.js';
 
-const heap = useBundledFixture(new URL('./fixtures/heap/measure.ts', import.meta.url), 'heap');
+const heap = useBundledFixture(new URL('../../fixtures/heap/measure.ts', import.meta.url), 'heap');
 
 function measure(scenario: string, rounds: number): { growthBytes: number; handlerCalls: number } {
   const output = execFileSync(process.execPath, ['--expose-gc', heap.path(), scenario, String(rounds)], { encoding: 'utf8' });

@@ -4,13 +4,13 @@ import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createExpressMiddleware } from '../src/adapters/express.js';
-import { createNodeHandler } from '../src/adapters/node.js';
-import type { NotificationHandlerOptions } from '../src/adapters/node.js';
-import { isNotificationError, verifyNotification } from '../src/index.js';
-import { closeUntrustedServers, serveEndless, serveRedirect, serveTarget } from './untrusted-servers.js';
+import { createExpressMiddleware } from '../../../src/adapters/express.js';
+import { createNodeHandler } from '../../../src/adapters/node.js';
+import type { NotificationHandlerOptions } from '../../../src/adapters/node.js';
+import { isNotificationError, verifyNotification } from '../../../src/index.js';
+import { closeUntrustedServers, serveEndless, serveRedirect, serveTarget } from '../../untrusted-servers.js';
 
-const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
+const CLI = new URL('../../../dist/cli.js', import.meta.url).pathname;
 const TOKEN = 'check-token-5e1';
 const servers: Server[] = [];
 afterEach(() => {
@@ -270,7 +270,7 @@ describe('check tells the whole truth about replays (issue 19)', () => {
 
   it('--kind ppv: a handler that answers the retry another deny list is a miss', async () => {
     let n = 0;
-    const { computeSolution } = await import('../src/index.js');
+    const { computeSolution } = await import('../../../src/index.js');
     const url = await serve((request, response) => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));

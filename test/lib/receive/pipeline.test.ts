@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryReplayStore, createNotificationReceiver, isNotificationError, type NotificationHandlerOptions, type ReplayStore } from '../src/index.js';
-import { NOW, TOKEN, genuine } from './helpers.js';
+import { createMemoryReplayStore, createNotificationReceiver, isNotificationError, type NotificationHandlerOptions, type ReplayStore } from '../../../src/index.js';
+import { NOW, TOKEN, genuine } from '../../helpers.js';
 
 const body = JSON.stringify(genuine());
 
@@ -375,7 +375,7 @@ describe('receive results', () => {
 
 describe('one kind cannot flood the replay store out of another kind\'s keys', () => {
   it('a server status notification is still a duplicate after a shared memory store took many more syncs than it holds', async () => {
-    const { createTestPayPerViewSync } = await import('../src/testing.js');
+    const { createTestPayPerViewSync } = await import('../../../src/testing.js');
     let calls = 0;
     const receiver = createNotificationReceiver({
       token: TOKEN,
@@ -395,7 +395,7 @@ describe('one kind cannot flood the replay store out of another kind\'s keys', (
 
 describe('a capture re-sent as the other kind', () => {
   it('is answered as a duplicate without a report each time: a capture cannot flood the logs', async () => {
-    const { createTestStreamNotification } = await import('../src/testing.js');
+    const { createTestStreamNotification } = await import('../../../src/testing.js');
     const errors: unknown[] = [];
     const receiver = createNotificationReceiver({
       token: TOKEN,
@@ -467,7 +467,7 @@ describe('what onError receives: always a NotificationError (its code needs no c
   });
 
   it('a handler that throws a NotificationError of its own (say, from a nested verifyNotification) is HANDLER_FAILED, not a refusal', async () => {
-    const nested = new (await import('../src/index.js')).NotificationError('INVALID_DIGEST', 'nested');
+    const nested = new (await import('../../../src/index.js')).NotificationError('INVALID_DIGEST', 'nested');
     const { send, codes, causes } = reporting({ onNotification: () => { throw nested; } });
     expect((await send()).status).toBe(500);
     expect(codes()).toEqual(['HANDLER_FAILED']);
@@ -491,7 +491,7 @@ describe('what onError receives: always a NotificationError (its code needs no c
   });
 
   it('a failing authorization callback (answered with the failureDecision) is HANDLER_FAILED wrapping what it threw', async () => {
-    const { createTestPublishControlRequest } = await import('../src/testing.js');
+    const { createTestPublishControlRequest } = await import('../../../src/testing.js');
     const errors: unknown[] = [];
     const receiver = createNotificationReceiver({
       onPublishControlRequest: () => {
@@ -505,7 +505,7 @@ describe('what onError receives: always a NotificationError (its code needs no c
   });
 
   it('a pay-per-view replay whose store kept no answer, or one it cannot read, is reported as REPLAY_STORE_UNAVAILABLE', async () => {
-    const { createTestPayPerViewSync } = await import('../src/testing.js');
+    const { createTestPayPerViewSync } = await import('../../../src/testing.js');
     const errors: unknown[] = [];
     const answers: unknown[] = [{ state: 'done', answer: 'not json' }, 'done'];
     const receiver = createNotificationReceiver({
