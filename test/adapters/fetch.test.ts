@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createFetchHandler, verifyRequest } from '../../src/adapters/fetch.js';
-import { isNotificationError, type NotificationErrorCode } from '../../src/index.js';
-import { NOW, TOKEN, genuine } from '../helpers.js';
+import type { NotificationErrorCode } from '../../src/index.js';
+import { NOW, TOKEN, expectCode, genuine } from '../helpers.js';
 import { record } from './client.js';
 import { createTestNotification } from '../../src/testing.js';
 
@@ -32,16 +32,6 @@ function gatedStream(ready: number) {
 
 const request = (body: BodyInit | null, init: RequestInit = {}): Request =>
   new Request(URL_, { method: 'POST', body, ...init, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
-
-async function codeOf(promise: Promise<unknown>): Promise<NotificationErrorCode | 'resolved'> {
-  try {
-    await promise;
-    return 'resolved';
-  } catch (error) {
-    if (isNotificationError(error)) return error.code;
-    throw error;
-  }
-}
 
 describe('createFetchHandler(options)(new Request(...))', () => {
   it('answers 200 and calls onNotification for a genuine notification', async () => {
@@ -178,14 +168,20 @@ describe('createFetchHandler(options)(new Request(...))', () => {
   });
 
   it('a throwing onError changes nothing', async () => {
+    const told: string[] = [];
     const handler = createFetchHandler(
       record({
-        onError: () => {
+        onError: (error) => {
+          told.push(error.code);
           throw new Error('logger down');
         },
       }).options,
     );
-    expect((await handler(request('nope'))).status).toBe(400);
+    const response = await handler(request('nope'));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'INVALID_JSON' } });
+    // onError was told, and threw: the answer above is what its throwing left.
+    expect(told).toEqual(['INVALID_JSON']);
   });
 
   const noop = (): void => undefined;
@@ -244,8 +240,8 @@ describe('verifyRequest(request, options)', () => {
           }),
         ),
     ],
-  ])('rejects %s with %s', async (_name, code, make) => {
-    expect(await codeOf(verifyRequest(make(), options))).toBe(code);
+  ] as [string, NotificationErrorCode, () => Request][])('rejects %s with %s', async (_name, code, make) => {
+    await expectCode(() => verifyRequest(make(), options), code);
   });
 
   it('takes an empty token as a TypeError', async () => {
