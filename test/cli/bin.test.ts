@@ -2,12 +2,11 @@
 // verify through a pipe, send, check, demo; listen's in test/cli/commands/listen.test.ts), and what only a
 // process shows: exit codes, stdin and files, the network. The rest runs in-process in test/cli/main.test.ts
 // (and check's in test/cli/commands/check.test.ts).
-import { spawn, spawnSync, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseNotification } from '../../src/index.js';
 import { closeUntrustedServers, serveEndless, serveRedirect, serveStalling, serveTarget } from '../untrusted-servers.js';
 
 const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;

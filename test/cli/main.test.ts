@@ -1,5 +1,6 @@
 // The command in-process: main(argv, io) with a captured I/O, fast and without a process per case. The
-// behaviours only a process shows (signals, pipes, npx, the network) are in test/cli/bin.test.ts and test/cli/commands/listen.test.ts.
+// behaviours only a process shows (signals, pipes, npx, exit codes) are in test/cli/bin.test.ts and
+// test/cli/commands/listen.test.ts.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
