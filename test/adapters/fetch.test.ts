@@ -85,7 +85,7 @@ describe('createFetchHandler(options)(new Request(...))', () => {
     expect(response.status).toBe(413);
     expect(body.delivered()).toBeLessThanOrEqual(2 * CHUNK);
     body.open();
-    await vi.waitFor(() => expect(body.cancelled()).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(body.cancelled()).toBe(true), { timeout: 10_000, interval: 5 });
     expect(body.delivered()).toBeLessThanOrEqual(32 * 1024 * 1024 + 3 * CHUNK);
     const settled = body.delivered();
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -108,7 +108,7 @@ describe('createFetchHandler(options)(new Request(...))', () => {
     });
     const response = await createFetchHandler(record({ bodyTimeoutMs: 100 }).options)(request(slow, { headers: { 'content-length': '10' } }));
     expect(response.status).toBe(408);
-    await vi.waitFor(() => expect(cancelled).toBe(true));
+    await vi.waitFor(() => expect(cancelled).toBe(true), { interval: 5 });
     const after = pulls;
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(pulls).toBeLessThanOrEqual(after + 1);
@@ -122,7 +122,7 @@ describe('createFetchHandler(options)(new Request(...))', () => {
     expect(response.headers.get('connection')).toBeNull();
     expect(body.delivered()).toBe(0);
     body.open();
-    await vi.waitFor(() => expect(body.cancelled()).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(body.cancelled()).toBe(true), { timeout: 10_000, interval: 5 });
     expect(body.delivered()).toBeLessThanOrEqual(32 * 1024 * 1024 + 2 * CHUNK);
   });
   it('stops pulling an endless stream once it is over the limit (413), and cancels it', async () => {

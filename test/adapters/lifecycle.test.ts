@@ -118,7 +118,7 @@ describe.each([...targets, ...bareKoaTargets])('$name: the lifecycle of a delive
     });
     const body = JSON.stringify(genuine());
     const first = post(url, body);
-    await vi.waitFor(() => expect(calls).toBe(1));
+    await vi.waitFor(() => expect(calls).toBe(1), { interval: 5 });
     const during = await post(url, body);
     expect(during.status).toBe(409);
     expect(during.json).toMatchObject({ error: { code: 'NOTIFICATION_IN_PROGRESS' } });
@@ -127,7 +127,7 @@ describe.each([...targets, ...bareKoaTargets])('$name: the lifecycle of a delive
     expect((await first).status).toBe(500);
 
     const second = post(url, body);
-    await vi.waitFor(() => expect(calls).toBe(2));
+    await vi.waitFor(() => expect(calls).toBe(2), { interval: 5 });
     expect((await post(url, body)).status).toBe(409);
     gates[1]!.open();
     expect((await second).json).toEqual({ received: true });
@@ -160,7 +160,7 @@ describe.each([...targets, ...bareKoaTargets])('$name: the lifecycle of a delive
 
   it('a handler that rejects after its timeout does not crash the process', async () => {
     const late = gate();
-    const { url } = await start({ handlerTimeoutMs: 50, onNotification: () => late.promise });
+    const { url } = await start({ handlerTimeoutMs: 20, onNotification: () => late.promise });
     expect((await post(url, JSON.stringify(genuine()))).status).toBe(503);
     // Rejected once the 503 is in, so after the timeout: the afterEach hook then finds no unhandled rejection.
     late.fail(new Error('late'));

@@ -172,7 +172,7 @@ describe('createRedisReplayStore without a server', () => {
     const replay = createRedisReplayStore({ client, timeoutMs: 20 });
     await expect(replay.reserve('k', 1000, 'late-delivery')).rejects.toThrow(/within 20 ms/);
     answerLate(null);
-    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    await vi.waitFor(() => expect(sent).toHaveLength(2), { interval: 1 });
     expect(sent[1]).toEqual(['EVAL', expect.stringContaining("'DEL'"), '1', `${DEFAULT_REDIS_KEY_PREFIX}k`, 'late-delivery']);
   });
 

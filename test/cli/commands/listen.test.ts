@@ -54,10 +54,10 @@ async function send(url: string, args: string[] = []): Promise<{ code: number; s
 describe('wmspanel-notifications listen + send', () => {
   it('send delivers to listen, which prints one JSON line per verified notification; SIGTERM exits 0', async () => {
     const listener = await listen();
-    const first = await sendAsProcess(listener.url, ['--server', 'edge7.example.com']);
+    // Two processes at once: neither answer depends on the other.
+    const [first, forged] = await Promise.all([sendAsProcess(listener.url, ['--server', 'edge7.example.com']), sendAsProcess(listener.url, ['--forge', 'wrong-token'])]);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^HTTP 200\n\{"received":true\}/);
-    const forged = await sendAsProcess(listener.url, ['--forge', 'wrong-token']);
     expect(forged.code).toBe(1);
     expect(forged.stdout).toMatch(/^HTTP 401\n.*INVALID_DIGEST/);
 

@@ -153,7 +153,7 @@ describe('receive results', () => {
     });
     const first = send();
     // The first is being handled once its handler was called.
-    await vi.waitFor(() => expect(release).toBeDefined());
+    await vi.waitFor(() => expect(release).toBeDefined(), { interval: 1 });
     const second = await send();
     expect(second.outcome).toBe('in-progress');
     expect(second.status).toBe(409);
