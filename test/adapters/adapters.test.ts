@@ -32,7 +32,7 @@ describe.each(targets)('$name adapter on a real server', (target) => {
     let finished = false;
     const { url } = await start({
       onNotification: async () => {
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await new Promise((resolve) => setTimeout(resolve, 20));
         finished = true;
       },
     });
@@ -159,8 +159,8 @@ describe.each(targets)('$name adapter on a real server', (target) => {
   });
 
   it('answers 408 BODY_TIMEOUT when a body stalls (a Content-Length larger than what is sent)', async () => {
-    const { url, errors } = await start({ bodyTimeoutMs: 300 });
-    const raw = await rawRequest(url, 'POST /wmspanel HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"time":', ['"20'], 50);
+    const { url, errors } = await start({ bodyTimeoutMs: 100 });
+    const raw = await rawRequest(url, 'POST /wmspanel HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"time":', ['"20'], 20);
     expect(raw.status).toBe(408);
     expect(raw.response).toContain('BODY_TIMEOUT');
     expect(raw.elapsedMs).toBeLessThan(5000);

@@ -105,6 +105,25 @@ export function rawRequest(
   });
 }
 
+const wholeBodies = new Map<string, Buffer>();
+
+/** The bytes of a body of `bytes` (64 KiB chunks when `chunked`), made once: tries send the same one. */
+function wholeBody(bytes: number, chunked: boolean): Buffer {
+  const name = `${bytes} ${chunked}`;
+  let body = wholeBodies.get(name);
+  if (body === undefined) {
+    const chunk = Buffer.alloc(64 * 1024, 0x78);
+    const parts: Buffer[] = [];
+    for (let sent = 0; sent < bytes; sent += chunk.length) {
+      parts.push(chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk);
+    }
+    if (chunked) parts.push(Buffer.from('0\r\n\r\n'));
+    body = Buffer.concat(parts);
+    wholeBodies.set(name, body);
+  }
+  return body;
+}
+
 /**
  * Sends a POST with `bytes` of body the way a blocking client does (a simple sender, most scripts): it
  * writes the whole body first and reads the answer only after that. Its socket is paused until then, so
@@ -113,7 +132,7 @@ export function rawRequest(
  */
 export function sendWholeBodyThenRead(url: string, bytes: number, chunked: boolean): Promise<number | string> {
   const { hostname, port } = new URL(url);
-  const chunk = Buffer.alloc(64 * 1024, 0x78);
+  const body = wholeBody(bytes, chunked);
   return new Promise((resolve) => {
     const socket = connect(Number(port), hostname);
     socket.pause();
@@ -127,12 +146,7 @@ export function sendWholeBodyThenRead(url: string, bytes: number, chunked: boole
     socket.on('close', () => finish('closed'));
     const framing = chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${bytes}`;
     socket.write(`POST ${new URL(url).pathname} HTTP/1.1\r\nHost: ${hostname}\r\n${framing}\r\n\r\n`);
-    const parts: Buffer[] = [];
-    for (let sent = 0; sent < bytes; sent += chunk.length) {
-      parts.push(chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk);
-    }
-    if (chunked) parts.push(Buffer.from('0\r\n\r\n'));
-    socket.write(Buffer.concat(parts), (error) => {
+    socket.write(body, (error) => {
       if (error) return;
       socket.on('data', (data: Buffer) => {
         response += data.toString('latin1');

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createFetchHandler, verifyRequest } from '../../src/adapters/fetch.js';
-import { isNotificationError, type NotificationErrorCode } from '../../src/index.js';
-import { NOW, TOKEN, genuine } from '../helpers.js';
+import type { NotificationErrorCode } from '../../src/index.js';
+import { NOW, TOKEN, expectCode, genuine } from '../helpers.js';
 import { record } from './client.js';
 import { createTestNotification } from '../../src/testing.js';
 
@@ -32,16 +32,6 @@ function gatedStream(ready: number) {
 
 const request = (body: BodyInit | null, init: RequestInit = {}): Request =>
   new Request(URL_, { method: 'POST', body, ...init, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
-
-async function codeOf(promise: Promise<unknown>): Promise<NotificationErrorCode | 'resolved'> {
-  try {
-    await promise;
-    return 'resolved';
-  } catch (error) {
-    if (isNotificationError(error)) return error.code;
-    throw error;
-  }
-}
 
 describe('createFetchHandler(options)(new Request(...))', () => {
   it('answers 200 and calls onNotification for a genuine notification', async () => {
@@ -95,7 +85,7 @@ describe('createFetchHandler(options)(new Request(...))', () => {
     expect(response.status).toBe(413);
     expect(body.delivered()).toBeLessThanOrEqual(2 * CHUNK);
     body.open();
-    await vi.waitFor(() => expect(body.cancelled()).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(body.cancelled()).toBe(true), { timeout: 10_000, interval: 5 });
     expect(body.delivered()).toBeLessThanOrEqual(32 * 1024 * 1024 + 3 * CHUNK);
     const settled = body.delivered();
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -118,7 +108,7 @@ describe('createFetchHandler(options)(new Request(...))', () => {
     });
     const response = await createFetchHandler(record({ bodyTimeoutMs: 100 }).options)(request(slow, { headers: { 'content-length': '10' } }));
     expect(response.status).toBe(408);
-    await vi.waitFor(() => expect(cancelled).toBe(true));
+    await vi.waitFor(() => expect(cancelled).toBe(true), { interval: 5 });
     const after = pulls;
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(pulls).toBeLessThanOrEqual(after + 1);
@@ -132,7 +122,7 @@ describe('createFetchHandler(options)(new Request(...))', () => {
     expect(response.headers.get('connection')).toBeNull();
     expect(body.delivered()).toBe(0);
     body.open();
-    await vi.waitFor(() => expect(body.cancelled()).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(body.cancelled()).toBe(true), { timeout: 10_000, interval: 5 });
     expect(body.delivered()).toBeLessThanOrEqual(32 * 1024 * 1024 + 2 * CHUNK);
   });
   it('stops pulling an endless stream once it is over the limit (413), and cancels it', async () => {
@@ -178,14 +168,20 @@ describe('createFetchHandler(options)(new Request(...))', () => {
   });
 
   it('a throwing onError changes nothing', async () => {
+    const told: string[] = [];
     const handler = createFetchHandler(
       record({
-        onError: () => {
+        onError: (error) => {
+          told.push(error.code);
           throw new Error('logger down');
         },
       }).options,
     );
-    expect((await handler(request('nope'))).status).toBe(400);
+    const response = await handler(request('nope'));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'INVALID_JSON' } });
+    // onError was told, and threw: the answer above is what its throwing left.
+    expect(told).toEqual(['INVALID_JSON']);
   });
 
   const noop = (): void => undefined;
@@ -244,8 +240,8 @@ describe('verifyRequest(request, options)', () => {
           }),
         ),
     ],
-  ])('rejects %s with %s', async (_name, code, make) => {
-    expect(await codeOf(verifyRequest(make(), options))).toBe(code);
+  ] as [string, NotificationErrorCode, () => Request][])('rejects %s with %s', async (_name, code, make) => {
+    await expectCode(() => verifyRequest(make(), options), code);
   });
 
   it('takes an empty token as a TypeError', async () => {

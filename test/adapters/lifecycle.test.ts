@@ -20,8 +20,9 @@ beforeEach(() => {
   process.on('unhandledRejection', onUnhandled);
 });
 afterEach(async () => {
-  // Rejections are reported after a macrotask turn: wait for one before looking.
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  // Node reports an unhandled rejection once the microtasks of the turn it happened in have run: a
+  // macrotask turn later, every one of them has been reported.
+  await new Promise((resolve) => setImmediate(resolve));
   process.off('unhandledRejection', onUnhandled);
   expect(unhandled).toEqual([]);
 });
@@ -117,7 +118,7 @@ describe.each([...targets, ...bareKoaTargets])('$name: the lifecycle of a delive
     });
     const body = JSON.stringify(genuine());
     const first = post(url, body);
-    await vi.waitFor(() => expect(calls).toBe(1));
+    await vi.waitFor(() => expect(calls).toBe(1), { interval: 5 });
     const during = await post(url, body);
     expect(during.status).toBe(409);
     expect(during.json).toMatchObject({ error: { code: 'NOTIFICATION_IN_PROGRESS' } });
@@ -126,7 +127,7 @@ describe.each([...targets, ...bareKoaTargets])('$name: the lifecycle of a delive
     expect((await first).status).toBe(500);
 
     const second = post(url, body);
-    await vi.waitFor(() => expect(calls).toBe(2));
+    await vi.waitFor(() => expect(calls).toBe(2), { interval: 5 });
     expect((await post(url, body)).status).toBe(409);
     gates[1]!.open();
     expect((await second).json).toEqual({ received: true });
@@ -138,7 +139,7 @@ describe.each([...targets, ...bareKoaTargets])('$name: the lifecycle of a delive
   it('a handler that never settles is answered HANDLER_TIMEOUT after handlerTimeoutMs, onError is told, and the retry is handled', async () => {
     let calls = 0;
     const { url, errors, handled } = await start({
-      handlerTimeoutMs: 200,
+      handlerTimeoutMs: 50,
       onNotification: (notification) => {
         calls++;
         if (calls === 1) return new Promise(() => undefined);
@@ -158,12 +159,11 @@ describe.each([...targets, ...bareKoaTargets])('$name: the lifecycle of a delive
   });
 
   it('a handler that rejects after its timeout does not crash the process', async () => {
-    const { url } = await start({
-      handlerTimeoutMs: 50,
-      onNotification: () => new Promise((_, reject) => setTimeout(() => reject(new Error('late')), 150)),
-    });
+    const late = gate();
+    const { url } = await start({ handlerTimeoutMs: 20, onNotification: () => late.promise });
     expect((await post(url, JSON.stringify(genuine()))).status).toBe(503);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Rejected once the 503 is in, so after the timeout: the afterEach hook then finds no unhandled rejection.
+    late.fail(new Error('late'));
   });
 
   it('logs a handler failure to console.error in one line without the token when no onError is given; refusals stay quiet', async () => {

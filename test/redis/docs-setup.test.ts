@@ -175,7 +175,7 @@ describe.skipIf(!REDIS_AVAILABLE)('the Redis set-up of README.md and docs/replay
     await redis.restart();
     await Promise.all(
       apps.map((app) =>
-        vi.waitFor(async () => expect(await sendFresh(app)).toMatchObject({ status: 200, body: { received: true } }), { timeout: 8_000, interval: 250 }),
+        vi.waitFor(async () => expect(await sendFresh(app)).toMatchObject({ status: 200, body: { received: true } }), { timeout: 8_000, interval: 50 }),
       ),
     );
     for (const app of apps) {

@@ -15,7 +15,6 @@ afterAll(async () => {
   await redis?.close();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let keys = 0;
 const uniqueKey = () => `key-${process.pid}-${++keys}`;
 
@@ -76,12 +75,11 @@ describe.skipIf(!REDIS_AVAILABLE).each(clientKinds)('createRedisReplayStore with
     const { store: replay } = await store();
     const key = uniqueKey();
     expect(await replay.reserve(key, 60, 'dead')).toBe('reserved');
-    await sleep(120);
-    expect(await replay.reserve(key, 60, 'd2')).toBe('reserved');
+    // Redis's own clock expires the marks: asked again until then (a reserve of a held key changes nothing).
+    await vi.waitFor(async () => expect(await replay.reserve(key, 60, 'd2')).toBe('reserved'), { timeout: 2000, interval: 10 });
     await replay.commit(key, 60, 'd2');
     expect(await replay.reserve(key, 60, 'd3')).toBe('done');
-    await sleep(120);
-    expect(await replay.reserve(key, 60, 'd4')).toBe('reserved');
+    await vi.waitFor(async () => expect(await replay.reserve(key, 60, 'd4')).toBe('reserved'), { timeout: 2000, interval: 10 });
   });
 
   it('release deletes the mark only for the delivery that holds it', async () => {
@@ -101,8 +99,7 @@ describe.skipIf(!REDIS_AVAILABLE).each(clientKinds)('createRedisReplayStore with
     const { store: replay } = await store();
     const key = uniqueKey();
     await replay.reserve(key, 50, 'slow');
-    await sleep(100);
-    expect(await replay.reserve(key, 10_000, 'fast')).toBe('reserved');
+    await vi.waitFor(async () => expect(await replay.reserve(key, 10_000, 'fast')).toBe('reserved'), { timeout: 2000, interval: 10 });
     await replay.commit(key, 10_000, 'slow');
     expect(await replay.reserve(key, 10_000, 'other')).toBe('in-progress');
     const gone = uniqueKey();
@@ -135,7 +132,7 @@ describe.skipIf(!REDIS_AVAILABLE).each(clientKinds)('createRedisReplayStore with
   it('a Redis that cannot be reached: every step rejects within timeoutMs, never hangs', async () => {
     const closed = await kind.connect('redis://127.0.0.1:1', false);
     connected.push(closed);
-    const replay = createRedisReplayStore({ client: closed.client, timeoutMs: 200 });
+    const replay = createRedisReplayStore({ client: closed.client, timeoutMs: 50 });
     for (const step of [() => replay.reserve(uniqueKey(), 1000, 'd'), () => replay.commit(uniqueKey(), 1000, 'd'), () => replay.release(uniqueKey(), 'd')]) {
       const started = performance.now();
       await expect(step()).rejects.toThrow(/Redis/);
@@ -175,8 +172,7 @@ describe('createRedisReplayStore without a server', () => {
     const replay = createRedisReplayStore({ client, timeoutMs: 20 });
     await expect(replay.reserve('k', 1000, 'late-delivery')).rejects.toThrow(/within 20 ms/);
     answerLate(null);
-    await sleep(10);
-    expect(sent).toHaveLength(2);
+    await vi.waitFor(() => expect(sent).toHaveLength(2), { interval: 1 });
     expect(sent[1]).toEqual(['EVAL', expect.stringContaining("'DEL'"), '1', `${DEFAULT_REDIS_KEY_PREFIX}k`, 'late-delivery']);
   });
 

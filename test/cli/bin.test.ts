@@ -1,15 +1,15 @@
-// The command as a process: one spawned smoke test per command (sign and verify through a pipe, send and
-// listen, check in test/cli-check.test.ts, demo), and what only a process shows: signals, a closed output
-// pipe, npx, the network. The rest runs in-process in test/cli-main.test.ts.
-import { spawn, spawnSync, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
+// The built bin (src/cli.ts, as dist/cli.js) as a process: one spawned smoke test per command (sign and
+// verify through a pipe, send, check, demo; listen's in test/cli/commands/listen.test.ts), and what only a
+// process shows: exit codes, stdin and files, the network. The rest runs in-process in test/cli/main.test.ts
+// (and check's in test/cli/commands/check.test.ts).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseNotification } from '../src/index.js';
-import { closeUntrustedServers, serveEndless, serveRedirect, serveStalling, serveTarget } from './untrusted-servers.js';
+import { closeUntrustedServers, serveEndless, serveRedirect, serveStalling, serveTarget } from '../untrusted-servers.js';
 
-const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
+const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
 const TOKEN = 'cli-test-token';
 
 function run(args: string[], { input, env = {} }: { input?: string | Uint8Array; env?: Record<string, string> } = {}) {
@@ -48,7 +48,7 @@ describe('each command as a process', () => {
   });
 
   it('--version and --help; a usage error is one line on stderr and exit 2, no stack trace', () => {
-    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     expect(run(['--version']).stdout).toBe(`${version}\n`);
     expect(run(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('check') });
     const usage = run(['sign', '--kind', 'nope']);
@@ -63,86 +63,8 @@ describe('each command as a process', () => {
   });
 });
 
-describe('wmspanel-notifications listen + send', () => {
-  const children: ChildProcessWithoutNullStreams[] = [];
-  afterEach(() => {
-    for (const child of children.splice(0)) child.kill('SIGKILL');
-  });
-
-  async function listen(args: string[] = []) {
-    const child = spawn(process.execPath, [CLI, 'listen', '--port', '0', '--token', TOKEN, ...args], { env: { PATH: process.env.PATH ?? '' } });
-    children.push(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
-    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stderr.on('data', () => {
-        const match = /listening on (http:\/\/\S+)/.exec(stderr);
-        if (match) resolve(match[1]!);
-      });
-      child.on('exit', (code) => reject(new Error(`listen exited ${code}: ${stderr}`)));
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    return { child, url, exited, output: () => ({ stdout, stderr }) };
-  }
-
-  const send = (url: string, args: string[] = []) =>
-    new Promise<{ code: number | null; stdout: string }>((resolve) => {
-      const child = spawn(process.execPath, [CLI, 'send', '--url', url, '--token', TOKEN, ...args]);
-      let stdout = '';
-      child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
-      child.on('exit', (code) => resolve({ code, stdout }));
-    });
-
-  it('send delivers to listen, which prints one JSON line per verified notification; SIGTERM exits 0', async () => {
-    const listener = await listen();
-    const first = await send(listener.url, ['--server', 'edge7.example.com']);
-    expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^HTTP 200\n\{"received":true\}/);
-    const forged = await send(listener.url, ['--forge', 'wrong-token']);
-    expect(forged.code).toBe(1);
-    expect(forged.stdout).toMatch(/^HTTP 401\n.*INVALID_DIGEST/);
-
-    const lines = listener.output().stdout.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    const line = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(line).toMatchObject({ server: 'edge7.example.com', status: 'offline' });
-    expect(() => parseNotification(line)).not.toThrow();
-    expect(listener.output().stderr).toContain('"code":"INVALID_DIGEST"');
-    expect(listener.output().stderr).not.toContain(TOKEN);
-
-    listener.child.kill('SIGTERM');
-    expect(await listener.exited).toBe(0);
-  });
-
-  it('listen also receives stream notifications sent with send --kind stream, one JSON line each', async () => {
-    const listener = await listen();
-    const sent = await send(listener.url, ['--kind', 'stream', '--stream', 'live/cam-1']);
-    expect(sent.stdout).toMatch(/^HTTP 200\n\{"received":true\}/);
-    const forged = await send(listener.url, ['--kind', 'stream', '--forge', 'tampered-signature']);
-    expect(forged.stdout).toMatch(/^HTTP 401\n.*INVALID_SIGNATURE/);
-    const lines = listener.output().stdout.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ kind: 'stream', format: 'nimble', events: [{ action: 'publish', stream: 'live/cam-1', app: 'live', name: 'cam-1' }] });
-    listener.child.kill('SIGTERM');
-    expect(await listener.exited).toBe(0);
-  });
-
-  it('listen answers syncs with the --deny ids they list, and send --kind ppv checks the Solution', async () => {
-    const listener = await listen(['--deny', '2,9']);
-    const sent = await send(listener.url, ['--kind', 'ppv', '--player', '1', '--player', '2@vod/a.mp4']);
-    expect(sent.code).toBe(0);
-    expect(sent.stdout).toMatch(/^HTTP 200\n\{"DenyList":\{"ID":\["2"\]\},"Solution":"[A-Za-z0-9+/]{22}=="\}\ndeny: \["2"\]; Solution: valid\n$/);
-    const forged = await send(listener.url, ['--kind', 'ppv', '--forge', 'wrong-token']);
-    expect(forged.code).toBe(1);
-    expect(forged.stdout).toMatch(/^HTTP 401\n.*INVALID_SIGNATURE/);
-    const lines = listener.output().stdout.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ kind: 'pay-per-view', deny: ['2'], players: [{ id: '1' }, { id: '2', app: 'vod', stream: 'a.mp4' }] });
-    listener.child.kill('SIGTERM');
-    expect(await listener.exited).toBe(0);
-  });
+describe('send as a process', () => {
+  const send = (url: string, args: string[] = []) => spawnCli(['send', '--url', url, '--token', TOKEN, ...args]);
 
   it('send --kind ppv exits 1 when the handler answers a wrong or missing Solution', async () => {
     const { createServer } = await import('node:http');
@@ -156,45 +78,6 @@ describe('wmspanel-notifications listen + send', () => {
     } finally {
       naive.close();
     }
-  });
-
-  it('listen without a token answers publish control (--deny ids refused) and playback; send prints the decisions', async () => {
-    const child = spawn(process.execPath, [CLI, 'listen', '--port', '0', '--deny', 'cam-2'], { env: { PATH: process.env.PATH ?? '' } });
-    children.push(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
-    const url = await new Promise<string>((resolve) => {
-      child.stderr.on('data', (data: Buffer) => {
-        stderr += data.toString();
-        const match = /listening on (http:\/\/\S+)/.exec(stderr);
-        if (match) resolve(match[1]!);
-      });
-    });
-    const publish = await send(url, ['--kind', 'publish', '--publisher', 'cam-1', '--publisher', 'cam-2@live/two']);
-    expect(publish.code).toBe(0);
-    expect(publish.stdout).toBe(
-      'HTTP 200\n{"PublishAuthResponse":[{"seq":"1","status":"success"},{"seq":"2","status":"fail"}]}\n"1" cam-1 live/stream: allow\n"2" cam-2 live/two: deny\n',
-    );
-    const playback = await send(url, ['--kind', 'playback', '--path', '/live/a/playlist.m3u8']);
-    expect(playback.stdout).toBe('HTTP 200\n{"return_code":200}\nallow\n');
-    // No token: a server status notification is of no kind this listener receives.
-    expect((await send(url, [])).stdout).toMatch(/^HTTP 400\n.*UNKNOWN_NOTIFICATION_KIND/);
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { kind: string });
-    expect(lines.map((line) => line.kind)).toEqual(['publish', 'playback']);
-    child.kill('SIGTERM');
-  });
-
-  it('SIGINT also stops it cleanly', async () => {
-    const listener = await listen();
-    listener.child.kill('SIGINT');
-    expect(await listener.exited).toBe(0);
-  });
-
-  it('--servers limits what it accepts', async () => {
-    const listener = await listen(['--servers', 'edge1.example.com']);
-    expect((await send(listener.url, ['--server', 'other'])).stdout).toMatch(/^HTTP 403/);
-    expect((await send(listener.url)).code).toBe(0);
   });
 
   it('send to an address where nothing listens exits 1 with one line', async () => {
@@ -212,21 +95,22 @@ describe('the command, defects found by trying it (issue 14), as a process', () 
     const refusing = createServer((_, response) => response.writeHead(401).end('{}'));
     await Promise.all([silent, refusing].map((server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))));
     const urlOf = (server: typeof silent) => `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
-    const sendTo = (url: string, args: string[]) =>
-      new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [CLI, 'send', '--url', url, '--token', TOKEN, ...args]);
-        let stderr = '';
-        child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
-        child.on('exit', (code) => resolve({ code, stderr }));
-      });
+    const sendTo = (url: string, args: string[]) => spawnCli(['send', '--url', url, '--token', TOKEN, ...args]);
     try {
-      expect((await sendTo(urlOf(refusing), ['--expect', '401'])).code).toBe(0);
-      expect((await sendTo(urlOf(refusing), ['--expect', '200'])).code).toBe(1);
-      expect((await sendTo(urlOf(refusing), [])).code).toBe(1);
-      const timedOut = await sendTo(urlOf(silent), ['--timeout', '0.3']);
+      // Five processes at once: each its own command line, none depends on another.
+      const [expected, unexpected, refused, timedOut, usage] = await Promise.all([
+        sendTo(urlOf(refusing), ['--expect', '401']),
+        sendTo(urlOf(refusing), ['--expect', '200']),
+        sendTo(urlOf(refusing), []),
+        sendTo(urlOf(silent), ['--timeout', '0.3']),
+        sendTo(urlOf(refusing), ['--expect', 'ok']),
+      ]);
+      expect(expected.code).toBe(0);
+      expect(unexpected.code).toBe(1);
+      expect(refused.code).toBe(1);
       expect(timedOut.code).toBe(3);
       expect(timedOut.stderr).toMatch(/no answer within 0\.3 s/);
-      expect((await sendTo(urlOf(refusing), ['--expect', 'ok'])).code).toBe(2);
+      expect(usage.code).toBe(2);
     } finally {
       silent.closeAllConnections();
       silent.close();
@@ -234,25 +118,6 @@ describe('the command, defects found by trying it (issue 14), as a process', () 
     }
   });
 
-  it('listen keeps answering after its output pipe closes (listen | head -c1), instead of dying of EPIPE', async () => {
-    const child = spawn(process.execPath, [CLI, 'listen', '--port', '0', '--token', TOKEN], { env: { PATH: process.env.PATH ?? '' } });
-    try {
-      let stderr = '';
-      const url = await new Promise<string>((resolve) => {
-        child.stderr.on('data', (data: Buffer) => {
-          stderr += data.toString();
-          const match = /listening on (http:\/\/\S+)/.exec(stderr);
-          if (match) resolve(match[1]!);
-        });
-      });
-      child.stdout.destroy();
-      const { sendTestNotification } = await import('../src/testing.js');
-      for (let i = 0; i < 5; i++) expect((await sendTestNotification(url, { token: TOKEN, server: `edge${i}` })).status).toBe(200);
-      expect(child.exitCode).toBeNull();
-    } finally {
-      child.kill('SIGKILL');
-    }
-  });
 });
 
 describe('send trusts no server it talks to (issue 18)', () => {
@@ -297,8 +162,8 @@ describe('send and check take the URL both ways; a mistyped option is named, wit
     }
   });
   async function receiver(): Promise<string> {
-    const { createNodeHandler } = await import('../src/adapters/node.js');
-    const { createMemoryReplayStore } = await import('../src/index.js');
+    const { createNodeHandler } = await import('../../src/adapters/node.js');
+    const { createMemoryReplayStore } = await import('../../src/index.js');
     const { createServer } = await import('node:http');
     // A store of its own: the default one is shared by the receivers of this process.
     const replayStore = createMemoryReplayStore();
@@ -388,7 +253,7 @@ describe('verify --file reads any file as it reads stdin: a stream, at most 16 M
 
 describe('npm run demo', () => {
   it('shows a genuine notification accepted and the forgeries, replay and stale one refused, and exits 0', () => {
-    const result = spawnSync(process.execPath, [new URL('../scripts/demo.mjs', import.meta.url).pathname], { encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, [new URL('../../scripts/demo.mjs', import.meta.url).pathname], { encoding: 'utf8', timeout: 20_000 });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/genuine notification[\s\S]*200 accepted/);
     expect(result.stdout).toMatch(/replay\)\n {2}200 accepted as a duplicate/);
@@ -402,32 +267,3 @@ describe('npm run demo', () => {
     expect(result.stdout).toContain('The handler ran 3 time(s) for 10 requests.');
   });
 });
-
-describe('listen under npx', () => {
-  it('stops when the process that started it dies (npx does not pass SIGTERM on), instead of running on', async () => {
-    // A parent standing in for npx: it starts listen, prints its pid, and is then killed outright.
-    const parent = spawn(
-      process.execPath,
-      ['-e', `const c = require('node:child_process').spawn(process.execPath, [${JSON.stringify(CLI)}, 'listen', '--port', '0', '--token', 't'], { stdio: 'ignore' }); console.log(c.pid); setInterval(() => {}, 1000);`],
-      { env: { PATH: process.env.PATH ?? '' } },
-    );
-    const pid = await new Promise<number>((resolve) => parent.stdout.once('data', (data: Buffer) => resolve(Number(String(data).trim()))));
-    const alive = (): boolean => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(alive()).toBe(true);
-    parent.kill('SIGKILL');
-    // Liveness, not speed: it must be gone within a generous bound.
-    for (let i = 0; i < 100 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-    const stillAlive = alive();
-    if (stillAlive) process.kill(pid, 'SIGKILL');
-    expect(stillAlive).toBe(false);
-  });
-});
-

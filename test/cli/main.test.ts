@@ -1,11 +1,12 @@
 // The command in-process: main(argv, io) with a captured I/O, fast and without a process per case. The
-// behaviours only a process shows (signals, pipes, npx, the network) are in test/cli.test.ts.
+// behaviours only a process shows (signals, pipes, npx, exit codes) are in test/cli/bin.test.ts and
+// test/cli/commands/listen.test.ts.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { computeDigest } from '../src/index.js';
-import { main } from '../src/cli/main.js';
+import { computeDigest } from '../../src/index.js';
+import { main } from '../../src/cli/main.js';
 
 const TOKEN = 'cli-test-token';
 
@@ -256,7 +257,7 @@ describe('wmspanel-notifications --kind publish and --kind playback', async () =
 
 describe('the command, defects found by trying it (issue 14)', async () => {
   it('--version prints the package version', async () => {
-    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     expect((await run(['--version']))).toMatchObject({ code: 0, stdout: `${version}\n` });
   });
 
@@ -356,7 +357,7 @@ describe('every bad flag value is a usage error: exit 2, one line, nothing sent 
 });
 
 describe('what a server answers reaches the terminal as text, never as escape sequences', async () => {
-  const { closeUntrustedServers, serveText } = await import('./untrusted-servers.js');
+  const { closeUntrustedServers, serveText } = await import('../untrusted-servers.js');
   // eslint-disable-next-line no-control-regex
   const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
   const hostile = '{"received":true}\u001b]0;pwned\u0007\u001b[2J\r\u001b[31mFAKE: all checks passed\u009b2J';

@@ -1,16 +1,17 @@
 // `wmspanel-notifications check <url>` against this package's own handlers (it must pass them) and
-// against deliberately naive ones (it must fail them), on real servers.
-import { spawn } from 'node:child_process';
+// against deliberately naive ones (it must fail them), on real servers. The command runs in-process
+// (main(argv, io)): it talks to those servers over real sockets all the same; the built bin running check
+// as a process is test/cli/bin.test.ts's.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createExpressMiddleware } from '../src/adapters/express.js';
-import { createNodeHandler } from '../src/adapters/node.js';
-import type { NotificationHandlerOptions } from '../src/adapters/node.js';
-import { isNotificationError, verifyNotification } from '../src/index.js';
-import { closeUntrustedServers, serveEndless, serveRedirect, serveTarget } from './untrusted-servers.js';
+import { createExpressMiddleware } from '../../../src/adapters/express.js';
+import { createNodeHandler } from '../../../src/adapters/node.js';
+import type { NotificationHandlerOptions } from '../../../src/adapters/node.js';
+import { main } from '../../../src/cli/main.js';
+import { isNotificationError, verifyNotification } from '../../../src/index.js';
+import { closeUntrustedServers, serveEndless, serveRedirect, serveTarget } from '../../untrusted-servers.js';
 
-const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 const TOKEN = 'check-token-5e1';
 const servers: Server[] = [];
 afterEach(() => {
@@ -27,15 +28,14 @@ async function serve(handle: (request: import('node:http').IncomingMessage, resp
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/wmspanel`;
 }
 
-function check(args: string[], timeout = '5'): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'check', ...args, '--timeout', timeout], { env: { PATH: process.env.PATH ?? '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
-    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+/** Runs `check` in-process, with no environment (the token only from --token) and no stdin. */
+async function check(args: string[], timeout = '5'): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const stdin = { isTTY: true, async *[Symbol.asyncIterator]() {} };
+  const io = { out: (line: string) => (stdout += `${line}\n`), err: (line: string) => (stderr += `${line}\n`), env: {}, stdin };
+  const code = await main(['check', ...args, '--timeout', timeout], io);
+  return { code, stdout, stderr };
 }
 
 /** A handler that reads the body and answers 200 to everything: what a first try often is. */
@@ -270,7 +270,7 @@ describe('check tells the whole truth about replays (issue 19)', () => {
 
   it('--kind ppv: a handler that answers the retry another deny list is a miss', async () => {
     let n = 0;
-    const { computeSolution } = await import('../src/index.js');
+    const { computeSolution } = await import('../../../src/index.js');
     const url = await serve((request, response) => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));

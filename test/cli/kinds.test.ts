@@ -8,11 +8,11 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeHandler, type NotificationHandlerOptions } from '../src/adapters/node.js';
-import { CLI_KINDS, DEFAULT_KIND, KIND_OPTIONS, KIND_VALUES } from '../src/cli/kinds/index.js';
-import { main } from '../src/cli/main.js';
+import { createNodeHandler, type NotificationHandlerOptions } from '../../src/adapters/node.js';
+import { CLI_KINDS, DEFAULT_KIND, KIND_OPTIONS, KIND_VALUES } from '../../src/cli/kinds/index.js';
+import { main } from '../../src/cli/main.js';
 
-const SRC = fileURLToPath(new URL('../src', import.meta.url));
+const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 const CLI = join(SRC, 'cli');
 const TABLE = join(CLI, 'kinds');
 const TOKEN = 'cli-table-test-token';
