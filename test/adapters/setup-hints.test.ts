@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { computeDigest, computeSignature, computeSolution, isNotificationError } from '../../src/index.js';
 import { createTestPayPerViewSync } from '../../src/testing.js';
 import { TOKEN, genuine } from '../helpers.js';
-import { kits, type Kit } from '../kits.js';
+import { kit as kitNamed, kits, type Kit } from '../kits.js';
 import { post, record } from './client.js';
 import { startExpress, startKoa, targets, type ExpressParser, type KoaParser, type Running } from './servers.js';
 
@@ -185,7 +185,7 @@ function realisticSync(viewers = 2000): string {
   return createTestPayPerViewSync({ token: TOKEN, players }).body;
 }
 
-const payPerView = kits.find((kit) => kit.name === 'pay-per-view sync')!;
+const payPerView = kitNamed('pay-per-view sync');
 
 describe.each([4, 5] as const)("Express %i: a sync over an app-wide express.json()'s limit (100 kB)", (version) => {
   it('the realistic sync is over that limit', () => {

@@ -1,13 +1,14 @@
 // Starts a real redis-server on a free loopback port, with no configuration file and no persistence, and
 // waits until it answers. Shared by the Redis tests (test/redis/server.ts) and the benchmark.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hasRedisServer } from '../../scripts/system-packages.mjs';
 
-export const REDIS_AVAILABLE = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+export const REDIS_AVAILABLE = hasRedisServer();
 
 async function freePort() {
   const server = createServer();
