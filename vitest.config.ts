@@ -12,7 +12,7 @@ export default defineConfig({
     // loaded from one file to the next instead of a fresh process per file: 110 s of CPU for the suite
     // instead of 158 s. A test file must therefore leave no state behind (timers restored, servers closed,
     // replay keys of its own). Measured in docs/performance.md ("The test run").
-    maxWorkers: 3,
+    maxWorkers: 2,
     isolate: false,
     globalSetup: ['test/global-setup.ts'],
   },
