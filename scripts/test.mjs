@@ -6,6 +6,7 @@
 //   WMSPANEL_TEST_JOBS=1 npm test     one step at a time (the default is 3)
 //   WMSPANEL_TEST_ALLOW_MISSING=chromium,redis-server npm test
 //                                     run without Chromium or redis-server: their tests are skipped
+//   npm test -- lint typecheck        only these steps (what they come after is taken as done)
 //   node scripts/test.mjs --plan      check the machine, print the steps, run none
 //
 // A missing Chromium or redis-server stops the run before it starts, with the command that installs them
@@ -27,6 +28,15 @@ export const STEPS = [
   { name: 'check:docs', after: ['build'] },
 ];
 
+// Steps named on the command line run alone (what they come after is taken as done): `npm test -- lint typecheck`.
+const named = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const unknown = named.filter((name) => !STEPS.some((step) => step.name === name));
+if (unknown.length > 0) {
+  console.error(`no step named ${unknown.join(', ')}; the steps: ${STEPS.map((step) => step.name).join(', ')}`);
+  process.exit(2);
+}
+const selected = named.length === 0 ? STEPS : STEPS.filter((step) => named.includes(step.name)).map((step) => ({ ...step, after: (step.after ?? []).filter((name) => named.includes(name)) }));
+
 const jobs = Number(process.env.WMSPANEL_TEST_JOBS ?? 3);
 if (!Number.isInteger(jobs) || jobs < 1) {
   console.error(`WMSPANEL_TEST_JOBS must be a whole number of at least 1, not ${JSON.stringify(process.env.WMSPANEL_TEST_JOBS)}`);
@@ -44,13 +54,18 @@ if (refused.length > 0) {
 }
 for (const { name } of missing) console.error(`*** ${name} is missing and ${ALLOW_MISSING_VARIABLE} allows it: the tests that need it are SKIPPED ***`);
 if (process.argv.includes('--plan')) {
-  for (const step of STEPS) console.log(`${step.name}${step.after ? ` (after ${step.after.join(', ')})` : ''}`);
+  for (const step of selected) console.log(`${step.name}${step.after?.length ? ` (after ${step.after.join(', ')})` : ''}`);
   process.exit(0);
 }
 
+const LINUX = process.platform === 'linux';
+const CPU_MARK = '@@wmspanel-test-cpu ';
+/** Clock ticks a second (USER_HZ): 100 on every Linux this runs on. */
+const TICKS = 100;
+
 const started = performance.now();
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-const state = new Map(STEPS.map((step) => [step.name, { status: 'waiting' }]));
+const state = new Map(selected.map((step) => [step.name, { status: 'waiting' }]));
 const running = new Set();
 let failed = false;
 
@@ -59,7 +74,12 @@ function run(step) {
   entry.status = 'running';
   entry.start = performance.now();
   console.log(`▶ ${step.name}`);
-  const child = spawn('npm', ['run', '--silent', step.name], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0') } });
+  const env = { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0') };
+  // On Linux, through a shell that prints its children's CPU time (/proc/self/stat: cutime and cstime, in
+  // clock ticks, every process of the step that was waited for) on a line of its own after the step.
+  const child = LINUX
+    ? spawn('sh', ['-c', `npm run --silent ${step.name}; code=$?; echo; echo "${CPU_MARK}$(cut -d' ' -f16,17 /proc/$$/stat)"; exit $code`], { stdio: ['ignore', 'pipe', 'pipe'], env })
+    : spawn('npm', ['run', '--silent', step.name], { stdio: ['ignore', 'pipe', 'pipe'], env });
   running.add(child);
   const output = [];
   child.stdout.on('data', (chunk) => output.push(chunk));
@@ -69,7 +89,14 @@ function run(step) {
       running.delete(child);
       entry.ms = performance.now() - entry.start;
       entry.status = code === 0 ? 'passed' : 'failed';
-      const text = Buffer.concat(output).toString('utf8').trimEnd();
+      let text = Buffer.concat(output).toString('utf8');
+      const cpu = text.lastIndexOf(CPU_MARK);
+      if (cpu !== -1) {
+        const [user, system] = text.slice(cpu + CPU_MARK.length).trim().split(' ').map(Number);
+        if (Number.isFinite(user) && Number.isFinite(system)) entry.cpuMs = ((user + system) * 1000) / TICKS;
+        text = text.slice(0, cpu);
+      }
+      text = text.trimEnd();
       const mark = code === 0 ? '✓' : '✗';
       console.log(`\n${mark} ${step.name} (${seconds(entry.ms)})${code === 0 ? '' : `: exited ${signal ?? code}`}\n${text}\n`);
       if (code !== 0) failed = true;
@@ -83,7 +110,7 @@ const ready = (step) => state.get(step.name).status === 'waiting' && (step.after
 await new Promise((resolve) => {
   const next = () => {
     if (!failed) {
-      for (const step of STEPS) {
+      for (const step of selected) {
         if (running.size >= jobs) break;
         if (ready(step)) void run(step).then(next);
       }
@@ -93,10 +120,12 @@ await new Promise((resolve) => {
   next();
 });
 
-const width = Math.max(...STEPS.map((step) => step.name.length));
-console.log(`npm test: ${seconds(performance.now() - started)} in all, ${jobs} steps at a time`);
-for (const step of STEPS) {
-  const { status, ms } = state.get(step.name);
-  console.log(`  ${step.name.padEnd(width)}  ${status === 'waiting' ? 'not run' : status.padEnd(6)}  ${ms === undefined ? '' : seconds(ms).padStart(7)}`);
+const width = Math.max(...selected.map((step) => step.name.length));
+const cpuTotal = [...state.values()].reduce((sum, entry) => sum + (entry.cpuMs ?? 0), 0);
+console.log(`npm test: ${seconds(performance.now() - started)} in all, ${jobs} steps at a time${cpuTotal > 0 ? `, ${seconds(cpuTotal)} of CPU` : ''}`);
+for (const step of selected) {
+  const { status, ms, cpuMs } = state.get(step.name);
+  const times = ms === undefined ? '' : `${seconds(ms).padStart(7)}${cpuMs === undefined ? '' : `  ${seconds(cpuMs).padStart(7)} CPU`}`;
+  console.log(`  ${step.name.padEnd(width)}  ${status === 'waiting' ? 'not run' : status.padEnd(6)}  ${times}`);
 }
 if (failed || [...state.values()].some((entry) => entry.status !== 'passed')) process.exitCode = 1;

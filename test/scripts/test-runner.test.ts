@@ -23,8 +23,8 @@ afterAll(() => {
 });
 
 /** Runs the test runner with only `plan` (it prints its steps and runs none) and the given environment. */
-const plan = (env: Record<string, string>) => {
-  const result = spawnSync(process.execPath, [script, '--plan'], { env, encoding: 'utf8' });
+const plan = (env: Record<string, string>, steps: string[] = []) => {
+  const result = spawnSync(process.execPath, [script, '--plan', ...steps], { env, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 };
 
@@ -68,5 +68,21 @@ describe('the system packages npm test needs', () => {
   it('with both installed, it says nothing of them', () => {
     const { code, stderr } = plan({ PATH: fake });
     expect([code, stderr]).toEqual([0, '']);
+  });
+});
+
+describe('the steps npm test runs', () => {
+  it('runs every step, or only those named, each after what it needs among them', () => {
+    const all = plan({ PATH: fake }).stdout.trim().split('\n');
+    expect(all).toHaveLength(9);
+    expect(all).toContain('test:runtimes (after build)');
+    expect(plan({ PATH: fake }, ['test:unit', 'lint']).stdout.trim().split('\n')).toEqual(['test:unit', 'lint']);
+    expect(plan({ PATH: fake }, ['build', 'test:unit']).stdout.trim().split('\n')).toEqual(['build', 'test:unit (after build)']);
+  });
+
+  it('refuses a step it does not have (exit 2), naming the steps it has', () => {
+    const { code, stdout, stderr } = plan({ PATH: fake }, ['tests']);
+    expect([code, stdout]).toEqual([2, '']);
+    expect(stderr).toContain('no step named tests; the steps: build, test:unit');
   });
 });
