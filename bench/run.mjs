@@ -47,7 +47,7 @@ function table(title, script, subjects, baseline) {
 }
 
 print(
-  `node ${process.version}, ${SMOKE ? 'smoke mode (each subject once, no targets): figures are not meaningful' : QUICK ? 'quick mode (no targets): figures are not meaningful' : 'median of 5 interleaved processes x 7 rounds'}`,
+  `node ${process.version}, ${SMOKE ? 'smoke mode (each subject once, on small bodies: 100 players, 100 kB; no targets): figures are not meaningful' : QUICK ? 'quick mode (no targets): figures are not meaningful' : 'median of 5 interleaved processes x 7 rounds'}`,
 );
 const verify = table(
   'verify one notification-sized body (ratio to wmspanel-notifications)',
