@@ -1,5 +1,6 @@
 // createRedisReplayStore against a real redis-server, with every client users have.
 import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRedisReplayStore, DEFAULT_REDIS_KEY_PREFIX, type RedisReplayStoreOptions } from '../../src/redis/index.js';
 import { createNotificationReceiver } from '../../src/index.js';
@@ -75,11 +76,14 @@ describe.skipIf(!REDIS_AVAILABLE).each(clientKinds)('createRedisReplayStore with
     const { store: replay } = await store();
     const key = uniqueKey();
     expect(await replay.reserve(key, 60, 'dead')).toBe('reserved');
-    // Redis's own clock expires the marks: asked again until then (a reserve of a held key changes nothing).
-    await vi.waitFor(async () => expect(await replay.reserve(key, 60, 'd2')).toBe('reserved'), { timeout: 2000, interval: 10 });
+    // Redis's own clock expires the marks: real time is the point, and a fixed wait of twice the lease (not a
+    // poll) is what shows that they expire when they should (a poll of 2 s passed a lease 20 times too long).
+    await sleep(120);
+    expect(await replay.reserve(key, 60, 'd2')).toBe('reserved');
     await replay.commit(key, 60, 'd2');
     expect(await replay.reserve(key, 60, 'd3')).toBe('done');
-    await vi.waitFor(async () => expect(await replay.reserve(key, 60, 'd4')).toBe('reserved'), { timeout: 2000, interval: 10 });
+    await sleep(120);
+    expect(await replay.reserve(key, 60, 'd4')).toBe('reserved');
   });
 
   it('release deletes the mark only for the delivery that holds it', async () => {
@@ -99,7 +103,8 @@ describe.skipIf(!REDIS_AVAILABLE).each(clientKinds)('createRedisReplayStore with
     const { store: replay } = await store();
     const key = uniqueKey();
     await replay.reserve(key, 50, 'slow');
-    await vi.waitFor(async () => expect(await replay.reserve(key, 10_000, 'fast')).toBe('reserved'), { timeout: 2000, interval: 10 });
+    await sleep(120);
+    expect(await replay.reserve(key, 10_000, 'fast')).toBe('reserved');
     await replay.commit(key, 10_000, 'slow');
     expect(await replay.reserve(key, 10_000, 'other')).toBe('in-progress');
     const gone = uniqueKey();
@@ -172,7 +177,8 @@ describe('createRedisReplayStore without a server', () => {
     const replay = createRedisReplayStore({ client, timeoutMs: 20 });
     await expect(replay.reserve('k', 1000, 'late-delivery')).rejects.toThrow(/within 20 ms/);
     answerLate(null);
-    await vi.waitFor(() => expect(sent).toHaveLength(2), { interval: 1 });
+    // At once: within 100 ms of the late answer (the default wait of 1 s would pass a release made much later).
+    await vi.waitFor(() => expect(sent).toHaveLength(2), { timeout: 100, interval: 1 });
     expect(sent[1]).toEqual(['EVAL', expect.stringContaining("'DEL'"), '1', `${DEFAULT_REDIS_KEY_PREFIX}k`, 'late-delivery']);
   });
 
