@@ -45,5 +45,7 @@ describe('throwsOnlyNotificationErrors', () => {
     expect(() => throwsOnlyNotificationErrors(refuse)(1)).not.toThrow();
     expect(() => throwsOnlyNotificationErrors(() => 1)(1)).not.toThrow();
     expect(() => throwsOnlyNotificationErrors(() => { throw new RangeError('x'); })(1)).toThrow(RangeError);
+    const lookAlike = Object.assign(new Error('x'), { name: 'NotificationError', code: 'INVALID_DIGEST', status: 401 });
+    expect(() => throwsOnlyNotificationErrors(() => { throw lookAlike; })(1)).toThrow('x');
   });
 });

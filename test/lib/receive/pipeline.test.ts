@@ -181,7 +181,11 @@ describe('receive results', () => {
 
   it('a handler that never settles fails with HANDLER_TIMEOUT (503) after handlerTimeoutMs', async () => {
     const { send } = receiverWith({ handlerTimeoutMs: 30, onNotification: () => new Promise(() => undefined) });
+    const started = performance.now();
     const result = await send();
+    // After handlerTimeoutMs (a timer never fires early; 1 ms for the clocks' rounding), and not much later.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(29);
+    expect(performance.now() - started).toBeLessThan(5000);
     expect(result.outcome).toBe('failed');
     expect(result.status).toBe(503);
     expect(answeredCode(result)).toBe('HANDLER_TIMEOUT');
