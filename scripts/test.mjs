@@ -7,24 +7,28 @@
 //                                     CPU between them on 2 cores, and the run 130 s instead of 112 s)
 //   WMSPANEL_TEST_ALLOW_MISSING=chromium,redis-server npm test
 //                                     run without Chromium or redis-server: their tests are skipped
-//   npm test -- lint typecheck        only these steps (what they come after is taken as done)
+//   npm test -- lint typecheck        only these steps (what they come after is taken as done: after a
+//                                     change to src/, `npm test -- build test:unit`, since the CLI tests
+//                                     run dist/)
+//   WMSPANEL_TEST_STEP_TIMEOUT_SECONDS a step still running after this long (default 900) is stopped, failed
 //   node scripts/test.mjs --plan      check the machine, print the steps, run none
 //
 // A missing Chromium or redis-server stops the run before it starts, with the command that installs them
-// (scripts/system-packages.mjs). A failed step stops new steps from starting; the running ones finish, so
+// (scripts/system-packages.mjs), when a step to run needs it. A failed step stops new steps from starting; the running ones finish, so
 // every failure is shown, and the run exits 1.
 import { spawn } from 'node:child_process';
 import { ALLOW_MISSING_VARIABLE, installCommand, missingSystemPackages } from './system-packages.mjs';
 
 /** name: the npm script; after: the steps it needs. Listed longest first: a free slot takes the first ready. */
+/** needs: the system packages its tests use (scripts/system-packages.mjs). */
 export const STEPS = [
   { name: 'build' },
-  { name: 'test:unit', after: ['build'] },
-  { name: 'test:runtimes', after: ['build'] },
+  { name: 'test:unit', after: ['build'], needs: ['redis-server'] },
+  { name: 'test:runtimes', after: ['build'], needs: ['chromium'] },
   { name: 'docs' },
   { name: 'lint' },
   { name: 'check:package', after: ['build'] },
-  { name: 'bench:smoke', after: ['build'] },
+  { name: 'bench:smoke', after: ['build'], needs: ['redis-server'] },
   { name: 'typecheck' },
   { name: 'check:docs', after: ['build'] },
 ];
@@ -44,7 +48,14 @@ if (!Number.isInteger(jobs) || jobs < 1) {
   process.exit(2);
 }
 
-const missing = missingSystemPackages();
+const STEP_TIMEOUT_MS = Number(process.env.WMSPANEL_TEST_STEP_TIMEOUT_SECONDS ?? 900) * 1000;
+if (!(STEP_TIMEOUT_MS > 0)) {
+  console.error(`WMSPANEL_TEST_STEP_TIMEOUT_SECONDS must be a positive number, not ${JSON.stringify(process.env.WMSPANEL_TEST_STEP_TIMEOUT_SECONDS)}`);
+  process.exit(2);
+}
+
+const needed = new Set(selected.flatMap((step) => step.needs ?? []));
+const missing = missingSystemPackages().filter((entry) => needed.has(entry.name));
 const refused = missing.filter((entry) => !entry.allowed).map((entry) => entry.name);
 if (refused.length > 0) {
   console.error(
@@ -60,6 +71,31 @@ if (process.argv.includes('--plan')) {
 }
 
 const LINUX = process.platform === 'linux';
+const WINDOWS = process.platform === 'win32';
+
+/** Ends a step's process group (SIGTERM, then SIGKILL after 5 s). */
+function stop(child) {
+  const signal = (name) => {
+    try {
+      if (WINDOWS) child.kill(name);
+      else process.kill(-child.pid, name);
+    } catch {
+      // already gone
+    }
+  };
+  signal('SIGTERM');
+  setTimeout(() => signal('SIGKILL'), 5000).unref();
+}
+
+// Stopped itself (Ctrl-C, a CI timeout): stop every running step's processes, then end as that signal would.
+for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(name, () => {
+    failed = true;
+    for (const child of running) stop(child);
+    console.error(`\nnpm test: ${name}, the running steps were stopped`);
+    process.exit(128 + { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[name]);
+  });
+}
 const CPU_MARK = '@@wmspanel-test-cpu ';
 /** Clock ticks a second (USER_HZ): 100 on every Linux this runs on. */
 const TICKS = 100;
@@ -78,15 +114,23 @@ function run(step) {
   const env = { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0') };
   // On Linux, through a shell that prints its children's CPU time (/proc/self/stat: cutime and cstime, in
   // clock ticks, every process of the step that was waited for) on a line of its own after the step.
+  // Each step in a process group of its own (detached), so that a timeout or a signal to this runner ends
+  // every process of the step (vitest's workers, servers, redis-server) and nothing is left behind.
+  const options = { stdio: ['ignore', 'pipe', 'pipe'], env, detached: !WINDOWS };
   const child = LINUX
-    ? spawn('sh', ['-c', `npm run --silent ${step.name}; code=$?; echo; echo "${CPU_MARK}$(cut -d' ' -f16,17 /proc/$$/stat)"; exit $code`], { stdio: ['ignore', 'pipe', 'pipe'], env })
-    : spawn('npm', ['run', '--silent', step.name], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    ? spawn('sh', ['-c', `npm run --silent ${step.name}; code=$?; echo; echo "${CPU_MARK}$(cut -d' ' -f16,17 /proc/$$/stat)"; exit $code`], options)
+    : spawn('npm', ['run', '--silent', step.name], { ...options, shell: WINDOWS });
   running.add(child);
+  const timer = setTimeout(() => {
+    entry.timedOut = true;
+    stop(child);
+  }, STEP_TIMEOUT_MS);
   const output = [];
   child.stdout.on('data', (chunk) => output.push(chunk));
   child.stderr.on('data', (chunk) => output.push(chunk));
   return new Promise((resolve) => {
     child.on('close', (code, signal) => {
+      clearTimeout(timer);
       running.delete(child);
       entry.ms = performance.now() - entry.start;
       entry.status = code === 0 ? 'passed' : 'failed';
@@ -99,7 +143,8 @@ function run(step) {
       }
       text = text.trimEnd();
       const mark = code === 0 ? '✓' : '✗';
-      console.log(`\n${mark} ${step.name} (${seconds(entry.ms)})${code === 0 ? '' : `: exited ${signal ?? code}`}\n${text}\n`);
+      const why = entry.timedOut ? `: stopped after ${seconds(STEP_TIMEOUT_MS)} (WMSPANEL_TEST_STEP_TIMEOUT_SECONDS)` : code === 0 ? '' : `: exited ${signal ?? code}`;
+      console.log(`\n${mark} ${step.name} (${seconds(entry.ms)})${why}\n${text}\n`);
       if (code !== 0) failed = true;
       resolve();
     });

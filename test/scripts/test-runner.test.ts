@@ -1,10 +1,10 @@
 // scripts/test.mjs (`npm test`) refuses to start without the Debian packages the full run needs, naming
 // the command that installs them, unless WMSPANEL_TEST_ALLOW_MISSING names them.
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { findChromium, hasRedisServer, installCommand, missingSystemPackages } from '../../scripts/system-packages.mjs';
 
 const script = new URL('../../scripts/test.mjs', import.meta.url).pathname;
@@ -84,5 +84,109 @@ describe('the steps npm test runs', () => {
     const { code, stdout, stderr } = plan({ PATH: fake }, ['tests']);
     expect([code, stdout]).toEqual([2, '']);
     expect(stderr).toContain('no step named tests; the steps: build, test:unit');
+  });
+});
+
+// The runner itself, on a package of its own whose npm scripts stand in for the real steps: each writes
+// `start <name>` and `end <name>` to a log, and does what the test asks of it.
+describe('scripts/test.mjs running steps', () => {
+  const STEP_NAMES = ['build', 'test:unit', 'test:runtimes', 'docs', 'lint', 'check:package', 'bench:smoke', 'typecheck', 'check:docs'];
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A package whose step `name` runs `behaviours[name]` (JavaScript) between its log lines. */
+  function standIn(behaviours: Record<string, string> = {}) {
+    const dir = mkdtempSync(join(tmpdir(), 'wmspanel-runner-'));
+    made.push(dir);
+    mkdirSync(join(dir, 'scripts'));
+    for (const name of ['test.mjs', 'system-packages.mjs']) copyFileSync(new URL(`../../scripts/${name}`, import.meta.url), join(dir, 'scripts', name));
+    const log = join(dir, 'log');
+    const scripts = Object.fromEntries(
+      STEP_NAMES.map((name) => {
+        const body = `const fs = require('node:fs'); const log = ${JSON.stringify(log)}; fs.appendFileSync(log, 'start ${name}\\n'); ${behaviours[name] ?? ''}; fs.appendFileSync(log, 'end ${name}\\n'); console.log('output of ${name}');`;
+        return [name, `node -e ${JSON.stringify(body)}`];
+      }),
+    );
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'stand-in', private: true, scripts }));
+    const events = (): string[] => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []);
+    return { dir, events };
+  }
+
+  // node, npm, sh, cut and a stand-in chromium and redis-server: a PATH without them is a PATH of node and npm alone.
+  const tools = mkdtempSync(join(tmpdir(), 'wmspanel-tools-'));
+  made.push(tools);
+  for (const tool of ['node', 'npm', 'sh', 'cut']) symlinkSync(`/usr/bin/${tool}`, join(tools, tool));
+
+  const run = (dir: string, env: Record<string, string> = {}, args: string[] = []) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>((resolve) => {
+      const started = performance.now();
+      const child = spawn(process.execPath, [join(dir, 'scripts', 'test.mjs'), ...args], { cwd: dir, env: { PATH: `${tools}:${fake}`, HOME: dir, ...env } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }));
+    });
+
+  it('runs every step once, each after what it needs; exits 0; prints each output and a table with CPU times', async () => {
+    const { dir, events } = standIn();
+    const { code, stdout } = await run(dir);
+    expect(code).toBe(0);
+    const log = events();
+    for (const name of STEP_NAMES) {
+      expect(log.filter((line) => line === `start ${name}`)).toHaveLength(1);
+      expect(stdout).toContain(`output of ${name}`);
+      expect(stdout).toMatch(new RegExp(`\\n  ${name} +passed +[0-9.]+ s +[0-9.]+ s CPU\\n`));
+    }
+    for (const after of ['test:unit', 'test:runtimes', 'check:package', 'bench:smoke', 'check:docs']) {
+      expect(log.indexOf(`start ${after}`)).toBeGreaterThan(log.indexOf('end build'));
+    }
+    // Two at a time, never more.
+    let running = 0;
+    for (const line of log) {
+      running += line.startsWith('start') ? 1 : -1;
+      expect(running).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('a failing step fails the run (exit 1) with its output, and no step starts after it', async () => {
+    const failing = "console.error('the unit tests failed here'); fs.appendFileSync(log, 'failed test:unit\\n'); process.exit(3)";
+    const { dir, events } = standIn({ 'test:unit': failing });
+    // One step at a time, so that what runs after the failure is known.
+    const { code, stdout } = await run(dir, { WMSPANEL_TEST_JOBS: '1' });
+    expect(code).toBe(1);
+    expect(stdout).toContain('✗ test:unit');
+    expect(stdout).toContain('the unit tests failed here');
+    expect(stdout).toMatch(/\n {2}test:unit +failed/);
+    const log = events();
+    expect(log).toEqual(['start build', 'end build', 'start test:unit', 'failed test:unit']);
+    expect(stdout).toMatch(/\n {2}lint +not run/);
+  });
+
+  it('a step that outlives WMSPANEL_TEST_STEP_TIMEOUT_SECONDS is stopped with every process it started, and fails the run', async () => {
+    const pidFile = join(tmpdir(), `wmspanel-runner-grandchild-${process.pid}`);
+    const grandchild = `require('node:child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' }).pid`;
+    const { dir } = standIn({ 'test:unit': `fs.writeFileSync(${JSON.stringify(pidFile)}, String(${grandchild})); setTimeout(() => {}, 60000)` });
+    const { code, stdout, ms } = await run(dir, { WMSPANEL_TEST_STEP_TIMEOUT_SECONDS: '1' }, ['build', 'test:unit']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('✗ test:unit');
+    expect(stdout).toContain('stopped after 1.0 s (WMSPANEL_TEST_STEP_TIMEOUT_SECONDS)');
+    expect(ms).toBeLessThan(30_000);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    rmSync(pidFile, { force: true });
+    await vi.waitFor(() => expect(() => process.kill(pid, 0)).toThrow(), { timeout: 10_000, interval: 50 });
+  });
+
+  it('without the packages its steps need, it exits 1 before any step starts; steps that need neither run', async () => {
+    const { dir, events } = standIn();
+    const refused = await run(dir, { PATH: tools });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(installCommand(['chromium', 'redis-server']));
+    expect(events()).toEqual([]);
+    const lintOnly = await run(dir, { PATH: tools }, ['lint', 'typecheck']);
+    expect([lintOnly.code, lintOnly.stderr]).toEqual([0, '']);
+    expect(events()).toEqual(expect.arrayContaining(['start lint', 'end lint', 'start typecheck', 'end typecheck']));
   });
 });
