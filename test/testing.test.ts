@@ -1,5 +1,6 @@
 // The wmspanel-notifications/testing entry (src/testing.ts): what it exports besides each kind's test kit
-// (tested in test/kinds/<kind>/testing.test.ts where a kind's kit has more than the kits' common parts), and what every kit's send function shares (src/lib/send.ts).
+// (tested in test/kinds/<kind>/testing.test.ts where a kind's kit has more than the kits' common parts),
+// and what every kit's send function shares (src/lib/send.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   formatNotificationTime,
