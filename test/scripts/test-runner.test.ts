@@ -96,28 +96,34 @@ describe('scripts/test.mjs running steps', () => {
     for (const dir of made) rmSync(dir, { recursive: true, force: true });
   });
 
-  /** A package whose step `name` runs `behaviours[name]` (JavaScript) between its log lines. */
+  /**
+   * A folder of the runner and a step script: step `name` runs `behaviours[name]` (JavaScript) between its
+   * log lines. The runner starts each step with `npm run --silent <name>`; here `npm` is a stand-in that runs
+   * the step script in the same process (a real npm costs about half a second of CPU a step, and the whole
+   * `npm test` runs the runner with the real one).
+   */
   function standIn(behaviours: Record<string, string> = {}) {
     const dir = mkdtempSync(join(tmpdir(), 'wmspanel-runner-'));
     made.push(dir);
     mkdirSync(join(dir, 'scripts'));
     for (const name of ['test.mjs', 'system-packages.mjs']) copyFileSync(new URL(`../../scripts/${name}`, import.meta.url), join(dir, 'scripts', name));
     const log = join(dir, 'log');
-    const scripts = Object.fromEntries(
-      STEP_NAMES.map((name) => {
-        const body = `const fs = require('node:fs'); const log = ${JSON.stringify(log)}; fs.appendFileSync(log, 'start ${name}\\n'); ${behaviours[name] ?? ''}; fs.appendFileSync(log, 'end ${name}\\n'); console.log('output of ${name}');`;
-        return [name, `node -e ${JSON.stringify(body)}`];
-      }),
+    const cases = STEP_NAMES.map((name) => `  case ${JSON.stringify(name)}: { ${behaviours[name] ?? ''}; break; }`).join('\n');
+    writeFileSync(
+      join(dir, 'step.cjs'),
+      `const fs = require('node:fs');\nconst log = ${JSON.stringify(log)};\nconst name = process.argv[2];\nfs.appendFileSync(log, \`start \${name}\\n\`);\nswitch (name) {\n${cases}\n}\nfs.appendFileSync(log, \`end \${name}\\n\`);\nconsole.log(\`output of \${name}\`);\n`,
     );
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'stand-in', private: true, scripts }));
     const events = (): string[] => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []);
     return { dir, events };
   }
 
-  // node, npm, sh, cut and a stand-in chromium and redis-server: a PATH without them is a PATH of node and npm alone.
+  // node, sh, cut, the stand-in npm (`npm run --silent <name>`: its third argument), and a stand-in chromium
+  // and redis-server: a PATH without them is a PATH of the tools alone.
   const tools = mkdtempSync(join(tmpdir(), 'wmspanel-tools-'));
   made.push(tools);
-  for (const tool of ['node', 'npm', 'sh', 'cut']) symlinkSync(`/usr/bin/${tool}`, join(tools, tool));
+  for (const tool of ['node', 'sh', 'cut']) symlinkSync(`/usr/bin/${tool}`, join(tools, tool));
+  writeFileSync(join(tools, 'npm'), '#!/bin/sh\nexec node "$PWD/step.cjs" "$3"\n');
+  chmodSync(join(tools, 'npm'), 0o755);
 
   const run = (dir: string, env: Record<string, string> = {}, args: string[] = []) =>
     new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>((resolve) => {
