@@ -1,6 +1,7 @@
-// `npm test`: every check of the package, as a graph of npm scripts run side by side where nothing orders
-// them (most of a test run waits on child processes, servers and timers, so two cores do more than one
-// step at a time). Each step's output is printed whole when it ends, then a table of the steps' times.
+// `npm test`: every check of the package, as a graph of npm scripts run two at a time where nothing orders
+// them, which keeps both cores of a small machine busy (the run is bound by its CPU time: see
+// docs/performance.md, "The test run"). Each step's output is printed whole when it ends, then a table of
+// the steps' wall and CPU times.
 //
 //   npm test                          everything (what .ci/run runs)
 //   WMSPANEL_TEST_JOBS=1 npm test     one step at a time (the default is 2: with 3, the steps took 20% more
@@ -14,13 +15,15 @@
 //   node scripts/test.mjs --plan      check the machine, print the steps, run none
 //
 // A missing Chromium or redis-server stops the run before it starts, with the command that installs them
-// (scripts/system-packages.mjs), when a step to run needs it. A failed step stops new steps from starting; the running ones finish, so
-// every failure is shown, and the run exits 1.
+// (scripts/system-packages.mjs), when a step to run needs it. A failed step stops new steps from starting;
+// the running ones finish, so every failure is shown, and the run exits 1.
 import { spawn } from 'node:child_process';
 import { ALLOW_MISSING_VARIABLE, installCommand, missingSystemPackages } from './system-packages.mjs';
 
-/** name: the npm script; after: the steps it needs. Listed longest first: a free slot takes the first ready. */
-/** needs: the system packages its tests use (scripts/system-packages.mjs). */
+/**
+ * name: the npm script; after: the steps it comes after; needs: the system packages its tests use
+ * (scripts/system-packages.mjs). Listed longest first: a free slot takes the first step that is ready.
+ */
 export const STEPS = [
   { name: 'build' },
   { name: 'test:unit', after: ['build'], needs: ['redis-server'] },
@@ -49,8 +52,9 @@ if (!Number.isInteger(jobs) || jobs < 1) {
 }
 
 const STEP_TIMEOUT_MS = Number(process.env.WMSPANEL_TEST_STEP_TIMEOUT_SECONDS ?? 900) * 1000;
-if (!(STEP_TIMEOUT_MS > 0)) {
-  console.error(`WMSPANEL_TEST_STEP_TIMEOUT_SECONDS must be a positive number, not ${JSON.stringify(process.env.WMSPANEL_TEST_STEP_TIMEOUT_SECONDS)}`);
+// setTimeout fires at once for more than 2^31 - 1 ms (about 24.8 days).
+if (!(STEP_TIMEOUT_MS > 0 && STEP_TIMEOUT_MS <= 2 ** 31 - 1)) {
+  console.error(`WMSPANEL_TEST_STEP_TIMEOUT_SECONDS must be a positive number of seconds, at most 2147483, not ${JSON.stringify(process.env.WMSPANEL_TEST_STEP_TIMEOUT_SECONDS)}`);
   process.exit(2);
 }
 

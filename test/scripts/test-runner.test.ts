@@ -80,6 +80,18 @@ describe('the steps npm test runs', () => {
     expect(plan({ PATH: fake }, ['build', 'test:unit']).stdout.trim().split('\n')).toEqual(['build', 'test:unit (after build)']);
   });
 
+  it.each([
+    ['WMSPANEL_TEST_JOBS', '0', 'a whole number of at least 1'],
+    ['WMSPANEL_TEST_JOBS', '1.5', 'a whole number of at least 1'],
+    ['WMSPANEL_TEST_STEP_TIMEOUT_SECONDS', 'soon', 'a positive number of seconds'],
+    ['WMSPANEL_TEST_STEP_TIMEOUT_SECONDS', '99999999', 'at most 2147483'],
+  ])('refuses %s=%s (exit 2), saying what it takes', (variable, value, says) => {
+    const { code, stderr } = plan({ PATH: fake, [variable]: value });
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${variable} must be`);
+    expect(stderr).toContain(says);
+  });
+
   it('refuses a step it does not have (exit 2), naming the steps it has', () => {
     const { code, stdout, stderr } = plan({ PATH: fake }, ['tests']);
     expect([code, stdout]).toEqual([2, '']);
