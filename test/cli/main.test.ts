@@ -1,89 +1,10 @@
-// The command in-process: main(argv, io) with a captured I/O, fast and without a process per case. The
-// behaviours only a process shows (signals, pipes, npx, exit codes) are in test/cli/bin.test.ts and
-// test/cli/commands/listen.test.ts.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The command in-process (src/cli/main.ts): main(argv, io) with a captured I/O, fast and without a process
+// per case: how a command line is read, the kinds' forms, what reaches the terminal. Each command's own
+// tests are in test/cli/commands/<command>.test.ts; the behaviours only a process shows (signals, pipes,
+// npx, exit codes) in test/cli/bin.test.ts.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { computeDigest } from '../../src/index.js';
-import { main } from '../../src/cli/main.js';
-
-const TOKEN = 'cli-test-token';
-
-/** Runs one command line in-process, as the process would (stdin given as text or bytes). */
-async function run(args: string[], { input, env = {} }: { input?: string | Uint8Array; env?: Record<string, string> } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const bytes = input === undefined ? undefined : typeof input === 'string' ? new TextEncoder().encode(input) : input;
-  const stdin = {
-    isTTY: bytes === undefined,
-    async *[Symbol.asyncIterator]() {
-      // In 64 KiB chunks, as a pipe delivers them.
-      for (let at = 0; bytes !== undefined && at < bytes.length; at += 65536) yield bytes.subarray(at, at + 65536);
-    },
-  };
-  const code = await main(args, { out: (line) => (stdout += `${line}\n`), err: (line) => (stderr += `${line}\n`), env, stdin });
-  return { code, stdout, stderr };
-}
-
-describe('wmspanel-notifications sign', async () => {
-  it('prints a body whose digest is MD5(time + token)', async () => {
-    const { code, stdout } = (await run(['sign', '--token', TOKEN]));
-    expect(code).toBe(0);
-    const body = JSON.parse(stdout) as Record<string, string>;
-    expect(body.digest).toBe(computeDigest(body.time!, TOKEN));
-    expect(body.time).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
-    expect(body).toMatchObject({ server: 'edge1.example.com', status: 'offline' });
-  });
-
-  it('takes --server, --status and --time, and the token from WMSPANEL_TOKEN', async () => {
-    const { code, stdout } = (await run(['sign', '--server', 'edge9', '--status', 'degraded', '--time', '2014-10-16 03:13:31 UTC'], {
-      env: { WMSPANEL_TOKEN: TOKEN },
-    }));
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({
-      time: '2014-10-16 03:13:31 UTC',
-      digest: computeDigest('2014-10-16 03:13:31 UTC', TOKEN),
-      server: 'edge9',
-      status: 'degraded',
-    });
-  });
-
-  it.each([
-    ['no token', ['sign'], /a token is required/],
-    ['an empty token', ['sign', '--token', ''], /the token is empty/],
-    ['an unknown flag', ['sign', '--token', 'x', '--bogus'], /unknown option --bogus for sign; see --help/],
-    ['an unknown command', ['frobnicate'], /unknown command; the commands are sign, send, verify, listen, check, demo/],
-    ['a token typed as the command', ['tokenlettersonly'], /^(?![\s\S]*tokenlettersonly)[\s\S]*unknown command/],
-    ['a bad --forge', ['sign', '--token', 'x', '--forge', 'nope'], /--forge takes/],
-    ['send without a URL', ['send', '--token', 'x'], /a URL is required: send <url> or send --url <url>/],
-    ['listen without --port', ['listen', '--token', 'x'], /--port takes/],
-    ['verify with a bad --max-age', ['verify', '--token', 'x', '--max-age', 'soon'], /--max-age takes/],
-    ['an unknown --kind', ['sign', '--token', 'x', '--kind', 'pay-per-view'], /--kind takes status, stream, ppv, publish or playback/],
-    ['a server status option with --kind stream', ['sign', '--token', 'x', '--kind', 'stream', '--server', 'a'], /--server does not apply/],
-    ['a stream option without --kind stream', ['sign', '--token', 'x', '--stream', 'live/a'], /--stream does not apply/],
-    ['a stream that is not app/name', ['sign', '--token', 'x', '--kind', 'stream', '--stream', 'nope'], /--stream takes app\/name/],
-    ['a server status forgery with --kind stream', ['sign', '--token', 'x', '--kind', 'stream', '--forge', 'tampered-digest'], /--forge takes/],
-  ])('%s is a one-line error and exit code 2, no stack trace', async (_name, args, message) => {
-    const { code, stderr, stdout } = (await run(args));
-    expect(code).toBe(2);
-    expect(stderr).toMatch(message);
-    expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).not.toMatch(/\bat .*\.js:\d+/);
-    expect(stdout).toBe('');
-  });
-
-  it.each(['sign', 'send', 'verify', 'listen'])('%s --help prints its usage and exits 0', async (command) => {
-    const { code, stdout } = (await run([command, '--help']));
-    expect(code).toBe(0);
-    expect(stdout).toContain(`Usage: wmspanel-notifications ${command}`);
-  });
-
-  it('--help lists the commands; no command at all is exit 2', async () => {
-    expect((await run(['--help']))).toMatchObject({ code: 0, stdout: expect.stringContaining('listen') });
-    expect((await run([])).code).toBe(2);
-  });
-});
+import { TOKEN, run } from './run-main.js';
 
 describe('the command line is read by our rules: one-line usage errors, exit 2, no text of Node\'s parseArgs (issue 19)', async () => {
   const url = 'http://127.0.0.1:1/wmspanel';
@@ -150,38 +71,6 @@ describe('the command line is read by our rules: one-line usage errors, exit 2, 
   });
 });
 
-describe('wmspanel-notifications verify', async () => {
-  const body = async (args: string[] = []) => (await run(['sign', '--token', TOKEN, ...args])).stdout;
-
-  it('reads stdin, prints the notification and exits 0 when valid', async () => {
-    const { code, stdout } = (await run(['verify', '--token', TOKEN], { input: await body() }));
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ server: 'edge1.example.com', status: 'offline' });
-  });
-
-  it('reads --file', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'wmspanel-')), 'body.json');
-    writeFileSync(file, await body());
-    expect((await run(['verify', '--token', TOKEN, '--file', file])).code).toBe(0);
-    expect((await run(['verify', '--token', TOKEN, '--file', `${file}.missing`]))).toMatchObject({ code: 2, stderr: expect.stringContaining('ENOENT') });
-  });
-
-  it.each([
-    ['a wrong token', ['--forge', 'wrong-token'], [], 'INVALID_DIGEST'],
-    ['a tampered digest', ['--forge', 'tampered-digest'], [], 'INVALID_DIGEST'],
-    ['a stale time', ['--forge', 'stale'], [], 'STALE_NOTIFICATION'],
-    ['a time older than --max-age', ['--time', new Date(Date.now() - 120_000).toISOString()], ['--max-age', '60'], 'STALE_NOTIFICATION'],
-  ])('exits 1 with the code on stderr for %s', async (_name, signArgs, verifyArgs, code) => {
-    const result = (await run(['verify', '--token', TOKEN, ...verifyArgs], { input: await body(signArgs) }));
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`^${code}: `));
-    expect(result.stderr).not.toContain(TOKEN);
-  });
-
-  it('exits 1 with INVALID_JSON for garbage on stdin', async () => {
-    expect((await run(['verify', '--token', TOKEN], { input: 'not json' }))).toMatchObject({ code: 1, stderr: expect.stringMatching(/^INVALID_JSON/) });
-  });
-});
 
 describe('wmspanel-notifications --kind stream', async () => {
   it.each(['nimble', 'wowza'])('sign makes a %s body that verify accepts, with every --stream as an event', async (format) => {
