@@ -91,13 +91,16 @@ function stop(child) {
   setTimeout(() => signal('SIGKILL'), 5000).unref();
 }
 
-// Stopped itself (Ctrl-C, a CI timeout): stop every running step's processes, then end as that signal would.
+// Stopped itself (Ctrl-C, a CI timeout): start no step, stop every running step's processes (SIGKILL for
+// what outlives SIGTERM by 5 s), and once they are gone end with the signal's exit code. A second signal
+// ends the runner at once.
+let interrupted = 0;
 for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.once(name, () => {
+    interrupted = 128 + { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[name];
     failed = true;
     for (const child of running) stop(child);
-    console.error(`\nnpm test: ${name}, the running steps were stopped`);
-    process.exit(128 + { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[name]);
+    console.error(`\nnpm test: ${name}, the running steps are being stopped`);
   });
 }
 const CPU_MARK = '@@wmspanel-test-cpu ';
@@ -178,4 +181,5 @@ for (const step of selected) {
   const times = ms === undefined ? '' : `${seconds(ms).padStart(7)}${cpuMs === undefined ? '' : `  ${seconds(cpuMs).padStart(7)} CPU`}`;
   console.log(`  ${step.name.padEnd(width)}  ${status === 'waiting' ? 'not run' : status.padEnd(6)}  ${times}`);
 }
-if (failed || [...state.values()].some((entry) => entry.status !== 'passed')) process.exitCode = 1;
+if (interrupted) process.exitCode = interrupted;
+else if (failed || [...state.values()].some((entry) => entry.status !== 'passed')) process.exitCode = 1;

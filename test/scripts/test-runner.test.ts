@@ -200,6 +200,25 @@ describe('scripts/test.mjs running steps', () => {
     await vi.waitFor(() => expect(() => process.kill(pid, 0)).toThrow(), { timeout: 10_000, interval: 50 });
   });
 
+  it('stopped by SIGTERM, it stops every process of the running steps, starts no other, and exits 143', async () => {
+    const pidFile = join(tmpdir(), `wmspanel-runner-signalled-${process.pid}`);
+    const grandchild = `require('node:child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' }).pid`;
+    const { dir, events } = standIn({ 'test:unit': `fs.writeFileSync(${JSON.stringify(pidFile)}, String(${grandchild})); setTimeout(() => {}, 60000)` });
+    const child = spawn(process.execPath, [join(dir, 'scripts', 'test.mjs'), 'test:unit', 'lint'], { cwd: dir, env: { PATH: `${tools}:${fake}`, HOME: dir, WMSPANEL_TEST_JOBS: '1' } });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await vi.waitFor(() => expect(existsSync(pidFile)).toBe(true), { timeout: 20_000, interval: 50 });
+    await vi.waitFor(() => expect(readFileSync(pidFile, 'utf8')).not.toBe(''), { timeout: 5_000, interval: 20 });
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    rmSync(pidFile, { force: true });
+    child.kill('SIGTERM');
+    expect(await closed).toBe(143);
+    await vi.waitFor(() => expect(() => process.kill(pid, 0)).toThrow(), { timeout: 10_000, interval: 50 });
+    expect(events().filter((line) => line.startsWith('start'))).toEqual(['start test:unit']);
+    expect(stdout).toMatch(/\n {2}lint +not run/);
+  });
+
   it('without the packages its steps need, it exits 1 before any step starts; steps that need neither run', async () => {
     const { dir, events } = standIn();
     const refused = await run(dir, { PATH: tools });
