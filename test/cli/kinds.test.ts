@@ -10,7 +10,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeHandler, type NotificationHandlerOptions } from '../../src/adapters/node.js';
 import { CLI_KINDS, DEFAULT_KIND, KIND_OPTIONS, KIND_VALUES } from '../../src/cli/kinds/index.js';
-import { main } from '../../src/cli/main.js';
+import { run as runMain } from './run-main.js';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 const CLI = join(SRC, 'cli');
@@ -41,14 +41,8 @@ function read(file: string): { imports: string[]; strings: string[] } {
   return { imports, strings };
 }
 
-/** Runs one command line in-process. */
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const stdin = { isTTY: true, async *[Symbol.asyncIterator]() {} };
-  const code = await main(args, { out: (line) => (stdout += `${line}\n`), err: (line) => (stderr += `${line}\n`), env: { WMSPANEL_TOKEN: TOKEN }, stdin });
-  return { code, stdout, stderr };
-}
+/** Runs one command line in-process, with the token in the environment. */
+const run = (args: string[], input?: string) => runMain(args, { input, env: { WMSPANEL_TOKEN: TOKEN } });
 
 describe('the table of kinds', () => {
   it('is what the commands know of the kinds: outside src/cli/kinds/, no kind module and no kind named', () => {
@@ -109,19 +103,10 @@ describe('the table of kinds', () => {
   it.each(CLI_KINDS.map((kind) => [kind.name, kind] as const))('%s: sign makes what verify accepts', async (name, kind) => {
     const signed = await run(['sign', '--kind', name]);
     expect(signed.code).toBe(0);
-    let input = signed.stdout;
-    const stdin = {
-      isTTY: false,
-      async *[Symbol.asyncIterator]() {
-        yield new TextEncoder().encode(input);
-      },
-    };
-    let stdout = '';
-    const code = await main(['verify', '--kind', name], { out: (line) => (stdout += line), err: () => undefined, env: { WMSPANEL_TOKEN: TOKEN }, stdin });
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual(kind.json(kind.verifier({ token: kind.spec.signed ? TOKEN : '' }).verify(input)));
-    input = '{}';
-    expect(await main(['verify', '--kind', name], { out: () => undefined, err: () => undefined, env: { WMSPANEL_TOKEN: TOKEN }, stdin })).toBe(1);
+    const verified = await run(['verify', '--kind', name], signed.stdout);
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.stdout)).toEqual(kind.json(kind.verifier({ token: kind.spec.signed ? TOKEN : '' }).verify(signed.stdout)));
+    expect((await run(['verify', '--kind', name], '{}')).code).toBe(1);
   });
 });
 

@@ -5,7 +5,7 @@ import { main } from '../../src/cli/main.js';
 export const TOKEN = 'cli-test-token';
 
 /** Runs one command line in-process, as the process would (stdin given as text or bytes). */
-export async function run(args: string[], { input, env = {} }: { input?: string | Uint8Array; env?: Record<string, string> } = {}) {
+export async function run(args: string[], { input, env = {} }: { input?: string | Uint8Array | undefined; env?: Record<string, string> } = {}) {
   let stdout = '';
   let stderr = '';
   const bytes = input === undefined ? undefined : typeof input === 'string' ? new TextEncoder().encode(input) : input;

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createExpressMiddleware } from '../../../src/adapters/express.js';
 import { createNodeHandler } from '../../../src/adapters/node.js';
 import type { NotificationHandlerOptions } from '../../../src/adapters/node.js';
-import { main } from '../../../src/cli/main.js';
+import { run } from '../run-main.js';
 import { isNotificationError, verifyNotification } from '../../../src/index.js';
 import { closeUntrustedServers, serveEndless, serveRedirect, serveTarget } from '../../untrusted-servers.js';
 
@@ -29,14 +29,7 @@ async function serve(handle: (request: import('node:http').IncomingMessage, resp
 }
 
 /** Runs `check` in-process, with no environment (the token only from --token) and no stdin. */
-async function check(args: string[], timeout = '5'): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const stdin = { isTTY: true, async *[Symbol.asyncIterator]() {} };
-  const io = { out: (line: string) => (stdout += `${line}\n`), err: (line: string) => (stderr += `${line}\n`), env: {}, stdin };
-  const code = await main(['check', ...args, '--timeout', timeout], io);
-  return { code, stdout, stderr };
-}
+const check = (args: string[], timeout = '5') => run(['check', ...args, '--timeout', timeout]);
 
 /** A handler that reads the body and answers 200 to everything: what a first try often is. */
 const naive = (answer: string) => (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => {

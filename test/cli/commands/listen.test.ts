@@ -3,9 +3,9 @@
 // send in-process (main(argv, io)), over the same real sockets, to a listener that is a process.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main.js';
 import { parseNotification } from '../../../src/index.js';
 import { sendTestNotification } from '../../../src/testing.js';
+import { run } from '../run-main.js';
 
 const CLI = new URL('../../../dist/cli.js', import.meta.url).pathname;
 const TOKEN = 'cli-test-token';
@@ -44,12 +44,7 @@ const sendAsProcess = (url: string, args: string[] = []) =>
   });
 
 /** `send` in-process. */
-async function send(url: string, args: string[] = []): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  const stdin = { isTTY: true, async *[Symbol.asyncIterator]() {} };
-  const code = await main(['send', '--url', url, '--token', TOKEN, ...args], { out: (line) => (stdout += `${line}\n`), err: () => undefined, env: {}, stdin });
-  return { code, stdout };
-}
+const send = async (url: string, args: string[] = []) => run(['send', '--url', url, '--token', TOKEN, ...args]);
 
 describe('wmspanel-notifications listen + send', () => {
   it('send delivers to listen, which prints one JSON line per verified notification; SIGTERM exits 0', async () => {
