@@ -156,7 +156,8 @@ if (REDIS_AVAILABLE) {
   }
   print('  Round trips to Redis per delivery: accepted 2 (reserve, commit); duplicate or in progress 1 (reserve); failed 2 (reserve, release)');
 } else {
-  print('  SKIPPED: redis-server is not installed (apt-get install redis-server)');
+  const { installCommand } = await import('../scripts/system-packages.mjs');
+  print(`  SKIPPED: redis-server is not installed (${installCommand(['redis-server'])})`);
 }
 
 // Cold start: a fresh process importing each entry point, against an empty module and the peers.

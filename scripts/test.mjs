@@ -98,7 +98,6 @@ let interrupted = 0;
 for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.once(name, () => {
     interrupted = 128 + { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[name];
-    failed = true;
     for (const child of running) stop(child);
     console.error(`\nnpm test: ${name}, the running steps are being stopped`);
   });
@@ -111,7 +110,8 @@ const started = performance.now();
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const state = new Map(selected.map((step) => [step.name, { status: 'waiting' }]));
 const running = new Set();
-let failed = false;
+/** No step starts once one has failed or the runner was signalled. */
+const stopping = () => interrupted !== 0 || [...state.values()].some((entry) => entry.status === 'failed');
 
 function run(step) {
   const entry = state.get(step.name);
@@ -152,7 +152,6 @@ function run(step) {
       const mark = code === 0 ? '✓' : '✗';
       const why = entry.timedOut ? `: stopped after ${seconds(STEP_TIMEOUT_MS)} (WMSPANEL_TEST_STEP_TIMEOUT_SECONDS)` : code === 0 ? '' : `: exited ${signal ?? code}`;
       console.log(`\n${mark} ${step.name} (${seconds(entry.ms)})${why}\n${text}\n`);
-      if (code !== 0) failed = true;
       resolve();
     });
   });
@@ -162,7 +161,7 @@ const ready = (step) => state.get(step.name).status === 'waiting' && (step.after
 
 await new Promise((resolve) => {
   const next = () => {
-    if (!failed) {
+    if (!stopping()) {
       for (const step of selected) {
         if (running.size >= jobs) break;
         if (ready(step)) void run(step).then(next);
@@ -182,4 +181,4 @@ for (const step of selected) {
   console.log(`  ${step.name.padEnd(width)}  ${status === 'waiting' ? 'not run' : status.padEnd(6)}  ${times}`);
 }
 if (interrupted) process.exitCode = interrupted;
-else if (failed || [...state.values()].some((entry) => entry.status !== 'passed')) process.exitCode = 1;
+else if ([...state.values()].some((entry) => entry.status !== 'passed')) process.exitCode = 1;

@@ -1,6 +1,7 @@
 import { AssertionError } from 'node:assert';
 import { onTestFinished } from 'vitest';
 import { NotificationError, computeDigest, formatNotificationTime, isNotificationError, type NotificationErrorCode } from '../src/index.js';
+import { isThenable } from '../src/lib/receive/replay.js';
 
 export const TOKEN = 'test-token-3f9a';
 export const NOW = Date.UTC(2026, 10, 26, 10, 0, 0);
@@ -34,9 +35,6 @@ export function codeOf(run: () => unknown): NotificationErrorCode | 'passed' {
     throw error;
   }
 }
-
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 
 function hasCode(error: unknown, code: NotificationErrorCode): NotificationError {
   if (!isNotificationError(error)) {

@@ -137,6 +137,10 @@ describe('scripts/test.mjs running steps', () => {
   writeFileSync(join(tools, 'npm'), '#!/bin/sh\nexec node "$PWD/step.cjs" "$3"\n');
   chmodSync(join(tools, 'npm'), 0o755);
 
+  /** A step's behaviour: start a process of its own that lives a minute, write its pid to `pidFile`, and wait a minute. */
+  const startsGrandchild = (pidFile: string): string =>
+    `fs.writeFileSync(${JSON.stringify(pidFile)}, String(require('node:child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' }).pid)); setTimeout(() => {}, 60000)`;
+
   const run = (dir: string, env: Record<string, string> = {}, args: string[] = []) =>
     new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>((resolve) => {
       const started = performance.now();
@@ -185,8 +189,7 @@ describe('scripts/test.mjs running steps', () => {
 
   it('a step that outlives WMSPANEL_TEST_STEP_TIMEOUT_SECONDS is stopped with every process it started, and fails the run', async () => {
     const pidFile = join(tmpdir(), `wmspanel-runner-grandchild-${process.pid}`);
-    const grandchild = `require('node:child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' }).pid`;
-    const { dir } = standIn({ 'test:unit': `fs.writeFileSync(${JSON.stringify(pidFile)}, String(${grandchild})); setTimeout(() => {}, 60000)` });
+    const { dir } = standIn({ 'test:unit': startsGrandchild(pidFile) });
     // The step alone: under load, npm alone can take a second to start a step.
     const { code, stdout, ms } = await run(dir, { WMSPANEL_TEST_STEP_TIMEOUT_SECONDS: '3' }, ['test:unit']);
     expect(code).toBe(1);
@@ -202,8 +205,7 @@ describe('scripts/test.mjs running steps', () => {
 
   it('stopped by SIGTERM, it stops every process of the running steps, starts no other, and exits 143', async () => {
     const pidFile = join(tmpdir(), `wmspanel-runner-signalled-${process.pid}`);
-    const grandchild = `require('node:child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' }).pid`;
-    const { dir, events } = standIn({ 'test:unit': `fs.writeFileSync(${JSON.stringify(pidFile)}, String(${grandchild})); setTimeout(() => {}, 60000)` });
+    const { dir, events } = standIn({ 'test:unit': startsGrandchild(pidFile) });
     const child = spawn(process.execPath, [join(dir, 'scripts', 'test.mjs'), 'test:unit', 'lint'], { cwd: dir, env: { PATH: `${tools}:${fake}`, HOME: dir, WMSPANEL_TEST_JOBS: '1' } });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
