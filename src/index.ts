@@ -69,6 +69,15 @@ export {
   type PlaybackAuthorizationKindOptions,
   type PlaybackAuthorizationRequestInfo,
 } from './kinds/playback-authorization/kind.js';
+export { parseAdvertizerSessionRequest } from './kinds/advertizer-session/parse.js';
+export type { AdvertizerRuleRequest, AdvertizerSessionInfo, AdvertizerSessionRequest, AdvertizerView } from './kinds/advertizer-session/types.js';
+export {
+  ADVERTIZER_SESSION_HANDLER_TIMEOUT_MS,
+  advertizerSessionKind,
+  createAdvertizerSessionRequestVerifier,
+  type AdvertizerSessionKindOptions,
+  type AdvertizerSessionRequestInfo,
+} from './kinds/advertizer-session/kind.js';
 export {
   DEFAULT_MAX_REPLAY_ENTRIES,
   createMemoryReplayStore,

@@ -52,4 +52,13 @@ export {
   type TestPlaybackAuthorizationRequest,
   type TestPlaybackAuthorizationRequestOptions,
 } from './kinds/playback-authorization/testing.js';
+export {
+  createTestAdvertizerSessionRequest,
+  sendTestAdvertizerSessionRequest,
+  type SendTestAdvertizerSessionRequestOptions,
+  type TestAdvertizerRuleRequest,
+  type TestAdvertizerSession,
+  type TestAdvertizerSessionRequest,
+  type TestAdvertizerSessionRequestOptions,
+} from './kinds/advertizer-session/testing.js';
 export type { SendOptions } from './lib/send.js';

@@ -8,6 +8,7 @@ import {
   type NotificationErrorCode,
   type NotificationHandlerOptions,
   type PayPerViewSync,
+  type AdvertizerSessionRequest,
   type PlaybackAuthorizationRequest,
   type PublishControlRequest,
   type ReceiveResult,
@@ -71,7 +72,7 @@ describe('public types', () => {
     if (result.outcome === 'failed') expectTypeOf(result.error).toEqualTypeOf<Error>();
     if (result.outcome === 'refused') expectTypeOf(result.error.code).toEqualTypeOf<NotificationErrorCode>();
     if (result.outcome === 'in-progress') expectTypeOf(result.error.code).toEqualTypeOf<NotificationErrorCode>();
-    if (result.outcome === 'accepted') expectTypeOf(result.notification).toEqualTypeOf<ServerStatusNotification | StreamNotification | PayPerViewSync | PublishControlRequest | PlaybackAuthorizationRequest>();
+    if (result.outcome === 'accepted') expectTypeOf(result.notification).toEqualTypeOf<ServerStatusNotification | StreamNotification | PayPerViewSync | PublishControlRequest | PlaybackAuthorizationRequest | AdvertizerSessionRequest>();
     expectTypeOf<'NOTIFICATION_IN_PROGRESS' | 'HANDLER_TIMEOUT' | 'BODY_UNREADABLE'>().toExtend<NotificationErrorCode>();
   });
 

@@ -4,11 +4,14 @@
 // Adding a kind adds one entry here and that file; address one by name with `kit(name)`.
 import { createHash } from 'node:crypto';
 import {
+  advertizerSessionKind,
+  createAdvertizerSessionRequestVerifier,
   createNotificationVerifier,
   createPayPerViewSyncVerifier,
   createPlaybackAuthorizationRequestVerifier,
   createPublishControlRequestVerifier,
   createStreamNotificationVerifier,
+  parseAdvertizerSessionRequest,
   parseNotification,
   parsePayPerViewSync,
   parsePlaybackAuthorizationRequest,
@@ -26,6 +29,7 @@ import {
   type NotificationVerifier,
 } from '../src/index.js';
 import {
+  createTestAdvertizerSessionRequest,
   createTestNotification,
   createTestPayPerViewSync,
   createTestPlaybackAuthorizationRequest,
@@ -38,7 +42,7 @@ import {
 import { NOW, TOKEN, genuine, testClock } from './helpers.js';
 
 /** The kits' names, for {@link kit}. */
-export type KitName = 'server status' | 'stream (Nimble)' | 'stream (Wowza)' | 'pay-per-view sync' | 'publish control' | 'playback authorization';
+export type KitName = 'server status' | 'stream (Nimble)' | 'stream (Wowza)' | 'pay-per-view sync' | 'publish control' | 'playback authorization' | 'advertizer session';
 
 /** A kind's tag: the name of its folder under src/kinds/, and every result's `kind`. */
 export type Tag = EveryKind['kind'];
@@ -109,6 +113,13 @@ const denyAnswer = (body: string) => {
   const ids = [...JSON.stringify(info).matchAll(/"id":"(viewer-\d+)"/g)].map((match) => match[1]);
   return { DenyList: { ID: ids }, Solution: createHash('md5').update(puzzle + TOKEN).digest('base64') };
 };
+/** The rule every test session asking for rules is given: an adaptive set of the scenario's contents 1 to 4. */
+const SESSION_RULE = { id: 'pre-roll', type: 'session', time_sync: 'stream', time_offset: 0, contents: [{ id: ['1', '2', '3', '4'] }] } as const;
+/** The answer to a test per-session request: that rule for each session asking, asked again in 10 s. */
+const sessionAnswer = (body: string) => ({
+  rules: [SESSION_RULE],
+  rules_response: (JSON.parse(body) as { rules_request: { session: number }[] }).rules_request.map(({ session }) => ({ session, rules: ['pre-roll'], request_interval: 10 })),
+});
 const publishAnswer = () => ({ PublishAuthResponse: [{ seq: '1', status: 'success' }, { seq: '2', status: 'fail' }] });
 
 /** Each of `names` as a forgery made by a testing kit's `forge` option, refused with `code`. */
@@ -301,6 +312,35 @@ export const kits: Kit[] = [
     timed: false,
     accepted: () => ({ return_code: 200 }),
     duplicate: () => ({ return_code: 200 }),
+    oneTime: false,
+  }),
+  defineKit({
+    name: 'advertizer session',
+    tag: 'advertizer-session',
+    kind: (handled) =>
+      advertizerSessionKind({
+        onAdvertizerSessions: (request) => {
+          handled.push(request);
+          return { rules: [SESSION_RULE], rules_response: request.ruleRequests.map(({ session }) => ({ session, rules: ['pre-roll'], request_interval: 10 })) };
+        },
+      }),
+    verifier: createAdvertizerSessionRequestVerifier,
+    parse: parseAdvertizerSessionRequest,
+    genuine: () =>
+      createTestAdvertizerSessionRequest({
+        sessions: [{ session: ++made, views: [{ rule: 'pre-roll', content: '2' }] }, { session: ++made, state: 'inactive' }],
+        ruleRequests: [{ session: ++made, stream: `stream-${made}` }, { session: ++made, protocol: 'sldp' }],
+      }).body,
+    // Unsigned: bodies of its shape (session_info or rules_request) that are not valid.
+    forgeries: [
+      { name: 'session_info not a list', body: () => JSON.stringify({ session_info: { session: 1, app: 'live', stream: 'a' } }), code: 'INVALID_NOTIFICATION' },
+      { name: 'a rule request without a session', body: () => JSON.stringify({ rules_request: [{ app: 'live', stream: 'a' }] }), code: 'INVALID_NOTIFICATION' },
+      { name: 'a negative session number', body: () => JSON.stringify({ rules_request: [{ session: -1, app: 'live', stream: 'a' }] }), code: 'INVALID_NOTIFICATION' },
+      { name: 'a view without its rule', body: () => JSON.stringify({ session_info: [{ session: 1, app: 'live', stream: 'a', views: [{ content: '2' }] }] }), code: 'INVALID_NOTIFICATION' },
+    ],
+    timed: false,
+    accepted: sessionAnswer,
+    duplicate: sessionAnswer,
     oneTime: false,
   }),
 ];

@@ -12,4 +12,6 @@ export const EVERY_KIND_FIELDS: readonly string[] = [
   'PayPerViewInfo', // pay-per-view
   'PublishAuthRequest', // publish-control
   'url', // playback-authorization
+  'session_info', // advertizer-session
+  'rules_request', // advertizer-session
 ];

@@ -8,6 +8,8 @@ import { misuse } from '../lib/misuse.js';
 import { receiverOf } from '../lib/receive/pipeline.js';
 import type { ReceiverOptions } from '../lib/receive/options.js';
 import type { ErrorInfoOf, NotificationReceiverOf, ReceiveResultOf } from '../lib/receive/result.js';
+import { advertizerSessionKind, advertizerSessionSpec, type AdvertizerSessionHandlers } from './advertizer-session/kind.js';
+import type { AdvertizerSessionRequest } from './advertizer-session/types.js';
 import { payPerViewKind, payPerViewSpec, type PayPerViewHandlers } from './pay-per-view/kind.js';
 import type { PayPerViewSync } from './pay-per-view/types.js';
 import { playbackAuthorizationKind, playbackAuthorizationSpec, type PlaybackAuthorizationHandlers } from './playback-authorization/kind.js';
@@ -28,7 +30,7 @@ import type { StreamNotification } from './stream/types.js';
  * ```ts
  * import type { EveryKind } from 'wmspanel-notifications';
  *
- * const tags: EveryKind['kind'][] = ['server-status', 'stream', 'pay-per-view', 'publish-control', 'playback-authorization'];
+ * const tags: EveryKind['kind'][] = ['server-status', 'stream', 'pay-per-view', 'publish-control', 'playback-authorization', 'advertizer-session'];
  * ```
  */
 export type EveryKind =
@@ -36,11 +38,13 @@ export type EveryKind =
   | Received<'stream', StreamNotification>
   | Received<'pay-per-view', PayPerViewSync>
   | Received<'publish-control', PublishControlRequest>
-  | Received<'playback-authorization', PlaybackAuthorizationRequest>;
+  | Received<'playback-authorization', PlaybackAuthorizationRequest>
+  | Received<'advertizer-session', AdvertizerSessionRequest>;
 
 /**
  * Any request the receive step hands on, untagged: a server status or a stream notification, a
- * pay-per-view sync, a publish control or a playback authorization request. A result's `kind` tells which.
+ * pay-per-view sync, a publish control, a playback authorization or an Advertizer session request. A
+ * result's `kind` tells which.
  *
  * @example
  * ```ts
@@ -127,7 +131,8 @@ export interface NotificationHandlerOptions
     StreamHandlers,
     PayPerViewHandlers,
     PublishControlHandlers,
-    PlaybackAuthorizationHandlers {}
+    PlaybackAuthorizationHandlers,
+    AdvertizerSessionHandlers {}
 
 /**
  * Every kind, by its spec and the function that attaches its callback: the one line per kind where kinds
@@ -139,7 +144,13 @@ const EVERY_KIND: readonly [KindSpec<string, unknown, never>, (options: never) =
   [payPerViewSpec, payPerViewKind],
   [publishControlSpec, publishControlKind],
   [playbackAuthorizationSpec, playbackAuthorizationKind],
+  [advertizerSessionSpec, advertizerSessionKind],
 ];
+
+/** Every kind's spec, in the order of `EVERY_KIND`: what the tests of the composition go through. */
+export function everyKindSpec(): KindSpec<string, unknown, never>[] {
+  return EVERY_KIND.map(([spec]) => spec);
+}
 
 // Callback options renamed before 0.1.0: named in a TypeError rather than ignored (an endpoint would then
 // refuse every publisher or viewer without a word).

@@ -22,6 +22,7 @@ import {
   type PayPerViewKindOptions,
   type PayPerViewSync,
   type PlaybackAuthorizationKindOptions,
+  type AdvertizerSessionRequest,
   type PlaybackAuthorizationRequest,
   type PublishControlKindOptions,
   type PublishControlRequest,
@@ -67,6 +68,9 @@ describe('createNotificationReceiver: every kind', () => {
         break;
       case 'playback-authorization':
         expectTypeOf(result.notification).toEqualTypeOf<PlaybackAuthorizationRequest>();
+        break;
+      case 'advertizer-session':
+        expectTypeOf(result.notification).toEqualTypeOf<AdvertizerSessionRequest>();
         break;
       default:
         expectTypeOf(result).toBeNever();
