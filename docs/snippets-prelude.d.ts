@@ -3,7 +3,7 @@
 // scripts/check-docs-types.mjs compiles every block with these in scope, so that each block is checked
 // for what it shows: this package's API.
 import type { Hono } from 'hono';
-import type { ServerStatusNotification } from 'wmspanel-notifications';
+import type { AdvertizerScenario, AdvertizerSessionDecision, AdvertizerSessionRequest, ServerStatusNotification } from 'wmspanel-notifications';
 
 declare global {
   var token: string;
@@ -27,6 +27,9 @@ declare global {
   var publishers: { mayPublish(id: string, app: string, name: string): Promise<boolean> };
   var subscriptions: { covers(url: string, referer: string | undefined): Promise<boolean> };
   function alertOnCall(message: string): Promise<void>;
+  // docs/advertizer.md: the scenario and the session callback its first block defines, used by the next ones.
+  var scenario: AdvertizerScenario;
+  function onAdvertizerSessions(request: AdvertizerSessionRequest): AdvertizerSessionDecision;
   // The parts of Bun's and Deno's globals the docs use (their type packages are not installed here).
   var Bun: {
     env: Record<string, string | undefined>;

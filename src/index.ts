@@ -79,6 +79,37 @@ export {
   type AdvertizerSessionRequestInfo,
 } from './kinds/advertizer-session/kind.js';
 export {
+  AdvertizerScenarioError,
+  createAdvertizerScenario,
+  validateAdvertizerScenario,
+  type AdvertizerScenario,
+  type AdvertizerScenarioInput,
+  type AdvertizerScenarioValidation,
+  type AdvertizerSessionHandler,
+  type AdvertizerSessionHandlerInput,
+} from './kinds/advertizer-session/scenario.js';
+export type {
+  AdvertizerContent,
+  AdvertizerContentInput,
+  AdvertizerOnError,
+  AdvertizerProtocol,
+  AdvertizerRule,
+  AdvertizerRuleContent,
+  AdvertizerRuleContentInput,
+  AdvertizerRuleInput,
+  AdvertizerRuleType,
+  AdvertizerScenarioProblem,
+  AdvertizerTimeSync,
+} from './kinds/advertizer-session/rules.js';
+export {
+  createAdvertizerSessionResponse,
+  type AdvertizerRuleAssignment,
+  type AdvertizerRuleAssignmentInput,
+  type AdvertizerSessionDecision,
+  type AdvertizerSessionResponse,
+  type AdvertizerSessionRuleInput,
+} from './kinds/advertizer-session/response.js';
+export {
   DEFAULT_MAX_REPLAY_ENTRIES,
   createMemoryReplayStore,
   type MemoryReplayStore,

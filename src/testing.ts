@@ -61,4 +61,5 @@ export {
   type TestAdvertizerSessionRequest,
   type TestAdvertizerSessionRequestOptions,
 } from './kinds/advertizer-session/testing.js';
+export { readAdvertizerSessionResponse } from './kinds/advertizer-session/response.js';
 export type { SendOptions } from './lib/send.js';

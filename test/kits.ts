@@ -115,10 +115,10 @@ const denyAnswer = (body: string) => {
 };
 /** The rule every test session asking for rules is given: an adaptive set of the scenario's contents 1 to 4. */
 const SESSION_RULE = { id: 'pre-roll', type: 'session', time_sync: 'stream', time_offset: 0, contents: [{ id: ['1', '2', '3', '4'] }] } as const;
-/** The answer to a test per-session request: that rule for each session asking, asked again in 10 s. */
+/** The answer to a test per-session request: that rule for each session asking, asked again in 10 s (in the order written). */
 const sessionAnswer = (body: string) => ({
   rules: [SESSION_RULE],
-  rules_response: (JSON.parse(body) as { rules_request: { session: number }[] }).rules_request.map(({ session }) => ({ session, rules: ['pre-roll'], request_interval: 10 })),
+  rules_response: (JSON.parse(body) as { rules_request: { session: number }[] }).rules_request.map(({ session }) => ({ rules: ['pre-roll'], session, request_interval: 10 })),
 });
 const publishAnswer = () => ({ PublishAuthResponse: [{ seq: '1', status: 'success' }, { seq: '2', status: 'fail' }] });
 

@@ -79,11 +79,11 @@ describe('the table of kinds', () => {
     expect(new Set(CLI_KINDS.map((kind) => kind.spec.kind)).size).toBe(CLI_KINDS.length);
     expect(KIND_VALUES).toBe(CLI_KINDS.map((kind) => kind.name).join('|'));
     for (const kind of CLI_KINDS) {
-      expect(kind.name).toMatch(/^[a-z]+$/);
+      expect(kind.name).toMatch(/^[a-z]+(-[a-z]+)*$/);
       expect(kind.forgeries.length > 0, kind.name).toBe(kind.spec.signed);
       for (const option of Object.keys(kind.options)) {
         expect(['kind', 'token', 'forge', 'url', 'expect', 'timeout', 'help'], `--${option} of ${kind.name}`).not.toContain(option);
-        expect(KIND_OPTIONS[option]?.description, `--${option}`).toMatch(new RegExp(`^([a-z]+, )*${kind.name}(, [a-z]+)*: `));
+        expect(KIND_OPTIONS[option]?.description, `--${option}`).toMatch(new RegExp(`^([a-z-]+, )*${kind.name}(, [a-z-]+)*: `));
       }
     }
   });

@@ -3,15 +3,15 @@
 // cannot tell or only advises on, or failed.
 import { OVERSIZED_BYTES, saysDuplicate, type Case, type Verdict } from '../check-case.js';
 import { createUntrustedFetch, dropAnswer, readAnswer, redirectOf } from '../http.js';
-import type { CliKind } from '../kinds/index.js';
+import type { CheckTarget } from '../kinds/index.js';
 import { TooLargeError } from '../read.js';
 import { failureOf, shownUrl } from '../shared.js';
 
 /** What `check` needs from its caller. */
 export interface CheckRun {
   url: string;
-  /** The kind: its cases, and its name for the last line. */
-  kind: CliKind;
+  /** What is checked (a kind, a scenario): its cases, and its name for the last line. */
+  target: CheckTarget;
   token: string;
   /** How long each case may take, its answer's body included. */
   seconds: number;
@@ -85,9 +85,9 @@ function summaryOf(verdicts: Verdict[], kind: string): string {
 }
 
 /** Runs the cases in order; resolves with the exit code: 0 no miss, 1 a miss, 3 the handler could not be reached. */
-export async function runCheck({ url, kind, token, seconds, out }: CheckRun): Promise<number> {
+export async function runCheck({ url, target, token, seconds, out }: CheckRun): Promise<number> {
   const send = createUntrustedFetch(seconds);
-  const cases = kind.cases(token);
+  const cases = target.cases(token);
   const rows: { answered: string; verdict: Verdict }[] = [];
   for (const testCase of cases) {
     const method = testCase.method ?? 'POST';
@@ -123,6 +123,6 @@ export async function runCheck({ url, kind, token, seconds, out }: CheckRun): Pr
   const line = (cells: string[]) => cells.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  ');
   out(line(['case', 'expected', 'answered', 'verdict']));
   for (const row of table) out(line(row));
-  out(summaryOf(verdicts, kind.name));
+  out(summaryOf(verdicts, target.name));
   return verdicts.some((verdict) => verdict.kind === 'miss') ? 1 : 0;
 }

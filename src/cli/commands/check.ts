@@ -1,5 +1,5 @@
 import { httpUrlOf } from '../http.js';
-import { DEFAULT_KIND, KINDS_HELP, KIND_VALUES, kindOf } from '../kinds/index.js';
+import { CHECK_VALUES, DEFAULT_KIND, KINDS_HELP, checkTargetOf } from '../kinds/index.js';
 import { TIMEOUT_OPTION, TOKEN_OPTION, capitalized, optionalTokenOf, printable, timeoutOf, tokenOf, type Command } from '../shared.js';
 import { runCheck } from './check-run.js';
 
@@ -21,15 +21,15 @@ reached. A redirect (3xx) is never followed and an answer larger than 4 MiB is n
 miss. ${capitalized(KINDS_HELP.unsigned)} requests carry no signature: no token needed for them.`,
   options: {
     url: { type: 'string', value: 'URL', description: 'the handler, if not given as <url>' },
-    kind: { type: 'string', value: KIND_VALUES, description: `what the handler receives (default ${DEFAULT_KIND.name})` },
+    kind: { type: 'string', value: CHECK_VALUES, description: `what the handler receives, or serves (default ${DEFAULT_KIND.name})` },
     token: TOKEN_OPTION,
     timeout: TIMEOUT_OPTION,
   },
   async run(values, io) {
     const url = httpUrlOf(values, 'check');
-    const kind = kindOf(values);
+    const target = checkTargetOf(values);
     // An unsigned kind needs no token: one given is still checked.
-    const token = kind.spec.signed ? tokenOf(values, io) : (optionalTokenOf(values, io) ?? '');
-    return runCheck({ url, kind, token, seconds: timeoutOf(values), out: (line) => io.out(printable(line)) });
+    const token = target.signed ? tokenOf(values, io) : (optionalTokenOf(values, io) ?? '');
+    return runCheck({ url, target, token, seconds: timeoutOf(values), out: (line) => io.out(printable(line)) });
   },
 };

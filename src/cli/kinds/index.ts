@@ -3,17 +3,25 @@
 // sign and send, `--kind`, the body to make, and the kinds' parts of the usage texts.
 import { isNotificationError } from '../../lib/errors.js';
 import { TOKEN_OPTION, UsageError, capitalized, listOf, type CliIo, type OptionSpec, type Values } from '../shared.js';
-import type { CliKind, Made } from './kind.js';
+import { advertizerSessionEntry } from './advertizer-session.js';
+import { advertizerScenarioCheck } from './advertizer-session-scenario.js';
+import type { CheckTarget, CliKind, Made } from './kind.js';
 import { playbackEntry } from './playback.js';
 import { ppvEntry } from './ppv.js';
 import { publishEntry } from './publish.js';
 import { statusEntry } from './status.js';
 import { streamEntry } from './stream.js';
 
-export type { CliKind, DemoStep, Made } from './kind.js';
+export type { CheckTarget, CliKind, DemoStep, Made } from './kind.js';
 
 /** Every kind of the command, in the order `--kind` lists them; the first is the default. */
-export const CLI_KINDS: readonly CliKind[] = [statusEntry, streamEntry, ppvEntry, publishEntry, playbackEntry];
+export const CLI_KINDS: readonly CliKind[] = [statusEntry, streamEntry, ppvEntry, publishEntry, playbackEntry, advertizerSessionEntry];
+
+/** What `check --kind` takes: every kind of the table, then what Nimble fetches rather than receives. */
+export const CHECK_TARGETS: readonly CheckTarget[] = [
+  ...CLI_KINDS.map(({ name, spec, cases, help }): CheckTarget => ({ name, signed: spec.signed, cases, help })),
+  advertizerScenarioCheck,
+];
 
 export const DEFAULT_KIND = CLI_KINDS[0]!;
 
@@ -22,14 +30,17 @@ const NAMES = CLI_KINDS.map((kind) => kind.name);
 /** `--kind`'s value in the usage text: `status|stream|...`. */
 export const KIND_VALUES = NAMES.join('|');
 
+/** check's `--kind` value in its usage text: the kinds', then the other targets'. */
+export const CHECK_VALUES = CHECK_TARGETS.map((target) => target.name).join('|');
+
 const UNSIGNED = CLI_KINDS.filter((kind) => !kind.spec.signed);
 
 /** The kinds' parts of the usage texts that name every kind, joined as those texts read. */
 export const KINDS_HELP = {
   /** The main help's list: `status (server status notifications, the default), stream, ...`. */
   about: CLI_KINDS.map((kind) => kind.help.about).join(', '),
-  /** check's sentences, one a kind. */
-  check: CLI_KINDS.map((kind) => kind.help.check).join(' '),
+  /** check's sentences, one a kind (and one for each other target). */
+  check: CHECK_TARGETS.map((target) => target.help.check).join(' '),
   /** send's sentence on the kinds answered with decisions. */
   send: capitalized(CLI_KINDS.flatMap((kind) => kind.help.send ?? []).join('; ')),
   /** listen's sentence on how it answers them. */
@@ -80,6 +91,17 @@ export function kindOf(values: Values): CliKind {
     if (!own.has(option) && values[option] !== undefined) throw new UsageError(`--${option} does not apply to --kind ${kind.name}`);
   }
   return kind;
+}
+
+/** check's `--kind`, the default one when not given. */
+export function checkTargetOf(values: Values): CheckTarget {
+  const name = (values.kind as string | undefined) ?? DEFAULT_KIND.name;
+  const target = CHECK_TARGETS.find((candidate) => candidate.name === name);
+  if (target === undefined) {
+    const names = CHECK_TARGETS.map((candidate) => candidate.name);
+    throw new UsageError(`--kind takes ${names.slice(0, -1).join(', ')} or ${names.at(-1)}`);
+  }
+  return target;
 }
 
 /**

@@ -34,6 +34,23 @@ export interface DemoStep {
 }
 
 /**
+ * What `check --kind` checks: a kind of the table (its `cases`), or something else Nimble fetches from the
+ * user's side (an Advertizer scenario, which it GETs).
+ */
+export interface CheckTarget {
+  /** Its `--kind` value. */
+  readonly name: string;
+  /** Whether its cases are signed with the token: check then needs one. */
+  readonly signed: boolean;
+  /** What check sends, in order, with what it expects back. */
+  cases(token: string): Case[];
+  readonly help: {
+    /** In check's description: what check sends. */
+    readonly check: string;
+  };
+}
+
+/**
  * A kind of the command. `N` is its request, as its verifier returns it. The help parts are pieces of usage
  * texts that name every kind, and keep the line breaks those texts have always had (they are joined, not
  * re-wrapped): a new kind's part may start with a newline.

@@ -1,13 +1,4 @@
-/**
- * Where a JSON text breaks, and the likely cause in plain English.
- *
- * @example
- * ```ts
- * import type { JsonErrorLocation } from 'wmspanel-notifications';
- *
- * const where: JsonErrorLocation = { offset: 0, line: 1, column: 1, hint: 'a comment: JSON has no comments; remove it' };
- * ```
- */
+/** Where a JSON text breaks, and the likely cause in plain English (what `AdvertizerScenarioProblem` carries of it). */
 export interface JsonErrorLocation {
   /** The index in the string (UTF-16 code units, as `text.slice(offset)` counts) of the first character that cannot be JSON there; the text's length when it ends too early. */
   offset: number;
@@ -37,15 +28,9 @@ const OPEN_OBJECT = 0x7b;
  * mistakes people make in hand-written files, such as a comment, prose before the object, a raw line
  * break inside a string, a trailing comma, single quotes, a missing comma or colon, an unquoted key, text
  * after the value, a byte-order mark.
- *
- * @example
- * ```ts
- * import { locateJsonError } from 'wmspanel-notifications';
- *
- * locateJsonError('{"a": 1,}');
- * // { offset: 8, line: 1, column: 9, hint: 'a trailing comma before }: remove the comma' }
- * locateJsonError('{"a": 1}'); // undefined
- * ```
+ * (Not exported from the package: `validateAdvertizerScenario` reports it.) For example,
+ * `locateJsonError('{"a": 1,}')` is `{ offset: 8, line: 1, column: 9, hint: 'a trailing comma before }: remove the comma' }`,
+ * and `locateJsonError('{"a": 1}')` is undefined.
  */
 export function locateJsonError(text: string): JsonErrorLocation | undefined {
   const failure = scan(text);

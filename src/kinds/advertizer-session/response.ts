@@ -176,7 +176,7 @@ export function createAdvertizerSessionResponse(decision: AdvertizerSessionDecis
  * @throws TypeError naming the path and the problem, or the line and column of a text that is not JSON
  * @example
  * ```ts
- * import { readAdvertizerSessionResponse } from 'wmspanel-notifications';
+ * import { readAdvertizerSessionResponse } from 'wmspanel-notifications/testing';
  *
  * const answer = readAdvertizerSessionResponse(await (await fetch(handlerUrl, { method: 'POST', body })).text());
  * answer.rules_response; // [{ rules: ['101'], session: 5, request_interval: 10 }]

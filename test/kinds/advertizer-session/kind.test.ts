@@ -32,7 +32,7 @@ describe('the receive step with onAdvertizerSessions', () => {
 
   it('nothing returned (a callback that only records the stats) assigns no rules', async () => {
     for (const returned of [undefined, null]) {
-      const result = await receiver({ onAdvertizerSessions: async () => returned }).receive(post(createTestAdvertizerSessionRequest().body));
+      const result = await receiver({ onAdvertizerSessions: (async () => returned) as never }).receive(post(createTestAdvertizerSessionRequest().body));
       expect(result).toMatchObject({ outcome: 'accepted', status: 200, body: NO_ADS });
     }
   });
