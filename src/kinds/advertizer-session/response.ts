@@ -18,15 +18,19 @@ import type { AdvertizerProtocol, AdvertizerRule, AdvertizerRuleContentInput, Ad
 export interface AdvertizerSessionRuleInput {
   /** A non-empty string, or a whole number (written as a string), unique in the answer. */
   id: string | number;
+  /** Only these protocols; all when absent. */
   protocols?: readonly AdvertizerProtocol[];
+  /** Pay-per-view user ids (written as strings). */
   users?: readonly (string | number)[];
   /** `session` (the default): the only type a session handler's rule takes. */
   type?: 'session';
+  /** What `time_offset` counts from: `stream`, `gmt` or `scte35`. */
   time_sync: AdvertizerTimeSync;
   /** For `gmt`, the date and time `YYYY-MM-DD HH:MM:SS`; else whole seconds (written as a number). */
   time_offset: number | string;
   /** Whole seconds between plays, 0 for once (written as a number). */
   time_interval?: number | string;
+  /** What to play: content ids of the scenario, or adaptive sets of them. */
   contents: readonly AdvertizerRuleContentInput[];
 }
 
@@ -62,8 +66,11 @@ export interface AdvertizerRuleAssignmentInput {
  * ```
  */
 export interface AdvertizerRuleAssignment {
+  /** The ids of its rules, as strings. */
   rules: string[];
+  /** The session number Nimble sent. */
   session: number;
+  /** Seconds until Nimble asks again for this session. */
   request_interval?: number;
 }
 
@@ -81,7 +88,9 @@ export interface AdvertizerRuleAssignment {
  * ```
  */
 export interface AdvertizerSessionDecision {
+  /** The session rules to send (`type` `session`); none when absent. */
   rules?: readonly AdvertizerSessionRuleInput[];
+  /** Which rules apply to which session; none when absent. */
   rules_response?: readonly AdvertizerRuleAssignmentInput[];
 }
 
@@ -97,7 +106,9 @@ export interface AdvertizerSessionDecision {
  * ```
  */
 export interface AdvertizerSessionResponse {
+  /** The session rules. */
   rules: AdvertizerRule[];
+  /** Which rules apply to which session. */
   rules_response: AdvertizerRuleAssignment[];
 }
 

@@ -109,8 +109,11 @@ export interface AdvertizerContentInput {
  * ```
  */
 export interface AdvertizerContent {
+  /** Its id, as a string. */
   id: string;
+  /** Where Nimble downloads it, as given. */
   uri: string;
+  /** Its height in pixels, for adaptive sets. */
   height?: number;
 }
 
@@ -129,6 +132,7 @@ export interface AdvertizerContent {
 export interface AdvertizerRuleContentInput {
   /** A content id, or a non-empty array of them (an adaptive set: each content needs a distinct `height`). */
   id: string | number | readonly (string | number)[];
+  /** When it cannot be played: `stop` or `skip`. */
   onerror?: AdvertizerOnError;
   /** Seconds to wait for the download: a whole number, or a string of digits (written as a string). */
   wait?: number | string;
@@ -146,8 +150,11 @@ export interface AdvertizerRuleContentInput {
  * ```
  */
 export interface AdvertizerRuleContent {
+  /** The content id, or the ids of an adaptive set, as strings. */
   id: string | string[];
+  /** When it cannot be played: `stop` or `skip`. */
   onerror?: AdvertizerOnError;
+  /** Seconds to wait for the download, as a string of digits. */
   wait?: string;
 }
 
@@ -172,11 +179,13 @@ export interface AdvertizerRuleInput {
   protocols?: readonly AdvertizerProtocol[];
   /** Pay-per-view user ids (written as strings). */
   users?: readonly (string | number)[];
+  /** Where it applies: `global`, `app`, `stream` or `session`. */
   type: AdvertizerRuleType;
   /** The application: required for `type` `app` and `stream`, refused for the others. */
   app?: string;
   /** The stream: required for `type` `stream`, refused for the others. */
   stream?: string;
+  /** What `time_offset` counts from: `stream` (the session's start), `gmt` (a date and time), `scte35` (the stream's markers). */
   time_sync: AdvertizerTimeSync;
   /** For `gmt`, the date and time `YYYY-MM-DD HH:MM:SS`; else whole seconds (a number or a string of digits, written as a number). */
   time_offset: number | string;
@@ -201,15 +210,25 @@ export interface AdvertizerRuleInput {
  * ```
  */
 export interface AdvertizerRule {
+  /** Its id, as a string. */
   id: string;
+  /** Only these protocols; all when absent. */
   protocols?: AdvertizerProtocol[];
+  /** Pay-per-view user ids, as strings. */
   users?: string[];
+  /** Where it applies. */
   type: AdvertizerRuleType;
+  /** The application, for `app` and `stream` rules. */
   app?: string;
+  /** The stream, for `stream` rules. */
   stream?: string;
+  /** What `time_offset` counts from. */
   time_sync: AdvertizerTimeSync;
+  /** Seconds, or for `gmt` the date and time `YYYY-MM-DD HH:MM:SS`. */
   time_offset: number | string;
+  /** Seconds between plays; 0 plays once. */
   time_interval?: number;
+  /** What to play, in order. */
   contents: AdvertizerRuleContent[];
 }
 

@@ -57,9 +57,13 @@ export interface AdvertizerSessionHandlerInput {
  * ```
  */
 export interface AdvertizerSessionHandler {
+  /** Only sessions of these applications; all when absent. */
   apps?: string[];
+  /** Where Nimble POSTs the session requests. */
   url: string;
+  /** How long Nimble waits for the answer, in milliseconds, as a string of digits. */
   timeout: string;
+  /** Without an answer in time: `skip` (play on without ads) or `stop`. */
   onerror: AdvertizerOnError;
 }
 
@@ -79,8 +83,11 @@ export interface AdvertizerSessionHandler {
  * ```
  */
 export interface AdvertizerScenarioInput {
+  /** The per-session handler Nimble asks which rules each new session gets. */
   session_handler?: AdvertizerSessionHandlerInput;
+  /** The ads: ids and where to download them. */
   contents: readonly AdvertizerContentInput[];
+  /** Which ads play where and when; may be empty. */
   rules: readonly AdvertizerRuleInput[];
 }
 
@@ -96,8 +103,11 @@ export interface AdvertizerScenarioInput {
  * ```
  */
 export interface AdvertizerScenario {
+  /** The per-session handler, when given. */
   session_handler?: AdvertizerSessionHandler;
+  /** The ads. */
   contents: AdvertizerContent[];
+  /** The rules. */
   rules: AdvertizerRule[];
 }
 
@@ -114,8 +124,22 @@ export interface AdvertizerScenario {
  * ```
  */
 export type AdvertizerScenarioValidation =
-  | { valid: true; scenario: AdvertizerScenario; warnings: AdvertizerScenarioProblem[] }
-  | { valid: false; problems: AdvertizerScenarioProblem[]; warnings: AdvertizerScenarioProblem[] };
+  | {
+      /** Nimble can use it. */
+      valid: true;
+      /** The scenario as `createAdvertizerScenario` writes it. */
+      scenario: AdvertizerScenario;
+      /** Fields nobody documented, which Nimble may ignore. */
+      warnings: AdvertizerScenarioProblem[];
+    }
+  | {
+      /** Nimble cannot use it. */
+      valid: false;
+      /** Every problem, each with its path (and, for text that is not JSON, its line and column). */
+      problems: AdvertizerScenarioProblem[];
+      /** Fields nobody documented, which Nimble may ignore. */
+      warnings: AdvertizerScenarioProblem[];
+    };
 
 /**
  * The error `createAdvertizerScenario` throws: a `TypeError` that lists every problem, each with its
