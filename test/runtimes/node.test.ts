@@ -1,9 +1,9 @@
 import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
-import { NODES, fixture, join, runScript } from './run.js';
+import { NODES, fixture, join, runScript, startServer } from './run.js';
 
 const consumer = inject('consumer');
-for (const file of ['checks.cjs', 'cjs.cjs', 'esm.mjs', 'node-servers.mjs']) copyFileSync(fixture(file), join(consumer, file));
+for (const file of ['checks.cjs', 'cjs.cjs', 'esm.mjs', 'node-servers.mjs', 'advertizer.mjs']) copyFileSync(fixture(file), join(consumer, file));
 
 describe.each(NODES)('Node %s, the package installed from its tarball', (version, node) => {
   it(`runs on Node ${version}`, () => {
@@ -55,6 +55,30 @@ describe('what an npm user has: the installed package', () => {
       }
     }
     expect(broken).toEqual([]);
+  });
+
+  it('Nimble Advertizer: a scenario built and refused, the broken example files located, and the installed bin checking the scenario and the session handler an Express app serves', async () => {
+    const fixtures = new URL('../fixtures/advertizer/', import.meta.url).pathname;
+    const app = await startServer(process.execPath, ['advertizer.mjs'], consumer, { ADVERTIZER_FIXTURES: fixtures });
+    try {
+      const found = JSON.parse(app.output().split('\n')[0]!) as { scenario: { rules: { contents: unknown }[]; contents: unknown }; refused: unknown; broken: unknown };
+      expect(found.scenario.contents).toEqual([
+        { id: '1', uri: 'https://ads.example.com/1_240p.mp4', height: 240 },
+        { id: '2', uri: 'https://ads.example.com/1_480p.mp4', height: 480 },
+      ]);
+      expect(found.scenario.rules[0]!.contents).toEqual([{ id: ['1', '2'], onerror: 'skip', wait: '10' }]);
+      expect(found.refused).toEqual(['rules[0].contents[0].id: no content "pre-roll"']);
+      expect(found.broken).toEqual({ 'radio-ads.json': '1:1', 'scte35.json': '1:1', 'red-button.json': '2:123' });
+      const bin = join(consumer, 'node_modules', '.bin', 'wmspanel-notifications');
+      const scenario = runScript(process.execPath, [bin, 'check', '--kind', 'advertizer-scenario', `${app.url}/advertizer/scenario.json`], consumer);
+      expect(scenario.stdout).toMatch(/\npassed: 1 cases \(advertizer-scenario\)\n$/);
+      expect(scenario.code).toBe(0);
+      const sessions = runScript(process.execPath, [bin, 'check', '--kind', 'advertizer-session', `${app.url}/advertizer/sessions`], consumer);
+      expect(sessions.stdout).toMatch(/\npassed: 4 cases \(advertizer-session\)\n$/);
+      expect(sessions.code).toBe(0);
+    } finally {
+      await app.stop();
+    }
   });
 
   it('`wmspanel-notifications demo` runs the whole flow from the installed bin (npx wmspanel-notifications demo)', () => {
