@@ -3,6 +3,7 @@
 // its errors becomes a one-line usage error of ours: the option meant, when one is close, and never a
 // value (a stray argument or a value may be a token).
 import { parseArgs } from 'node:util';
+import { editDistance } from '../lib/edit-distance.js';
 import { UsageError, type Command, type Values } from './shared.js';
 
 /** What parseArgs reads of a command line, as its `tokens` list it. */
@@ -13,19 +14,6 @@ type ArgToken =
 
 /** The options every command takes besides its own. */
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
-
-/** How many single-character edits make `a` into `b` (Levenshtein). */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
 
 /** The option of `names` meant by a mistyped `name`: the nearest within 2 edits, else the only one it begins. */
 export function closestOption(name: string, names: readonly string[]): string | undefined {

@@ -1,6 +1,7 @@
 // The checks that Advertizer's main scenario (scenario.ts) and the session handler's answer (response.ts)
 // share: ids, numbers, the contents and the rules. Each reader reports every problem it finds, with its
 // path, and returns what it read in the one form this package writes, or `undefined`.
+import { editDistance } from '../../lib/edit-distance.js';
 
 /**
  * One problem of an Advertizer scenario: where (`path`, such as `rules[2].contents[0].id`) and what
@@ -300,25 +301,12 @@ export function readArray(report: Report, value: unknown, path: string, what: st
   return problem(report, path, value === undefined ? `missing: ${what}` : `must be an array, not ${describeType(value)}`);
 }
 
-/** The edit distance of two short strings, for "a typo of ...?". */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
 /** Reports the fields of `record` that are not in `known` (what they are depends on the report). */
 export function checkFields(report: Report, record: Record<string, unknown>, path: string, known: readonly string[]): void {
   if (report.unknownFields === 'ignore') return;
   for (const key of Object.keys(record)) {
     if (known.includes(key)) continue;
-    const near = key.length <= 40 ? known.find((name) => name.toLowerCase() === key.toLowerCase() || distance(name, key.toLowerCase()) <= 2) : undefined;
+    const near = key.length <= 40 ? known.find((name) => name.toLowerCase() === key.toLowerCase() || editDistance(name, key.toLowerCase()) <= 2) : undefined;
     const entry = { path: fieldPath(path, key), message: near === undefined ? 'unknown field' : `unknown field (a typo of "${near}"?)` };
     (report.unknownFields === 'problem' ? report.problems : report.warnings).push(entry);
   }
