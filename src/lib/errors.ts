@@ -169,13 +169,18 @@ export class NotificationError extends Error {
  * ```
  */
 export function isNotificationError(value: unknown): value is NotificationError {
-  if (value instanceof NotificationError) return true;
   if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as { name?: unknown; code?: unknown; status?: unknown };
-  return (
-    candidate.name === ERROR_NAME &&
-    typeof candidate.code === 'string' &&
-    Object.prototype.hasOwnProperty.call(NOTIFICATION_ERROR_STATUS, candidate.code) &&
-    typeof candidate.status === 'number'
-  );
+  // What a callback threw can be anything, a Proxy whose every read throws included: never throw here.
+  try {
+    if (value instanceof NotificationError) return true;
+    const candidate = value as { name?: unknown; code?: unknown; status?: unknown };
+    return (
+      candidate.name === ERROR_NAME &&
+      typeof candidate.code === 'string' &&
+      Object.prototype.hasOwnProperty.call(NOTIFICATION_ERROR_STATUS, candidate.code) &&
+      typeof candidate.status === 'number'
+    );
+  } catch {
+    return false;
+  }
 }

@@ -52,6 +52,18 @@ describe('isNotificationError', () => {
     expect(isNotificationError({ name: 'NotificationError', code: 'toString', status: 400 })).toBe(false);
   });
 
+  it('is false, and throws nothing, for a value whose reads throw (a Proxy a callback threw)', () => {
+    const hostile = new Proxy(new Error('x'), {
+      get: () => {
+        throw new Error('getter');
+      },
+      getPrototypeOf: () => {
+        throw new Error('prototype');
+      },
+    });
+    expect(isNotificationError(hostile)).toBe(false);
+  });
+
   it('is true across realms and copies of the package (checks name and code)', () => {
     const foreign = runInNewContext(
       'const e = new Error("x"); e.name = "NotificationError"; e.code = "STALE_NOTIFICATION"; e.status = 401; e',

@@ -62,8 +62,20 @@ export function failed(error: Error, known: Known = {}): AnyResult {
  * it): what was thrown when it is one, else a `HANDLER_FAILED` with it as `cause`.
  */
 export function asError(thrown: unknown, message: string): Error {
-  if (thrown instanceof Error) return thrown;
+  if (isReadableError(thrown)) return thrown;
   return new NotificationError('HANDLER_FAILED', `${message} with a value that is not an Error`, { cause: thrown });
+}
+
+/**
+ * Whether what was thrown is an Error whose name and message can be read: a Proxy whose reads throw is not
+ * one, and is not handed on to a framework's error handling, which would read it.
+ */
+function isReadableError(thrown: unknown): thrown is Error {
+  try {
+    return thrown instanceof Error && typeof thrown.name === 'string' && typeof thrown.message === 'string';
+  } catch {
+    return false;
+  }
 }
 
 /**

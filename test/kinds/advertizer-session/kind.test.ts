@@ -45,6 +45,16 @@ describe('the receive step with onAdvertizerSessions', () => {
     ['returns something else', () => ({ rules_response: 'all' })],
     ['returns a rule without contents', () => ({ rules: [{ id: '1', time_sync: 'stream', time_offset: 0 }] })],
     ['hangs', () => new Promise(() => undefined)],
+    ['throws a Proxy whose every read throws', () => {
+      throw new Proxy(new Error('x'), {
+        get: () => {
+          throw new Error('getter');
+        },
+        getPrototypeOf: () => {
+          throw new Error('prototype');
+        },
+      });
+    }],
   ])('a callback that %s: 200 with no rules (the sessions play without ads), onError told', async (_, callback) => {
     const errors: unknown[] = [];
     const result = await receiver({ onAdvertizerSessions: callback as never, handlerTimeoutMs: 30, onError: (e) => void errors.push(e) }).receive(post(createTestAdvertizerSessionRequest().body));

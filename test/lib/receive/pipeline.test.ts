@@ -164,6 +164,25 @@ describe('receive results', () => {
     expect(receiver.limits).toEqual({ maxBodyBytes: 8192, bodyTimeoutMs: 10_000 });
   });
 
+  it('a handler throwing an error whose every read throws (a Proxy) fails with HANDLER_FAILED: receive resolves, it never rejects', async () => {
+    const hostile = new Proxy(new Error('x'), {
+      get: () => {
+        throw new Error('getter');
+      },
+      getPrototypeOf: () => {
+        throw new Error('prototype');
+      },
+    });
+    for (const onNotification of [() => Promise.reject(hostile), () => {
+      throw hostile;
+    }]) {
+      const { send, errors } = receiverWith({ onNotification });
+      const result = await send();
+      expect(result).toMatchObject({ outcome: 'failed', status: 500 });
+      expect(errors).toHaveLength(1);
+    }
+  });
+
   it.each([
     ['undefined', undefined],
     ['a string', 'down'],
