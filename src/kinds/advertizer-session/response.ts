@@ -95,6 +95,22 @@ export interface AdvertizerSessionDecision {
 }
 
 /**
+ * A session handler's rule as this package writes it: a rule of type `session` (no `app` or `stream`: it
+ * applies to the sessions the answer assigns it to).
+ *
+ * @example
+ * ```ts
+ * import type { AdvertizerSessionRule } from 'wmspanel-notifications';
+ *
+ * const rule: AdvertizerSessionRule = { id: '101', type: 'session', time_sync: 'stream', time_offset: 0, contents: [{ id: ['1', '2'] }] };
+ * ```
+ */
+export interface AdvertizerSessionRule extends Omit<AdvertizerRule, 'type' | 'app' | 'stream'> {
+  /** Always `session`: the one type a session handler's rule takes. */
+  type: 'session';
+}
+
+/**
  * The per-session handler's answer as this package writes it: `{ "rules": [...], "rules_response": [...] }`,
  * both always present.
  *
@@ -107,7 +123,7 @@ export interface AdvertizerSessionDecision {
  */
 export interface AdvertizerSessionResponse {
   /** The session rules. */
-  rules: AdvertizerRule[];
+  rules: AdvertizerSessionRule[];
   /** Which rules apply to which session. */
   rules_response: AdvertizerRuleAssignment[];
 }
@@ -139,16 +155,23 @@ function readResponse(report: Report, value: unknown): AdvertizerSessionResponse
   const assignments: AdvertizerRuleAssignment[] = [];
   if (rawAssignments !== undefined) {
     const list = readList(report, rawAssignments, 'rules_response', 'which rules apply to which session', (item, at) => readAssignment(report, item, at));
-    const answered = new Map<number, string>();
+    // A session asked about twice in one call gets the same assignment twice from a callback that maps
+    // the requests: written once. Two different assignments of one session are a contradiction.
+    const answered = new Map<number, { path: string; same: string }>();
     list?.forEach((assignment, index) => {
+      const same = JSON.stringify([assignment.rules, assignment.request_interval]);
       const first = answered.get(assignment.session);
-      if (first === undefined) answered.set(assignment.session, `rules_response[${index}]`);
-      else report.problems.push({ path: `rules_response[${index}].session`, message: `session ${assignment.session} is answered twice: ${first} has it too` });
-      assignments.push(assignment);
+      if (first === undefined) {
+        answered.set(assignment.session, { path: `rules_response[${index}]`, same });
+        assignments.push(assignment);
+      } else if (first.same !== same) {
+        report.problems.push({ path: `rules_response[${index}].session`, message: `session ${assignment.session} is answered twice, differently: ${first.path} has it too` });
+      }
     });
   }
   if (report.problems.length > 0 || rules === undefined) return undefined;
-  return { rules, rules_response: assignments };
+  // Read with { session: true }, every rule is of type "session" (another was a problem above).
+  return { rules: rules as AdvertizerSessionRule[], rules_response: assignments };
 }
 
 /**

@@ -30,6 +30,21 @@ describe('the receive step with onAdvertizerSessions', () => {
     expect(seen).toMatchObject({ sessions: [{ session: 6 }, { session: 7 }], ruleRequests: [{ session: 1 }] });
   });
 
+  it('a session asking twice in one call is answered once, not with no rules for every session (the callback maps ruleRequests)', async () => {
+    const body = JSON.stringify({ rules_request: [1, 2, 1].map((session) => ({ session, app: 'live', stream: 'a' })) });
+    const errors: unknown[] = [];
+    const result = await receiver({
+      onAdvertizerSessions: (request) => ({ rules_response: request.ruleRequests.map(({ session }) => ({ session, rules: ['abr'], request_interval: 10 })) }),
+      onError: (error) => void errors.push(error),
+    }).receive(post(body));
+    expect(result).toMatchObject({ outcome: 'accepted', status: 200 });
+    expect(JSON.parse(result.body).rules_response).toStrictEqual([
+      { rules: ['abr'], session: 1, request_interval: 10 },
+      { rules: ['abr'], session: 2, request_interval: 10 },
+    ]);
+    expect(errors).toEqual([]);
+  });
+
   it('nothing returned (a callback that only records the stats) assigns no rules', async () => {
     for (const returned of [undefined, null]) {
       const result = await receiver({ onAdvertizerSessions: (async () => returned) as never }).receive(post(createTestAdvertizerSessionRequest().body));

@@ -67,7 +67,8 @@ describe('createAdvertizerSessionResponse(decision)', () => {
     ['a negative session', (d) => (d.rules_response[0]!.session = -5), ['rules_response[0].session: must not be negative']],
     ['a session of "5a"', (d) => (d.rules_response[0]!.session = '5a'), ['rules_response[0].session: "5a" is not a whole number: write plain decimal digits (no sign, space, fraction, exponent or hex)']],
     ['no session', (d) => delete d.rules_response[0]!.session, ['rules_response[0].session: missing: a whole number']],
-    ['a session answered twice ("6" and 6)', (d) => (d.rules_response[0]!.session = 6), ['rules_response[1].session: session 6 is answered twice: rules_response[0] has it too']],
+    ['a session answered twice ("6" and 6)', (d) => (d.rules_response[0]!.session = 6), ['rules_response[1].session: session 6 is answered twice, differently: rules_response[0] has it too']],
+    ['a session answered twice differently (its rules)', (d) => d.rules_response.push({ session: 5, rules: ['other'] }), ['rules_response[2].session: session 5 is answered twice, differently: rules_response[0] has it too']],
     ['no rules in an assignment', (d) => delete d.rules_response[0]!.rules, ['rules_response[0].rules: missing: the ids of the rules for this session']],
     ['an empty rule id', (d) => (d.rules_response[0]!.rules = ['']), ['rules_response[0].rules[0]: must not be empty']],
     ['a rule id twice (101 and "101")', (d) => (d.rules_response[0]!.rules = [101, '101']), ['rules_response[0].rules[1]: "101" is listed twice']],
@@ -171,7 +172,7 @@ describe('readAdvertizerSessionResponse(body)', () => {
     ['an empty body', '', 'the Advertizer session response is not valid JSON at line 1, column 1: the text is empty'],
     ['a trailing comma', '{"rules":[],\n"rules_response":[],}', 'the Advertizer session response is not valid JSON at line 2, column 21: a trailing comma before }: remove the comma'],
     ['a rule of another type', '{"rules":[{"id":1,"type":"stream","time_sync":"stream","time_offset":0,"contents":[{"id":"1"}]}]}', 'the Advertizer session response has 1 problem: rules[0].type: a session handler\'s rule is of type "session", not "stream"'],
-    ['a session answered twice', '{"rules_response":[{"session":1,"rules":[]},{"session":"1","rules":[]}]}', 'the Advertizer session response has 1 problem: rules_response[1].session: session 1 is answered twice: rules_response[0] has it too'],
+    ['a session answered twice, differently', '{"rules_response":[{"session":1,"rules":[]},{"session":"1","rules":["a"]}]}', 'the Advertizer session response has 1 problem: rules_response[1].session: session 1 is answered twice, differently: rules_response[0] has it too'],
     ['an array', '[]', 'the Advertizer session response has 1 problem: must be an object { "rules"?, "rules_response"? }, not an array'],
   ])('refuses %s with a TypeError naming where', (_, body, message) => {
     const error = refusalOf(() => readAdvertizerSessionResponse(body));
