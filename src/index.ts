@@ -107,6 +107,7 @@ export {
   type AdvertizerRuleAssignmentInput,
   type AdvertizerSessionDecision,
   type AdvertizerSessionResponse,
+  type AdvertizerSessionRule,
   type AdvertizerSessionRuleInput,
 } from './kinds/advertizer-session/response.js';
 export {

@@ -12,7 +12,10 @@ export type Verdict = { kind: 'ok'; text?: string } | { kind: 'miss' | 'advice' 
 /** An answer, as a case's judge reads it. */
 export interface Answer {
   status: number;
+  /** The body, decoded as UTF-8 (a byte-order mark dropped, bytes that are not UTF-8 replaced). */
   text: string;
+  /** The body as sent, for a judge that must read it as the library reads bytes. */
+  bytes: Uint8Array;
 }
 
 /** One request `check` sends, and what it expects. */
@@ -31,6 +34,8 @@ export interface Case {
    * `advice` says, and this is what it costs (a different notification taken for a replay is dropped).
    */
   duplicateRisk?: string;
+  /** What following a redirect would cost, said with the miss (default: genuine, signed requests handed to another host). */
+  redirectRisk?: string;
   /** Judges a 2xx answer further: undefined when it is as expected; may throw when the sender could not read it. */
   judge?: (answer: Answer) => Verdict | undefined;
   /** Why a case expected to be accepted was not, when the answer (undefined: none, the connection closed) tells. */

@@ -45,7 +45,12 @@ export async function dropAnswer(response: Response): Promise<void> {
 
 /** The answer's body as text (UTF-8, as `response.text()` reads it), at most MAX_ANSWER_BYTES; more throws TooLargeError. */
 export async function readAnswer(response: Response): Promise<string> {
-  if (response.body === null) return '';
+  return new TextDecoder().decode(await readAnswerBytes(response));
+}
+
+/** The answer's bytes, as {@link readAnswer} bounds them: for a judge that reads them as the library does. */
+export async function readAnswerBytes(response: Response): Promise<Uint8Array> {
+  if (response.body === null) return new Uint8Array(0);
   // Node's web streams are async iterable (since Node 18); TypeScript 5's DOM types do not say so.
-  return new TextDecoder().decode(await readAtMost(response.body as unknown as AsyncIterable<Uint8Array>, MAX_ANSWER_BYTES));
+  return readAtMost(response.body as unknown as AsyncIterable<Uint8Array>, MAX_ANSWER_BYTES);
 }

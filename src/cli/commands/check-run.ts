@@ -2,7 +2,7 @@
 // bound), judges each answer, prints expected against answered, and sums up: passed, passed with rows it
 // cannot tell or only advises on, or failed.
 import { OVERSIZED_BYTES, saysDuplicate, type Case, type Verdict } from '../check-case.js';
-import { createUntrustedFetch, dropAnswer, readAnswer, redirectOf } from '../http.js';
+import { createUntrustedFetch, dropAnswer, readAnswerBytes, redirectOf } from '../http.js';
 import type { CheckTarget } from '../kinds/index.js';
 import { TooLargeError } from '../read.js';
 import { failureOf, shownUrl } from '../shared.js';
@@ -26,15 +26,17 @@ async function verdictOf(testCase: Case, response: Response, url: string): Promi
   const redirect = redirectOf(response, url);
   if (redirect !== undefined) {
     await dropAnswer(response);
-    return { kind: 'miss', text: `${redirect}: a sender that followed it would hand genuine, signed requests to that host; give check (and the panel) the URL that answers itself` };
+    const risk = testCase.redirectRisk ?? 'a sender that followed it would hand genuine, signed requests to that host';
+    return { kind: 'miss', text: `${redirect}: ${risk}; give check (and the panel) the URL that answers itself` };
   }
-  let text = '';
+  let bytes: Uint8Array = new Uint8Array(0);
   try {
-    text = await readAnswer(response);
+    bytes = await readAnswerBytes(response);
   } catch (error) {
     if (error instanceof TooLargeError) return { kind: 'miss', text: `the answer is ${error.message}: the sender cannot read it, and takes the delivery for failed` };
     // An answer cut short (a reset, the timeout) is judged by its status alone.
   }
+  const text = new TextDecoder().decode(bytes);
   const { status } = response;
   const accepted = status >= 200 && status < 300;
   const refused = status >= 400 && status < 500;
@@ -45,14 +47,14 @@ async function verdictOf(testCase: Case, response: Response, url: string): Promi
   if (accepted && expect === 'refuse') return advice === undefined ? { kind: 'miss', text: `accepted: ${risk}` } : { kind: 'advice', text: `accepted: ${risk}; ${advice}` };
   if (accepted) {
     try {
-      return testCase.judge?.({ status, text }) ?? OK;
+      return testCase.judge?.({ status, text, bytes }) ?? OK;
     } catch (error) {
       return { kind: 'miss', text: `the answer is not what the sender reads: ${(error as Error).message.replace(/^wmspanel-notifications: /, '')}` };
     }
   }
   if (refused && expect === 'refuse') return OK;
   if (refused && expect === 'either') return { kind: 'ok', text: 'refused: your handler did not take it' };
-  if (expect === 'accept') return { kind: 'miss', text: `not accepted: ${testCase.explainRefusal?.({ status, text }) ?? risk}` };
+  if (expect === 'accept') return { kind: 'miss', text: `not accepted: ${testCase.explainRefusal?.({ status, text, bytes }) ?? risk}` };
   // A 5xx (or a 1xx) where a 4xx was expected: the sender would come back with what it should drop.
   const text5xx = `not a 4xx: a ${status} tells the sender to send it again`;
   return advice === undefined ? { kind: 'miss', text: text5xx } : { kind: 'advice', text: `${text5xx}; ${advice}` };

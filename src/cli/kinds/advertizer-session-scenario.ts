@@ -4,6 +4,7 @@
 import type { AdvertizerScenarioProblem } from '../../kinds/advertizer-session/rules.js';
 import { validateAdvertizerScenario } from '../../kinds/advertizer-session/scenario.js';
 import type { Verdict } from '../check-case.js';
+import { shownUrl } from '../shared.js';
 import type { CheckTarget } from './kind.js';
 
 /** At most this many problems in the verdict: the first ones say what to fix, the count says how much. */
@@ -15,11 +16,13 @@ const listed = (problems: readonly AdvertizerScenarioProblem[]): string => {
 };
 
 /** The verdict on a scenario served: a miss for one Nimble cannot use, advice for fields it may ignore. */
-export function judgeScenario(text: string): Verdict {
-  const result = validateAdvertizerScenario(text);
+export function judgeScenario(bytes: Uint8Array): Verdict {
+  // The bytes, as validateAdvertizerScenario reads a file: a byte-order mark or bytes that are not UTF-8
+  // are problems there, which decoding to text first would hide.
+  const result = validateAdvertizerScenario(bytes);
   if (!result.valid) return { kind: 'miss', text: `Nimble cannot use this scenario (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}): ${listed(result.problems)}` };
   const { contents, rules, session_handler: handler } = result.scenario;
-  const summary = `${contents.length} contents, ${rules.length} rules${handler === undefined ? '' : `, a session handler (check it with --kind advertizer-session ${handler.url})`}`;
+  const summary = `${contents.length} contents, ${rules.length} rules${handler === undefined ? '' : `, a session handler (check it with --kind advertizer-session ${shownUrl(handler.url)})`}`;
   if (result.warnings.length > 0) return { kind: 'advice', text: `${summary}; fields Nimble may ignore: ${listed(result.warnings)}` };
   return { kind: 'ok', text: summary };
 }
@@ -33,7 +36,8 @@ export const advertizerScenarioCheck: CheckTarget = {
       expect: 'accept',
       method: 'GET',
       risk: 'Nimble gets no scenario: it inserts no ads, or goes on with the last one it read',
-      judge: ({ text }) => judgeScenario(text),
+      redirectRisk: 'whether Nimble follows a redirect is not documented',
+      judge: ({ bytes }) => judgeScenario(bytes),
     },
   ],
   help: { check: 'advertizer-scenario: GETs the scenario Nimble\nAdvertizer polls, and validates it (contents, rules, session handler).' },

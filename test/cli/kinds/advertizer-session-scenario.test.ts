@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 /** Serves `text` to a GET of /scenario.json, as a static file server would: anything else is a 404 or a 405. */
-async function serveScenario(text: string): Promise<{ url: string; methods: string[] }> {
+async function serveScenario(text: string | Uint8Array): Promise<{ url: string; methods: string[] }> {
   const methods: string[] = [];
   const server = createServer((request, response) => {
     methods.push(request.method ?? '');
@@ -48,6 +48,15 @@ describe('check --kind advertizer-scenario <url>', () => {
     expect(result.code).toBe(0);
   });
 
+  it('never prints the session handler URL\'s query or credentials (they may carry a signature)', async () => {
+    const scenario = JSON.parse(fixture('per-session-response.json')) as { session_handler: { url: string } };
+    scenario.session_handler.url = 'https://user:pass-5ecret@ads.example.com/session?sig=SECRETSIG#frag';
+    const { url } = await serveScenario(JSON.stringify(scenario));
+    const result = await check(url);
+    expect(verdictOf(result.stdout)).toContain('check it with --kind advertizer-session https://ads.example.com/session)');
+    expect(result.stdout).not.toMatch(/SECRETSIG|5ecret|frag/);
+  });
+
   it.each([
     ['radio-ads.json', /not valid JSON at line 1, column 1/],
     ['scte35.json', /not valid JSON at line 1, column 1/],
@@ -59,6 +68,16 @@ describe('check --kind advertizer-scenario <url>', () => {
     expect(verdict).toContain('MISS: Nimble cannot use this scenario (1 problem): ');
     expect(verdict).toMatch(where);
     expect(result.stdout).toMatch(/\nFAILED: 1 of 1 cases \(advertizer-scenario\)\n$/);
+    expect(result.code).toBe(1);
+  });
+
+  it('judges the bytes served as validateAdvertizerScenario does: a byte-order mark or bytes that are not UTF-8 fail', async () => {
+    const text = fixture('video-tutorial-preroll.json');
+    const bom = await serveScenario(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+    expect(verdictOf((await check(bom.url)).stdout)).toMatch(/MISS: Nimble cannot use this scenario \(1 problem\): .*byte-order mark/);
+    const latin1 = await serveScenario(Buffer.from(text.replace('PRE-ROLL', 'PRÉ-ROLL'), 'latin1'));
+    const result = await check(latin1.url);
+    expect(verdictOf(result.stdout)).toMatch(/MISS: Nimble cannot use this scenario \(1 problem\): .*UTF-8/);
     expect(result.code).toBe(1);
   });
 
@@ -97,6 +116,7 @@ describe('check --kind advertizer-scenario <url>', () => {
     const target = await serveTarget();
     const moved = await serveRedirect(302, target.url);
     const redirected = await run(['check', moved.url, '--kind', 'advertizer-scenario', '--timeout', '5']);
+    expect(verdictOf(redirected.stdout)).toMatch(/MISS: a redirect to 127\.0\.0\.1:\d+, not followed: whether Nimble follows a redirect is not documented; /);
     expect(redirected.code).toBe(1);
     expect(target.seen.requests).toBe(0);
   });
