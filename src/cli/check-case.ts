@@ -16,6 +16,8 @@ export interface Answer {
   text: string;
   /** The body as sent, for a judge that must read it as the library reads bytes. */
   bytes: Uint8Array;
+  /** How long the answer took, from sending the request to its last byte, in milliseconds. */
+  ms: number;
 }
 
 /** One request `check` sends, and what it expects. */

@@ -22,7 +22,7 @@ const OK: Verdict = { kind: 'ok' };
 const NO_ANSWER_RISK = 'the sender takes that for a failure and sends it again';
 
 /** The verdict on an answer to a case. A redirect, or an answer too large to read, is a miss whatever the case. */
-async function verdictOf(testCase: Case, response: Response, url: string): Promise<Verdict> {
+async function verdictOf(testCase: Case, response: Response, url: string, started: number): Promise<Verdict> {
   const redirect = redirectOf(response, url);
   if (redirect !== undefined) {
     await dropAnswer(response);
@@ -36,6 +36,7 @@ async function verdictOf(testCase: Case, response: Response, url: string): Promi
     if (error instanceof TooLargeError) return { kind: 'miss', text: `the answer is ${error.message}: the sender cannot read it, and takes the delivery for failed` };
     // An answer cut short (a reset, the timeout) is judged by its status alone.
   }
+  const ms = performance.now() - started;
   const text = new TextDecoder().decode(bytes);
   const { status } = response;
   const accepted = status >= 200 && status < 300;
@@ -47,14 +48,14 @@ async function verdictOf(testCase: Case, response: Response, url: string): Promi
   if (accepted && expect === 'refuse') return advice === undefined ? { kind: 'miss', text: `accepted: ${risk}` } : { kind: 'advice', text: `accepted: ${risk}; ${advice}` };
   if (accepted) {
     try {
-      return testCase.judge?.({ status, text, bytes }) ?? OK;
+      return testCase.judge?.({ status, text, bytes, ms }) ?? OK;
     } catch (error) {
       return { kind: 'miss', text: `the answer is not what the sender reads: ${(error as Error).message.replace(/^wmspanel-notifications: /, '')}` };
     }
   }
   if (refused && expect === 'refuse') return OK;
   if (refused && expect === 'either') return { kind: 'ok', text: 'refused: your handler did not take it' };
-  if (expect === 'accept') return { kind: 'miss', text: `not accepted: ${testCase.explainRefusal?.({ status, text, bytes }) ?? risk}` };
+  if (expect === 'accept') return { kind: 'miss', text: `not accepted: ${testCase.explainRefusal?.({ status, text, bytes, ms }) ?? risk}` };
   // A 5xx (or a 1xx) where a 4xx was expected: the sender would come back with what it should drop.
   const text5xx = `not a 4xx: a ${status} tells the sender to send it again`;
   return advice === undefined ? { kind: 'miss', text: text5xx } : { kind: 'advice', text: `${text5xx}; ${advice}` };
@@ -99,8 +100,9 @@ export async function runCheck({ url, target, token, seconds, out }: CheckRun): 
         init.body = testCase.body;
         init.headers = { 'content-type': 'application/json' };
       }
+      const started = performance.now();
       const response = await send(url, init);
-      rows.push({ answered: String(response.status), verdict: await verdictOf(testCase, response, url) });
+      rows.push({ answered: String(response.status), verdict: await verdictOf(testCase, response, url, started) });
     } catch (error) {
       const name = (error as Error).name;
       if (testCase.body !== undefined && testCase.body.length >= OVERSIZED_BYTES && name !== 'TimeoutError') {

@@ -26,18 +26,43 @@ function linesOf(text: string): string[] {
   return assignments.map(({ session, rules, request_interval: interval }) => `session ${session}: rules ${rules.join(', ')}${interval === undefined ? '' : `, asks again in ${interval} s`}`);
 }
 
-/** Judges an answer as Nimble reads it: a miss names what it cannot read. */
-const readable = (answer: Answer) => (readAdvertizerSessionResponse(answer.text), undefined);
+// What an answer without rules for the sessions that asked costs them.
+const NO_RULES_RESPONSE = 'no "rules_response": the sessions that asked get no rules, and play without ads';
+
+/** Whether an answer Nimble reads carries a `rules_response` list (`{"received":true}` is no session handler's). */
+function hasRulesResponse(text: string): boolean {
+  return Array.isArray((JSON.parse(text) as { rules_response?: unknown } | null)?.rules_response);
+}
+
+// Nimble waits the scenario's session_handler.timeout: "1000" (milliseconds) in Softvelum's example.
+const EXAMPLE_TIMEOUT_MS = 1000;
+
+/** An answer that came later than Softvelum's example lets Nimble wait: advice, as a scenario may give more. */
+function slow({ ms }: Answer): Verdict | undefined {
+  if (ms <= EXAMPLE_TIMEOUT_MS) return undefined;
+  return {
+    kind: 'advice',
+    text: `answered in ${Math.round(ms)} ms: Nimble waits only the scenario's session_handler timeout (${EXAMPLE_TIMEOUT_MS} ms in Softvelum's example), then plays without ads; answer faster, or give it a longer timeout`,
+  };
+}
 
 /**
- * Judges the answer to sessions that asked for rules: readable, and with a `rules_response` list (an answer
- * without one, `{"received":true}`, is no session handler's: the sessions that asked get no rules).
+ * Judges the answer to sessions that asked for rules: readable, with a `rules_response` list, and in time
+ * for Nimble.
  */
 function answersRules(answer: Answer): Verdict | undefined {
   readAdvertizerSessionResponse(answer.text);
-  const { rules_response: assignments } = JSON.parse(answer.text) as { rules_response?: unknown };
-  return Array.isArray(assignments) ? undefined : { kind: 'miss', text: 'no "rules_response": the sessions that asked get no rules, and play without ads' };
+  return hasRulesResponse(answer.text) ? slow(answer) : { kind: 'miss', text: NO_RULES_RESPONSE };
 }
+
+/** Judges an answer Nimble only needs to read (session stats), and in time. */
+const readable = (answer: Answer): Verdict | undefined => (readAdvertizerSessionResponse(answer.text), slow(answer));
+
+const BUSY_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0 wmspanel-notifications check';
+
+// A call as large as a busy server's: every session since the last call, each with a user agent (some
+// 600 KB), more than the 100 kB an app-wide express.json() reads.
+const LARGE_CALL_SESSIONS = 2000;
 
 export const advertizerSessionEntry: CliKind<AdvertizerSessionRequest> = {
   name: 'advertizer-session',
@@ -47,7 +72,11 @@ export const advertizerSessionEntry: CliKind<AdvertizerSessionRequest> = {
   options: {
     viewer: { type: 'string', multiple: true, value: 'app/stream', description: 'a new session asking for ad rules (default one on live/stream)' },
   },
-  make: (values) => ({ body: createTestAdvertizerSessionRequest({ ruleRequests: viewersOf(values) }).body, readAnswer: (text) => ({ lines: linesOf(text), ok: true }) }),
+  make: (values) => ({
+    body: createTestAdvertizerSessionRequest({ ruleRequests: viewersOf(values) }).body,
+    // The made request always has sessions asking for rules: an answer without rules_response fails them.
+    readAnswer: (text) => (hasRulesResponse(text) ? { lines: linesOf(text), ok: true } : { lines: [NO_RULES_RESPONSE], ok: false }),
+  }),
   verifier: () => createAdvertizerSessionRequestVerifier(),
   // The request as read, without the raw body it was read from.
   json: ({ raw: _raw, ...request }) => request,
@@ -69,6 +98,18 @@ export const advertizerSessionEntry: CliKind<AdvertizerSessionRequest> = {
           ruleRequests: [{ ...viewer, protocol: 'hls' }, { ...viewer, protocol: 'sldp', streamTime: 12 }],
         }).body,
         risk: 'Nimble gets no rules for its viewers, who play without ads',
+        judge: answersRules,
+      },
+      {
+        name: `a call of ${LARGE_CALL_SESSIONS} sessions with their user agents (as a busy server sends)`,
+        expect: 'accept',
+        body: createTestAdvertizerSessionRequest({
+          sessions: Array.from({ length: LARGE_CALL_SESSIONS / 2 }, () => ({ ...viewer, userAgent: BUSY_AGENT, views: [{ rule: '101', content: '2' }] })),
+          ruleRequests: Array.from({ length: LARGE_CALL_SESSIONS / 2 }, () => ({ ...viewer, userAgent: BUSY_AGENT, protocol: 'hls' })),
+        }).body,
+        risk: "a busy server's calls are refused: its viewers play without ads, and their views go uncounted",
+        explainRefusal: (answer) =>
+          answer === undefined || answer.status === 413 ? 'a body parser in front of the handler refused it: mount the receiver before express.json() or raise its limit: each call lists every session' : undefined,
         judge: answersRules,
       },
       {

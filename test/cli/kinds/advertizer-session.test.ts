@@ -1,6 +1,11 @@
 // `--kind advertizer-session` beyond what test/cli/kinds.test.ts runs every kind through: --viewer, what
 // send prints of an answer, and check failing a handler whose answer Nimble cannot read.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createExpressMiddleware } from '../../../src/adapters/express.js';
+import { createNodeHandler } from '../../../src/adapters/node.js';
 import { closeUntrustedServers, serveText } from '../../untrusted-servers.js';
 import { run } from '../run-main.js';
 
@@ -37,5 +42,54 @@ describe('--kind advertizer-session', () => {
     expect(row).toMatch(/\s+2xx\s+200\s+MISS: /);
     expect(row).toContain(verdict);
     expect(result.code).toBe(1);
+  });
+});
+
+describe('--kind advertizer-session against handlers Nimble would find wanting', () => {
+  const servers: Server[] = [];
+  afterEach(() => {
+    for (const server of servers.splice(0)) {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+  const listen = async (server: Server): Promise<string> => {
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/advertizer/sessions`;
+  };
+  const rowOf = (stdout: string, name: string) => stdout.split('\n').find((line) => line.startsWith(name))!;
+
+  it('send exits 1 for an answer without rules_response, saying what it costs', async () => {
+    const { url } = await serveText('{"received":true}');
+    const sent = await run(['send', url, '--kind', 'advertizer-session']);
+    expect(sent.stdout).toContain('no "rules_response": the sessions that asked get no rules, and play without ads');
+    expect(sent.code).toBe(1);
+  });
+
+  it('check fails the large call where an app-wide express.json() (100 kB) refuses it, and says why', async () => {
+    const app = express();
+    app.use(express.json());
+    app.post('/advertizer/sessions', createExpressMiddleware({ onAdvertizerSessions: () => undefined }));
+    const url = await listen(createServer(app));
+    const result = await run(['check', url, '--kind', 'advertizer-session', '--timeout', '5']);
+    const row = rowOf(result.stdout, 'a call of 2000 sessions');
+    expect(row).toMatch(/2xx\s+413\s+MISS: not accepted: a body parser in front of the handler refused it: mount the receiver before express.json\(\) or raise its limit/);
+    expect(result.code).toBe(1);
+    // Without the app-wide parser, it passes.
+    const plain = express();
+    plain.post('/advertizer/sessions', createExpressMiddleware({ onAdvertizerSessions: () => undefined }));
+    const passed = await run(['check', await listen(createServer(plain)), '--kind', 'advertizer-session', '--timeout', '5']);
+    expect(passed.stdout).toMatch(/\npassed: 5 cases \(advertizer-session\)\n$/);
+  });
+
+  it('advises (exit 0) on an answer slower than the 1000 ms Softvelum\'s example gives Nimble\'s wait', async () => {
+    let calls = 0;
+    const handle = createNodeHandler({ onAdvertizerSessions: async () => (++calls === 1 ? new Promise((resolve) => setTimeout(resolve, 1100)) : undefined), handlerTimeoutMs: 5000 });
+    const url = await listen(createServer((request, response) => void handle(request, response)));
+    const result = await run(['check', url, '--kind', 'advertizer-session', '--timeout', '5']);
+    expect(rowOf(result.stdout, 'sessions and new sessions asking for rules')).toMatch(/advice: answered in 1\d{3} ms: Nimble waits only the scenario's session_handler timeout \(1000 ms in Softvelum's example\)/);
+    expect(rowOf(result.stdout, 'session stats only')).toMatch(/\s+ok$/);
+    expect(result.code).toBe(0);
   });
 });
