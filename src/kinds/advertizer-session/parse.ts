@@ -37,12 +37,15 @@ function readSession(item: object, path: string): number {
   return number;
 }
 
-/** An id sent as a string or a number (`"101"` and `101` are the same rule), read as a string. */
+/**
+ * An id sent as a string or a number (`"101"` and `101` are the same rule), read as a string. A number must
+ * be a whole number JSON.parse kept exactly: past 2^53 it was rounded, and would name another rule.
+ */
 function readId(item: object, name: string, path: string): string {
   const value = readOptionalField(item, name);
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
   if (typeof value === 'string' && value.length > 0 && value.length <= MAX_TEXT_FIELD_LENGTH) return value;
-  throw invalid(`Field "${path}.${name}" must be a number or a non-empty string of at most ${MAX_TEXT_FIELD_LENGTH} characters`);
+  throw invalid(`Field "${path}.${name}" must be a whole number of at most ${Number.MAX_SAFE_INTEGER} or a non-empty string of at most ${MAX_TEXT_FIELD_LENGTH} characters`);
 }
 
 function readList(value: object, name: string, max: number, path = name): unknown[] {
@@ -131,7 +134,8 @@ export function parseAdvertizerSessionRequest(body: unknown): AdvertizerSessionR
 export function readAdvertizerSessionRequestValue(value: unknown): AdvertizerSessionRequest {
   try {
     if (!isRecord(value)) throw invalid('Body must be a JSON object');
-    if (readOptionalField(value, 'session_info') === undefined && readOptionalField(value, 'rules_request') === undefined) {
+    const absent = (name: string) => readOptionalField(value, name) === undefined || readOptionalField(value, name) === null;
+    if (absent('session_info') && absent('rules_request')) {
       throw invalid('Field "session_info" or "rules_request" is missing');
     }
     return {

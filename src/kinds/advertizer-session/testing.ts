@@ -13,7 +13,7 @@ import type { AdvertizerSessionRequest, AdvertizerView } from './types.js';
  * ```
  */
 export interface TestAdvertizerSession {
-  /** Default: numbered from 1 in the order given. */
+  /** Default: numbered from 1 in the order given, skipping the numbers given explicitly. */
   session?: number;
   /** Default `'live'`. */
   app?: string;
@@ -40,7 +40,7 @@ export interface TestAdvertizerSession {
  * ```
  */
 export interface TestAdvertizerRuleRequest {
-  /** Default: numbered after the sessions of `sessions`. */
+  /** Default: numbered on after the sessions of `sessions`, skipping the numbers given explicitly. */
   session?: number;
   /** Default `'hls'`. */
   protocol?: string;
@@ -106,8 +106,15 @@ const BROWSER = 'Mozilla/5.0 (wmspanel-notifications test)';
 export function createTestAdvertizerSessionRequest(options: TestAdvertizerSessionRequestOptions = {}): TestAdvertizerSessionRequest {
   const sessions = options.sessions ?? [{ views: [{ rule: '101', content: '2', uri: 'http://127.0.0.1:8085/ads/1_240p.mp4' }] }];
   const ruleRequests = options.ruleRequests ?? [{}];
+  // Sessions without a number are numbered from 1, skipping the numbers given: two never share one.
+  const given = new Set([...sessions, ...ruleRequests].flatMap(({ session }) => (session === undefined ? [] : [session])));
   let next = 0;
-  const numbered = (session: number | undefined) => session ?? ++next;
+  const numbered = (session: number | undefined): number => {
+    if (session !== undefined) return session;
+    do next++;
+    while (given.has(next));
+    return next;
+  };
   const body = JSON.stringify({
     session_info: sessions.map((session) => ({
       session: numbered(session.session),

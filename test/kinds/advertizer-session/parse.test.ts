@@ -67,7 +67,11 @@ describe('parseAdvertizerSessionRequest(body)', () => {
     ['no app', { rules_request: [{ session: 1, stream: 's' }] }, 'Field "rules_request[0].app" is missing'],
     ['a numeric stream', { session_info: [{ session: 1, app: 'a', stream: 5 }] }, 'Field "session_info[0].stream" must be a string'],
     ['views not a list', { session_info: [{ session: 1, app: 'a', stream: 's', views: 'x' }] }, 'Field "session_info[0].views" must be a list'],
-    ['a view without a content', { session_info: [{ session: 1, app: 'a', stream: 's', views: [{ rule: '1' }] }] }, 'Field "session_info[0].views[0].content" must be a number or a non-empty string'],
+    ['a view without a content', { session_info: [{ session: 1, app: 'a', stream: 's', views: [{ rule: '1' }] }] }, 'Field "session_info[0].views[0].content" must be a whole number of at most 9007199254740991 or a non-empty string'],
+    // Past 2^53 JSON.parse has rounded it: "1152921504606846976" would name another rule.
+    ['a rule id past 2^53', '{"session_info":[{"session":1,"app":"a","stream":"s","views":[{"rule":1152921504606846977,"content":"1"}]}]}', 'Field "session_info[0].views[0].rule" must be'],
+    ['a fractional content id', { session_info: [{ session: 1, app: 'a', stream: 's', views: [{ rule: '1', content: 1.5 }] }] }, 'Field "session_info[0].views[0].content" must be'],
+    ['both lists null', { session_info: null, rules_request: null }, 'Field "session_info" or "rules_request" is missing'],
     ['an empty rule id', { session_info: [{ session: 1, app: 'a', stream: 's', views: [{ rule: '', content: '1' }] }] }, 'Field "session_info[0].views[0].rule" must be'],
     ['a negative stream_time', { rules_request: [{ session: 1, app: 'a', stream: 's', stream_time: -1 }] }, 'Field "rules_request[0].stream_time" must be a non-negative number of seconds'],
     ['a user agent of 8 KiB and more', { rules_request: [{ session: 1, app: 'a', stream: 's', user_agent: 'x'.repeat(8193) }] }, 'Field "rules_request[0].user_agent" is longer than 8192 characters'],

@@ -27,6 +27,11 @@ describe('createTestAdvertizerSessionRequest(options)', () => {
     ]);
   });
 
+  it('never numbers a session as one given its number explicitly', () => {
+    const { request } = createTestAdvertizerSessionRequest({ sessions: [{}, { session: 2 }], ruleRequests: [{ session: 1 }, {}] });
+    expect([...request.sessions, ...request.ruleRequests].map((session) => session.session)).toEqual([3, 2, 1, 4]);
+  });
+
   it('by default reports one active session that was shown an ad, and one session asking for rules', () => {
     const { request } = createTestAdvertizerSessionRequest();
     expect(request.sessions).toMatchObject([{ session: 1, state: 'active', views: [{ rule: '101', content: '2' }] }]);
