@@ -213,7 +213,10 @@ function scanString(text: string, start: number): number | Failure {
         const { line, column } = lineAndColumn(text, start);
         return { offset: text.length, hint: `an unterminated string: the string at line ${line}, column ${column} has no closing quote` };
       }
-      return { offset: index, hint: `\\${String.fromCodePoint(text.codePointAt(index + 1)!)} is not a JSON escape: write \\\\ for a backslash` };
+      // Named, not echoed, unless printable ASCII: a hint may reach a terminal or a log (a line break, U+202E).
+      const escaped = text.codePointAt(index + 1)!;
+      const shown = escaped >= 0x21 && escaped <= 0x7e ? `\\${String.fromCharCode(escaped)}` : `a backslash before ${describeAt(text, index + 1)}`;
+      return { offset: index, hint: `${shown} is not a JSON escape: write \\\\ for a backslash` };
     }
     if (code < 0x20) {
       if (code === 0x0a || code === 0x0d) return { offset: index, hint: 'a raw line break inside a string: escape it as \\n' };

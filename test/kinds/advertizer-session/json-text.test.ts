@@ -73,6 +73,9 @@ describe('locateJsonError(text) names the likely cause', () => {
     ['a raw CR in a string', '{"a": "x\r\ny"}', 1, 9, 'a raw line break inside a string: escape it as \\n'],
     ['another control character', '["\u0001"]', 1, 3, 'a control character (U+0001) inside a string: escape it as \\u0001'],
     ['a bad escape', '["C:\\temp\\x"]', 1, 10, '\\x is not a JSON escape: write \\\\ for a backslash'],
+    // What follows the backslash is named, not echoed, unless printable ASCII: a hint may reach a terminal or a log.
+    ['a backslash before a line break', '["a\\\nb"]', 1, 4, 'a backslash before U+000A is not a JSON escape: write \\\\ for a backslash'],
+    ['a backslash before U+202E', '["a\\\u202eb"]', 1, 4, 'a backslash before U+202E is not a JSON escape: write \\\\ for a backslash'],
     ['a short \\u escape', '["\\u12"]', 1, 3, 'a \\u escape takes four hex digits (\\u00e9)'],
     ['a \\u escape with three hex digits', '["\\u00eg"]', 1, 3, 'a \\u escape takes four hex digits (\\u00e9)'],
     ['an unterminated string', '{"a": "b', 1, 9, 'an unterminated string: the string at line 1, column 7 has no closing quote'],
