@@ -9,8 +9,10 @@ export const listen: Command = {
   summary: 'receive every kind, and print each verified one as a JSON line',
   description: `Receives requests of every kind on http://HOST:PORT/ (any path, POST only). Prints each verified one on
 stdout as one JSON object per line (server status: {"time","digest","server","status",...}; the other
-kinds with a "kind" field) and each refusal on stderr. ${KINDS_HELP.listen}. Without a token, only ${KINDS_HELP.unsignedNames} are received. Stops
-cleanly on SIGINT or SIGTERM, and when the process that started it is gone (npx does not pass SIGTERM on).`,
+kinds with a "kind" field) and each refusal on stderr. ${KINDS_HELP.listen}.
+Without a token, only ${KINDS_HELP.unsignedNames} are
+received. Stops cleanly on SIGINT or SIGTERM, and when the process that started it is gone (npx does not
+pass SIGTERM on).`,
   options: {
     port: { type: 'string', value: 'PORT', description: 'the port, 0 for any free one (required)' },
     host: { type: 'string', value: 'HOST', description: 'the address to listen on (default 127.0.0.1)' },

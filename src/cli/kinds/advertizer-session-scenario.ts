@@ -40,5 +40,5 @@ export const advertizerScenarioCheck: CheckTarget = {
       judge: ({ bytes }) => judgeScenario(bytes),
     },
   ],
-  help: { check: 'advertizer-scenario: GETs the scenario Nimble\nAdvertizer polls, and validates it (contents, rules, session handler).' },
+  help: { check: '\nadvertizer-scenario: GETs the scenario Nimble Advertizer polls, and validates it (contents, rules,\nsession handler).' },
 };

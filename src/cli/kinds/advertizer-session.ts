@@ -125,7 +125,7 @@ export const advertizerSessionEntry: CliKind<AdvertizerSessionRequest> = {
   },
   help: {
     about: 'advertizer-session\n(Nimble Advertizer per-session handler)',
-    check: 'advertizer-session: rules Nimble reads.',
+    check: '\nadvertizer-session: rules Nimble reads, in time, for a call of 2,000 sessions too.',
     send: 'with advertizer-session, the rules\nassigned to each session',
     listen: 'advertizer sessions get no rules',
   },
