@@ -96,6 +96,7 @@ function commonMistake(text: string, offset: number): string | undefined {
     if (next === 0x2a || next === 0x2f) return `a comment (${next === 0x2a ? '/*' : '//'}): JSON has no comments; remove it`;
     return undefined;
   }
+  if (code === 0x23) return 'a comment (#): JSON has no comments; remove it';
   if (code === 0x27) return 'a single-quoted string: JSON strings and keys take double quotes (")';
   if (code === 0x201c || code === 0x201d || code === 0x2018 || code === 0x2019) {
     return `a typographic quote (${describeAt(text, offset)}): JSON takes the plain double quote (")`;

@@ -72,6 +72,7 @@ describe('locateJsonError(text) names the likely cause', () => {
     ['a raw tab in a string', '{"a": "x\ty"}', 1, 9, 'a raw tab inside a string: escape it as \\t'],
     ['a raw CR in a string', '{"a": "x\r\ny"}', 1, 9, 'a raw line break inside a string: escape it as \\n'],
     ['another control character', '["\u0001"]', 1, 3, 'a control character (U+0001) inside a string: escape it as \\u0001'],
+    ['a # comment', '# ads for the radio\n{}', 1, 1, 'a comment (#): JSON has no comments; remove it'],
     ['a bad escape', '["C:\\temp\\x"]', 1, 10, '\\x is not a JSON escape: write \\\\ for a backslash'],
     // What follows the backslash is named, not echoed, unless printable ASCII: a hint may reach a terminal or a log.
     ['a backslash before a line break', '["a\\\nb"]', 1, 4, 'a backslash before U+000A is not a JSON escape: write \\\\ for a backslash'],
