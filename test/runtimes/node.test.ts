@@ -74,7 +74,7 @@ describe('what an npm user has: the installed package', () => {
       expect(scenario.stdout).toMatch(/\npassed: 1 cases \(advertizer-scenario\)\n$/);
       expect(scenario.code).toBe(0);
       const sessions = runScript(process.execPath, [bin, 'check', '--kind', 'advertizer-session', `${app.url}/advertizer/sessions`], consumer);
-      expect(sessions.stdout).toMatch(/\npassed: 4 cases \(advertizer-session\)\n$/);
+      expect(sessions.stdout).toMatch(/\npassed: 5 cases \(advertizer-session\)\n$/);
       expect(sessions.code).toBe(0);
     } finally {
       await app.stop();
