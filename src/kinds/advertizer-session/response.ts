@@ -197,7 +197,13 @@ function readResponse(report: Report, value: unknown): AdvertizerSessionResponse
  */
 export function createAdvertizerSessionResponse(decision: AdvertizerSessionDecision): AdvertizerSessionResponse {
   const report = createReport('problem');
-  const response = readResponse(report, decision);
+  let response: AdvertizerSessionResponse | undefined;
+  try {
+    response = readResponse(report, decision);
+  } catch {
+    // A callback's value can be anything: a getter or a Proxy that throws is refused as what it is.
+    throw misuse('the Advertizer session response could not be read: reading it threw (a getter or a Proxy?)');
+  }
   if (response === undefined) throw misuse(summarizeProblems('the Advertizer session response', report.problems));
   return response;
 }

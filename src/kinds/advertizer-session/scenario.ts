@@ -187,8 +187,20 @@ function readSessionHandler(report: Report, value: unknown, path: string): Adver
   return { ...(apps !== null && { apps }), url, timeout: String(timeout), onerror };
 }
 
-/** A whole scenario, read into `report`: the normalized scenario when nothing is wrong. */
+/**
+ * A whole scenario, read into `report`: the normalized scenario when nothing is wrong. An object whose
+ * reads throw (a getter, a Proxy) is one problem, not an exception: the validator never throws.
+ */
 function readScenario(report: Report, value: unknown): AdvertizerScenario | undefined {
+  try {
+    return readScenarioFields(report, value);
+  } catch {
+    report.problems.push({ path: '', message: 'the scenario could not be read: reading it threw (a getter or a Proxy?)' });
+    return undefined;
+  }
+}
+
+function readScenarioFields(report: Report, value: unknown): AdvertizerScenario | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const what = value === null ? 'null' : Array.isArray(value) ? 'an array' : value === undefined ? 'undefined' : `a ${typeof value}`;
     report.problems.push({ path: '', message: `the scenario must be a JSON object with "contents" and "rules", not ${what}` });
@@ -242,6 +254,15 @@ export function createAdvertizerScenario(input: AdvertizerScenarioInput): Advert
   return scenario;
 }
 
+/** Whether `value` is bytes; false for an object whose prototype cannot be read (a Proxy), which readScenario reports. */
+function isBytes(value: unknown): value is Uint8Array | ArrayBuffer {
+  try {
+    return value instanceof Uint8Array || value instanceof ArrayBuffer;
+  } catch {
+    return false;
+  }
+}
+
 // Created on first use: only byte input needs it.
 let utf8: TextDecoder | undefined;
 
@@ -268,7 +289,7 @@ let utf8: TextDecoder | undefined;
  */
 export function validateAdvertizerScenario(jsonOrText: unknown): AdvertizerScenarioValidation {
   let value = jsonOrText;
-  if (value instanceof Uint8Array || value instanceof ArrayBuffer) {
+  if (isBytes(value)) {
     try {
       // ignoreBOM: a byte-order mark stays in the text, to be reported: JSON.parse refuses one.
       utf8 ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

@@ -109,6 +109,28 @@ describe('createAdvertizerSessionResponse(decision)', () => {
     expect(refusalOf(() => createAdvertizerSessionResponse(decision as never)).message).toBe(`wmspanel-notifications: the Advertizer session response has 1 problem: ${message}`);
   });
 
+  it('refuses with a TypeError a decision whose reads throw (a Proxy), at the top or inside', () => {
+    const hostile = new Proxy({}, {
+      get: () => {
+        throw new Error('get');
+      },
+      getPrototypeOf: () => {
+        throw new Error('prototype');
+      },
+      getOwnPropertyDescriptor: () => {
+        throw new Error('descriptor');
+      },
+      ownKeys: () => {
+        throw new Error('keys');
+      },
+    });
+    for (const decision of [hostile, { rules_response: [hostile] }, { rules: [hostile] }]) {
+      expect(refusalOf(() => createAdvertizerSessionResponse(decision as never)).message).toBe(
+        'wmspanel-notifications: the Advertizer session response could not be read: reading it threw (a getter or a Proxy?)',
+      );
+    }
+  });
+
   it('throws only TypeErrors for any value, and what it writes reads back the same', () => {
     const id = fc.oneof(fc.constantFrom('1', '101', 'a', ''), fc.integer({ min: -1, max: 200 }));
     const decision = fc.record(

@@ -324,6 +324,30 @@ describe('validateAdvertizerScenario(jsonOrText) on Softvelum\'s example files',
 });
 
 describe('validateAdvertizerScenario(jsonOrText) never throws', () => {
+  it('not for an object whose every read throws (a Proxy), at the top or inside: one problem at its path', () => {
+    const hostile = new Proxy({}, {
+      get: () => {
+        throw new Error('get');
+      },
+      getPrototypeOf: () => {
+        throw new Error('prototype');
+      },
+      getOwnPropertyDescriptor: () => {
+        throw new Error('descriptor');
+      },
+      ownKeys: () => {
+        throw new Error('keys');
+      },
+      has: () => {
+        throw new Error('has');
+      },
+    });
+    expect(validateAdvertizerScenario(hostile)).toMatchObject({ valid: false, problems: [{ path: '' }] });
+    const inside = validateAdvertizerScenario({ contents: [hostile], rules: [] });
+    expect(inside.valid).toBe(false);
+    expect(() => createAdvertizerScenario({ contents: [], rules: [hostile as never] })).toThrow(AdvertizerScenarioError);
+  });
+
   // Near-scenarios: mostly good values, sometimes a plausible mistake, rarely anything at all; so that the
   // runs reach valid scenarios as well as every kind of refusal.
   const scalar = fc.oneof(
