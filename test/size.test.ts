@@ -2,6 +2,7 @@
 // (a bundler must keep such code in every application that imports anything of the package), that an
 // endpoint made of `createReceiver` and `serverStatusKind` carries no other kind, and that `verifyDigest`
 // alone stays within its goal. bench/size.mjs measures the built package, every goal included.
+import { readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +27,10 @@ const LEAN: [entry: string, lean: string, flat: string][] = [
   ['/node', 'nodeHandler', 'createNodeHandler'],
   ['/fetch', 'fetchHandler', 'createFetchHandler'],
 ];
-const TAGS = ['server-status', 'stream', 'pay-per-view', 'publish-control', 'playback-authorization'];
+// Every kind's tag: its folder's name under src/kinds/ (read from the folders: a kind added is counted).
+const TAGS = readdirSync(new URL('../src/kinds/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 /** `wmspanel-notifications[/entry]` resolved to its source, as "exports" resolves it to dist/. */
 const fromSources: Plugin = {

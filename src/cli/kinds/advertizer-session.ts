@@ -75,7 +75,11 @@ export const advertizerSessionEntry: CliKind<AdvertizerSessionRequest> = {
   make: (values) => ({
     body: createTestAdvertizerSessionRequest({ ruleRequests: viewersOf(values) }).body,
     // The made request always has sessions asking for rules: an answer without rules_response fails them.
-    readAnswer: (text) => (hasRulesResponse(text) ? { lines: linesOf(text), ok: true } : { lines: [NO_RULES_RESPONSE], ok: false }),
+    readAnswer: (text) => {
+      // Read first: an answer that is not JSON is explained with its line and column.
+      const lines = linesOf(text);
+      return hasRulesResponse(text) ? { lines, ok: true } : { lines: [NO_RULES_RESPONSE], ok: false };
+    },
   }),
   verifier: () => createAdvertizerSessionRequestVerifier(),
   // The request as read, without the raw body it was read from.

@@ -60,11 +60,15 @@ describe('--kind advertizer-session against handlers Nimble would find wanting',
   };
   const rowOf = (stdout: string, name: string) => stdout.split('\n').find((line) => line.startsWith(name))!;
 
-  it('send exits 1 for an answer without rules_response, saying what it costs', async () => {
+  it('send exits 1 for an answer without rules_response, saying what it costs, and for one that is not JSON, saying where', async () => {
     const { url } = await serveText('{"received":true}');
     const sent = await run(['send', url, '--kind', 'advertizer-session']);
     expect(sent.stdout).toContain('no "rules_response": the sessions that asked get no rules, and play without ads');
     expect(sent.code).toBe(1);
+    const broken = await serveText('{"rules_response":[]');
+    const notJson = await run(['send', broken.url, '--kind', 'advertizer-session']);
+    expect(notJson.stderr).toContain('the answer is not what the sender reads: the Advertizer session response is not valid JSON at line 1, column 21');
+    expect(notJson.code).toBe(1);
   });
 
   it('check fails the large call where an app-wide express.json() (100 kB) refuses it, and says why', async () => {
