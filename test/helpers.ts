@@ -113,3 +113,21 @@ export const throwsOnlyNotificationErrors =
 
 /** The clock of the kits' receivers and verifiers: two seconds after {@link NOW}, when the kits' bodies are fresh. */
 export const testClock = (): number => NOW + 2000;
+
+/**
+ * A value whose every read throws (a Proxy over `target`: its properties, keys, prototype and `in`), as a
+ * callback or a body parser may hand one over; what the package must survive without throwing. Its `then`
+ * reads as undefined, so that awaiting it does not throw before the code under test sees it.
+ */
+export function hostileProxy<T extends object>(target: T): T {
+  const boom = (): never => {
+    throw new Error('a hostile read');
+  };
+  return new Proxy(target, {
+    get: (_target, key) => (key === 'then' ? undefined : boom()),
+    getOwnPropertyDescriptor: boom,
+    ownKeys: boom,
+    has: boom,
+    getPrototypeOf: boom,
+  });
+}

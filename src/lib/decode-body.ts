@@ -4,6 +4,18 @@ import { NotificationError } from './errors.js';
 let utf8: TextDecoder | undefined;
 
 /**
+ * Whether `value` is bytes (a `Uint8Array` or an `ArrayBuffer`). False for an object whose prototype cannot
+ * be read (a Proxy a body parser or a caller handed over): it is no bytes, and what reads it next refuses it.
+ */
+export function isBytes(value: unknown): value is Uint8Array | ArrayBuffer {
+  try {
+    return value instanceof Uint8Array || value instanceof ArrayBuffer;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Turns a body as an adapter or a caller has it into a JSON value: a string or UTF-8 bytes are parsed
  * (`INVALID_JSON` when empty, not UTF-8 or not JSON; `XML_NOT_SUPPORTED` when it is XML), anything else (what a body parser made) is returned
  * as it is. Every kind parses from here, so a body is decoded once whatever kind it turns out to be.
@@ -12,7 +24,7 @@ export function decodeBody(body: unknown): unknown {
   let text: string;
   if (typeof body === 'string') {
     text = body;
-  } else if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
+  } else if (isBytes(body)) {
     try {
       utf8 ??= new TextDecoder('utf-8', { fatal: true });
       text = utf8.decode(body);

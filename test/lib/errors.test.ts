@@ -2,6 +2,7 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { NOTIFICATION_ERROR_STATUS, NotificationError, isNotificationError } from '../../src/index.js';
+import { hostileProxy } from '../helpers.js';
 
 describe('NotificationError', () => {
   it.each(Object.entries(NOTIFICATION_ERROR_STATUS))('new NotificationError(%s) has status %s', (code, status) => {
@@ -53,14 +54,7 @@ describe('isNotificationError', () => {
   });
 
   it('is false, and throws nothing, for a value whose reads throw (a Proxy a callback threw)', () => {
-    const hostile = new Proxy(new Error('x'), {
-      get: () => {
-        throw new Error('getter');
-      },
-      getPrototypeOf: () => {
-        throw new Error('prototype');
-      },
-    });
+    const hostile = hostileProxy(new Error('x'));
     expect(isNotificationError(hostile)).toBe(false);
   });
 

@@ -1,3 +1,4 @@
+import { isBytes } from '../../lib/decode-body.js';
 import { locateJsonError } from './json-text.js';
 import {
   checkFields,
@@ -252,15 +253,6 @@ export function createAdvertizerScenario(input: AdvertizerScenarioInput): Advert
   const scenario = readScenario(report, input);
   if (scenario === undefined) throw new AdvertizerScenarioError(report.problems);
   return scenario;
-}
-
-/** Whether `value` is bytes; false for an object whose prototype cannot be read (a Proxy), which readScenario reports. */
-function isBytes(value: unknown): value is Uint8Array | ArrayBuffer {
-  try {
-    return value instanceof Uint8Array || value instanceof ArrayBuffer;
-  } catch {
-    return false;
-  }
 }
 
 // Created on first use: only byte input needs it.

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { ADVERTIZER_SESSION_HANDLER_TIMEOUT_MS, createNotificationReceiver, type NotificationHandlerOptions } from '../../../src/index.js';
 import { createTestAdvertizerSessionRequest } from '../../../src/testing.js';
+import { hostileProxy } from '../../helpers.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/advertizer/${name}`, import.meta.url), 'utf8');
 const post = (body: unknown, remoteAddress?: string) => ({ method: 'POST', remoteAddress, readBody: async () => body });
@@ -61,14 +62,7 @@ describe('the receive step with onAdvertizerSessions', () => {
     ['returns a rule without contents', () => ({ rules: [{ id: '1', time_sync: 'stream', time_offset: 0 }] })],
     ['hangs', () => new Promise(() => undefined)],
     ['throws a Proxy whose every read throws', () => {
-      throw new Proxy(new Error('x'), {
-        get: () => {
-          throw new Error('getter');
-        },
-        getPrototypeOf: () => {
-          throw new Error('prototype');
-        },
-      });
+      throw hostileProxy(new Error('x'));
     }],
   ])('a callback that %s: 200 with no rules (the sessions play without ads), onError told', async (_, callback) => {
     const errors: unknown[] = [];

@@ -6,6 +6,7 @@ import {
   readAdvertizerSessionResponse,
   type AdvertizerSessionDecision,
 } from '../../../src/kinds/advertizer-session/response.js';
+import { hostileProxy } from '../../helpers.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/advertizer/${name}`, import.meta.url), 'utf8');
 
@@ -110,20 +111,7 @@ describe('createAdvertizerSessionResponse(decision)', () => {
   });
 
   it('refuses with a TypeError a decision whose reads throw (a Proxy), at the top or inside', () => {
-    const hostile = new Proxy({}, {
-      get: () => {
-        throw new Error('get');
-      },
-      getPrototypeOf: () => {
-        throw new Error('prototype');
-      },
-      getOwnPropertyDescriptor: () => {
-        throw new Error('descriptor');
-      },
-      ownKeys: () => {
-        throw new Error('keys');
-      },
-    });
+    const hostile = hostileProxy({});
     for (const decision of [hostile, { rules_response: [hostile] }, { rules: [hostile] }]) {
       expect(refusalOf(() => createAdvertizerSessionResponse(decision as never)).message).toBe(
         'wmspanel-notifications: the Advertizer session response could not be read: reading it threw (a getter or a Proxy?)',

@@ -8,6 +8,7 @@ import {
   validateAdvertizerScenario,
   type AdvertizerScenarioInput,
 } from '../../../src/kinds/advertizer-session/scenario.js';
+import { hostileProxy } from '../../helpers.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/advertizer/${name}`, import.meta.url), 'utf8');
 const lines = (problems: readonly AdvertizerScenarioProblem[]): string[] => problems.map(({ path, message }) => (path === '' ? message : `${path}: ${message}`));
@@ -325,23 +326,7 @@ describe('validateAdvertizerScenario(jsonOrText) on Softvelum\'s example files',
 
 describe('validateAdvertizerScenario(jsonOrText) never throws', () => {
   it('not for an object whose every read throws (a Proxy), at the top or inside: one problem at its path', () => {
-    const hostile = new Proxy({}, {
-      get: () => {
-        throw new Error('get');
-      },
-      getPrototypeOf: () => {
-        throw new Error('prototype');
-      },
-      getOwnPropertyDescriptor: () => {
-        throw new Error('descriptor');
-      },
-      ownKeys: () => {
-        throw new Error('keys');
-      },
-      has: () => {
-        throw new Error('has');
-      },
-    });
+    const hostile = hostileProxy({});
     expect(validateAdvertizerScenario(hostile)).toMatchObject({ valid: false, problems: [{ path: '' }] });
     const inside = validateAdvertizerScenario({ contents: [hostile], rules: [] });
     expect(inside.valid).toBe(false);

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerOf, endpoint, send } from '../../kinds/conformance/receive.js';
 import { kit } from '../../kits.js';
+import { hostileProxy } from '../../helpers.js';
 
 /** A genuine Nimble stream notification with a `PayPerViewInfo` field added (unsigned: anyone can add it). */
 function streamWithPayPerViewInfo(): string {
@@ -42,25 +43,7 @@ describe('issue 21 point 4: a stream notification is never taken as a pay-per-vi
 describe('only NotificationErrors from what a body holds (a Proxy from a body parser)', () => {
   // Passes `await` (no `then`), then throws on every introspection: what the parsers already turn into
   // 400 INVALID_NOTIFICATION ("An already-parsed object can be anything: a Proxy or a getter that throws").
-  const hostile = () =>
-    new Proxy(
-      {},
-      {
-        get: (_target, key) => {
-          if (key === 'then') return undefined;
-          throw new Error('boom');
-        },
-        getOwnPropertyDescriptor: () => {
-          throw new Error('boom');
-        },
-        ownKeys: () => {
-          throw new Error('boom');
-        },
-        has: () => {
-          throw new Error('boom');
-        },
-      },
-    );
+  const hostile = () => hostileProxy({});
 
   it('is refused 400 at a one-kind endpoint, as at b8ca913 (INVALID_NOTIFICATION), not answered 500 HANDLER_FAILED', async () => {
     const ss = endpoint([kit('server status')]);

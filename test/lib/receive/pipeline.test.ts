@@ -3,7 +3,7 @@
 // what onError and the log are told in report.test.ts.
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryReplayStore, createNotificationReceiver, isNotificationError } from '../../../src/index.js';
-import { NOW, TOKEN, genuine } from '../../helpers.js';
+import { NOW, TOKEN, genuine, hostileProxy } from '../../helpers.js';
 import { answeredCode, receiverWith } from './receiver.js';
 
 const body = JSON.stringify(genuine());
@@ -165,14 +165,7 @@ describe('receive results', () => {
   });
 
   it('a handler throwing an error whose every read throws (a Proxy) fails with HANDLER_FAILED: receive resolves, it never rejects', async () => {
-    const hostile = new Proxy(new Error('x'), {
-      get: () => {
-        throw new Error('getter');
-      },
-      getPrototypeOf: () => {
-        throw new Error('prototype');
-      },
-    });
+    const hostile = hostileProxy(new Error('x'));
     for (const onNotification of [() => Promise.reject(hostile), () => {
       throw hostile;
     }]) {
