@@ -3,6 +3,7 @@
 // included, and at most MAX_ANSWER_BYTES of that body read. demo reads its own receiver's answers here too.
 import { readAtMost } from './read.js';
 import { UsageError, type Values } from './shared.js';
+import { parseUrl } from '../lib/parse-url.js';
 
 /** The most of an answer send and check read: far more than any handler's answer, far less than would strain anyone. */
 export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
@@ -15,7 +16,7 @@ export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 export function httpUrlOf(values: Values, command: string): string {
   const text = values.url as string | undefined;
   if (text === undefined) throw new UsageError(`a URL is required: ${command} <url> or ${command} --url <url>`);
-  const url = URL.canParse(text) ? new URL(text) : undefined;
+  const url = parseUrl(text);
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new UsageError(`the URL must be an http:// or https:// one`);
   if (url.username !== '' || url.password !== '') {
     throw new UsageError('the URL has user:password@, which cannot be sent (fetch refuses credentials in a URL)');
@@ -33,8 +34,8 @@ export function redirectOf(response: Response, url: string | URL): string | unde
   if (response.status < 300 || response.status > 399) return undefined;
   const location = response.headers.get('location');
   if (location === null) return 'a redirect without a Location, not followed';
-  if (!URL.canParse(location, url)) return 'a redirect to an unreadable Location, not followed';
-  const target = new URL(location, url);
+  const target = parseUrl(location, url);
+  if (target === undefined) return 'a redirect to an unreadable Location, not followed';
   return `a redirect to ${target.host === '' ? target.protocol : target.host}, not followed`;
 }
 

@@ -2,6 +2,7 @@
 // share: ids, numbers, the contents and the rules. Each reader reports every problem it finds, with its
 // path, and returns what it read in the one form this package writes, or `undefined`.
 import { editDistance } from '../../lib/edit-distance.js';
+import { parseUrl } from '../../lib/parse-url.js';
 
 /**
  * One problem of an Advertizer scenario: where (`path`, such as `rules[2].contents[0].id`) and what
@@ -403,8 +404,9 @@ export function readUrl(report: Report, value: unknown, path: string, schemes: r
   if (hasControlCharacter(value) || value.trim() !== value) {
     return problem(report, path, 'must not contain control characters, or start or end with a space');
   }
-  if (!URL.canParse(value)) return problem(report, path, `must be an absolute URL (${names}), not a relative one`);
-  const scheme = new URL(value).protocol;
+  const url = parseUrl(value);
+  if (url === undefined) return problem(report, path, `must be an absolute URL (${names}), not a relative one`);
+  const scheme = url.protocol;
   if (!schemes.includes(scheme)) return problem(report, path, `must be an ${names} URL, not ${scheme.slice(0, 32)}`);
   return value;
 }

@@ -1,4 +1,5 @@
 import { misuse } from '../../lib/misuse.js';
+import { parseUrl } from '../../lib/parse-url.js';
 import type { PlaybackAuthorizationDecision, PlaybackAuthorizationResponse } from './types.js';
 
 /**
@@ -23,8 +24,8 @@ function readRedirect(redirect: unknown): string {
     }
   }
   if (redirect.startsWith(' ') || redirect.endsWith(' ')) throw misuse('a playback redirect must not start or end with a space');
-  if (!URL.canParse(redirect)) throw misuse('a playback redirect must be an absolute http: or https: URL');
-  const url = new URL(redirect);
+  const url = parseUrl(redirect);
+  if (url === undefined) throw misuse('a playback redirect must be an absolute http: or https: URL');
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw misuse(`a playback redirect must be an http: or https: URL, not ${url.protocol.slice(0, 32)}`);
   }
