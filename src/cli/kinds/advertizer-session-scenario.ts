@@ -1,7 +1,7 @@
 // `check --kind advertizer-scenario`: the scenario Nimble Advertizer polls from its main handler (a GET of a
 // JSON file or an app's answer), fetched and validated as Nimble would read it. Not a kind of the table:
 // nothing is posted to it, so it is a check target only.
-import type { AdvertizerScenarioProblem } from '../../kinds/advertizer-session/rules.js';
+import { describeProblem, type AdvertizerScenarioProblem } from '../../kinds/advertizer-session/rules.js';
 import { validateAdvertizerScenario } from '../../kinds/advertizer-session/scenario.js';
 import type { Verdict } from '../check-case.js';
 import { shownUrl } from '../shared.js';
@@ -11,7 +11,7 @@ import type { CheckTarget } from './kind.js';
 const SHOWN = 5;
 
 const listed = (problems: readonly AdvertizerScenarioProblem[]): string => {
-  const shown = problems.slice(0, SHOWN).map(({ path, message }) => (path === '' ? message : `${path}: ${message}`));
+  const shown = problems.slice(0, SHOWN).map(describeProblem);
   return problems.length > SHOWN ? `${shown.join('; ')}; and ${problems.length - SHOWN} more` : shown.join('; ');
 };
 

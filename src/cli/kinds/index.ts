@@ -80,11 +80,18 @@ export const KIND_OPTIONS: Record<string, OptionSpec> = {
   ...ownOptions(),
 };
 
+/** The entry of `list` that `--kind` names (the default one when not given); a usage error naming them all otherwise. */
+function named<T extends { readonly name: string }>(list: readonly T[], values: Values): T {
+  const name = (values.kind as string | undefined) ?? DEFAULT_KIND.name;
+  const found = list.find((candidate) => candidate.name === name);
+  if (found !== undefined) return found;
+  const names = list.map((candidate) => candidate.name);
+  throw new UsageError(`--kind takes ${names.slice(0, -1).join(', ')} or ${names.at(-1)}`);
+}
+
 /** `--kind`, the default one when not given. */
 export function kindOf(values: Values): CliKind {
-  const name = (values.kind as string | undefined) ?? DEFAULT_KIND.name;
-  const kind = CLI_KINDS.find((candidate) => candidate.name === name);
-  if (kind === undefined) throw new UsageError(`--kind takes ${NAMES.slice(0, -1).join(', ')} or ${NAMES.at(-1)}`);
+  const kind = named(CLI_KINDS, values);
   // Options of another kind are refused, so that a mistyped --kind does not silently make something else.
   const own = new Set(['kind', 'token', ...(kind.forgeries.length > 0 ? ['forge'] : []), ...Object.keys(kind.options)]);
   for (const option of Object.keys(KIND_OPTIONS)) {
@@ -95,13 +102,7 @@ export function kindOf(values: Values): CliKind {
 
 /** check's `--kind`, the default one when not given. */
 export function checkTargetOf(values: Values): CheckTarget {
-  const name = (values.kind as string | undefined) ?? DEFAULT_KIND.name;
-  const target = CHECK_TARGETS.find((candidate) => candidate.name === name);
-  if (target === undefined) {
-    const names = CHECK_TARGETS.map((candidate) => candidate.name);
-    throw new UsageError(`--kind takes ${names.slice(0, -1).join(', ')} or ${names.at(-1)}`);
-  }
-  return target;
+  return named(CHECK_TARGETS, values);
 }
 
 /**

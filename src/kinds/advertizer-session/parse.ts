@@ -134,7 +134,10 @@ export function parseAdvertizerSessionRequest(body: unknown): AdvertizerSessionR
 export function readAdvertizerSessionRequestValue(value: unknown): AdvertizerSessionRequest {
   try {
     if (!isRecord(value)) throw invalid('Body must be a JSON object');
-    const absent = (name: string) => readOptionalField(value, name) === undefined || readOptionalField(value, name) === null;
+    const absent = (name: string) => {
+      const field = readOptionalField(value, name);
+      return field === undefined || field === null;
+    };
     if (absent('session_info') && absent('rules_request')) {
       throw invalid('Field "session_info" or "rules_request" is missing');
     }

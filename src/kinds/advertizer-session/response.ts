@@ -1,6 +1,7 @@
+import { readOptionalField } from '../../lib/fields.js';
 import { misuse } from '../../lib/misuse.js';
 import { locateJsonError } from './json-text.js';
-import { checkFields, createReport, own, readId, readList, readObject, readRules, readWhole, summarizeProblems } from './rules.js';
+import { checkFields, createReport, readId, readList, readObject, readRules, readWhole, summarizeProblems } from './rules.js';
 import type { AdvertizerProtocol, AdvertizerRule, AdvertizerRuleContentInput, AdvertizerTimeSync, Report } from './rules.js';
 
 /**
@@ -136,9 +137,9 @@ function readAssignment(report: Report, value: unknown, path: string): Advertize
   const record = readObject(report, value, path, 'an object { "session", "rules", "request_interval"? }');
   if (record === undefined) return undefined;
   checkFields(report, record, path, ASSIGNMENT_FIELDS);
-  const session = readWhole(report, own(record, 'session'), `${path}.session`, { unit: '', positive: false });
-  const rules = readList(report, own(record, 'rules'), `${path}.rules`, 'the ids of the rules for this session', (item, at) => readId(report, item, at));
-  const rawInterval = own(record, 'request_interval');
+  const session = readWhole(report, readOptionalField(record, 'session'), `${path}.session`, { unit: '', positive: false });
+  const rules = readList(report, readOptionalField(record, 'rules'), `${path}.rules`, 'the ids of the rules for this session', (item, at) => readId(report, item, at));
+  const rawInterval = readOptionalField(record, 'request_interval');
   const interval = rawInterval === undefined ? null : readWhole(report, rawInterval, `${path}.request_interval`, { unit: 'seconds', positive: true });
   if (session === undefined || rules === undefined || interval === undefined) return undefined;
   return { rules, session, ...(interval !== null && { request_interval: interval }) };
@@ -149,9 +150,9 @@ function readResponse(report: Report, value: unknown): AdvertizerSessionResponse
   const record = readObject(report, value, '', 'an object { "rules"?, "rules_response"? }');
   if (record === undefined) return undefined;
   checkFields(report, record, '', RESPONSE_FIELDS);
-  const rawRules = own(record, 'rules');
+  const rawRules = readOptionalField(record, 'rules');
   const rules = rawRules === undefined ? [] : readRules(report, rawRules, 'rules', { session: true });
-  const rawAssignments = own(record, 'rules_response');
+  const rawAssignments = readOptionalField(record, 'rules_response');
   const assignments: AdvertizerRuleAssignment[] = [];
   if (rawAssignments !== undefined) {
     const list = readList(report, rawAssignments, 'rules_response', 'which rules apply to which session', (item, at) => readAssignment(report, item, at));

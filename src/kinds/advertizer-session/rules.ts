@@ -1,7 +1,9 @@
 // The checks that Advertizer's main scenario (scenario.ts) and the session handler's answer (response.ts)
 // share: ids, numbers, the contents and the rules. Each reader reports every problem it finds, with its
 // path, and returns what it read in the one form this package writes, or `undefined`.
+import { controlCharacterIndex } from '../../lib/control-character.js';
 import { editDistance } from '../../lib/edit-distance.js';
+import { isRecord, readOptionalField } from '../../lib/fields.js';
 import { parseUrl } from '../../lib/parse-url.js';
 
 /**
@@ -285,14 +287,9 @@ function describeType(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-/** An own property (never one inherited from a prototype). */
-export function own(record: object, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(record, key) ? (record as Record<string, unknown>)[key] : undefined;
-}
-
 /** A JSON object: not null, not an array. */
 export function readObject(report: Report, value: unknown, path: string, what: string): Record<string, unknown> | undefined {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  if (isRecord(value)) return value;
   return problem(report, path, `must be ${what}, not ${describeType(value)}`);
 }
 
@@ -401,7 +398,7 @@ export function readUrl(report: Report, value: unknown, path: string, schemes: r
   if (typeof value !== 'string') return problem(report, path, `must be an absolute ${names} URL, not ${describeType(value)}`);
   // The URL parser drops tabs and line breaks anywhere and spaces at either end: what it accepts is then
   // not what Nimble gets.
-  if (hasControlCharacter(value) || value.trim() !== value) {
+  if (controlCharacterIndex(value) >= 0 || value.trim() !== value) {
     return problem(report, path, 'must not contain control characters, or start or end with a space');
   }
   const url = parseUrl(value);
@@ -409,15 +406,6 @@ export function readUrl(report: Report, value: unknown, path: string, schemes: r
   const scheme = url.protocol;
   if (!schemes.includes(scheme)) return problem(report, path, `must be an ${names} URL, not ${scheme.slice(0, 32)}`);
   return value;
-}
-
-/** Whether `text` has a C0 control, DEL or a C1 control. */
-function hasControlCharacter(text: string): boolean {
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
-  }
-  return false;
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -492,14 +480,14 @@ export function readContents(report: Report, value: unknown, path: string): { co
       return;
     }
     checkFields(report, record, at, CONTENT_FIELDS);
-    const rawId = own(record, 'id');
+    const rawId = readOptionalField(record, 'id');
     const id = readId(report, rawId, `${at}.id`);
     const first = id === undefined ? undefined : where.get(id);
     if (id !== undefined && first !== undefined) {
       problem(report, `${at}.id`, `duplicate id ${quote(id)}: ${first.path} has it too${sameIdNote(first.id, rawId, id)}`);
     }
-    const uri = readUrl(report, own(record, 'uri'), `${at}.uri`, ['http:', 'https:', 'file:']);
-    const rawHeight = own(record, 'height');
+    const uri = readUrl(report, readOptionalField(record, 'uri'), `${at}.uri`, ['http:', 'https:', 'file:']);
+    const rawHeight = readOptionalField(record, 'height');
     const height = rawHeight === undefined ? null : readWhole(report, rawHeight, `${at}.height`, { unit: 'pixels', positive: true });
     if (id !== undefined && first === undefined) {
       where.set(id, { path: at, id: rawId });
@@ -578,10 +566,10 @@ function readRuleContent(report: Report, value: unknown, path: string, setting: 
   const record = readObject(report, value, path, 'an object { "id", "onerror"?, "wait"? }');
   if (record === undefined) return undefined;
   checkFields(report, record, path, RULE_CONTENT_FIELDS);
-  const id = readRuleContentId(report, own(record, 'id'), `${path}.id`, setting);
-  const rawOnerror = own(record, 'onerror');
+  const id = readRuleContentId(report, readOptionalField(record, 'id'), `${path}.id`, setting);
+  const rawOnerror = readOptionalField(record, 'onerror');
   const onerror = rawOnerror === undefined ? null : readChoice(report, rawOnerror, `${path}.onerror`, ON_ERRORS, 'an onerror');
-  const rawWait = own(record, 'wait');
+  const rawWait = readOptionalField(record, 'wait');
   const wait = rawWait === undefined ? null : readWhole(report, rawWait, `${path}.wait`, { unit: 'seconds', positive: false });
   if (id === undefined || onerror === undefined || wait === undefined) return undefined;
   return { id, ...(onerror !== null && { onerror }), ...(wait !== null && { wait: String(wait) }) };
@@ -595,21 +583,21 @@ export function readRule(report: Report, value: unknown, path: string, setting: 
   let complete = true;
   /** An optional field: `null` when absent, `undefined` (the rule incomplete) when wrong. */
   const optional = <T>(key: string, read: (raw: unknown, at: string) => T | undefined): T | null | undefined => {
-    const raw = own(record, key);
+    const raw = readOptionalField(record, key);
     if (raw === undefined) return null;
     const result = read(raw, fieldPath(path, key));
     if (result === undefined) complete = false;
     return result;
   };
 
-  const id = readId(report, own(record, 'id'), `${path}.id`);
+  const id = readId(report, readOptionalField(record, 'id'), `${path}.id`);
   const protocols = optional('protocols', (raw, at) =>
     readList(report, raw, at, 'protocols', (item, itemAt) => readChoice(report, item, itemAt, PROTOCOLS, 'a protocol')),
   );
   const users = optional('users', (raw, at) => readList(report, raw, at, 'user ids', (item, itemAt) => readId(report, item, itemAt)));
 
   let type: AdvertizerRuleType | undefined;
-  const rawType = own(record, 'type');
+  const rawType = readOptionalField(record, 'type');
   if (!setting.session) type = readChoice(report, rawType, `${path}.type`, RULE_TYPES, 'a rule type');
   // A session handler's rules apply to the sessions its answer assigns them to: "session" is the one type
   // seen there, and another would say something such an answer cannot mean.
@@ -619,18 +607,18 @@ export function readRule(report: Report, value: unknown, path: string, setting: 
   let app: string | null | undefined = null;
   let stream: string | null | undefined = null;
   if (!setting.session && type !== undefined) {
-    const rawApp = own(record, 'app');
-    const rawStream = own(record, 'stream');
+    const rawApp = readOptionalField(record, 'app');
+    const rawStream = readOptionalField(record, 'stream');
     if (type === 'app' || type === 'stream') app = readName(report, rawApp, `${path}.app`, `a rule of type "${type}" names its application`);
     else if (rawApp !== undefined) unusedField(report, `${path}.app`, `only rules of type "app" or "stream" take an app, not "${type}"`);
     if (type === 'stream') stream = readName(report, rawStream, `${path}.stream`, 'a rule of type "stream" names its stream');
     else if (rawStream !== undefined) unusedField(report, `${path}.stream`, `only rules of type "stream" take a stream, not "${type}"`);
   }
 
-  const sync = readChoice(report, own(record, 'time_sync'), `${path}.time_sync`, TIME_SYNCS, 'a time_sync');
-  const offset = readTimeOffset(report, own(record, 'time_offset'), `${path}.time_offset`, sync);
+  const sync = readChoice(report, readOptionalField(record, 'time_sync'), `${path}.time_sync`, TIME_SYNCS, 'a time_sync');
+  const offset = readTimeOffset(report, readOptionalField(record, 'time_offset'), `${path}.time_offset`, sync);
   const interval = optional('time_interval', (raw, at) => readWhole(report, raw, at, { unit: 'seconds', positive: false }));
-  const contents = readRuleContents(report, own(record, 'contents'), `${path}.contents`, setting);
+  const contents = readRuleContents(report, readOptionalField(record, 'contents'), `${path}.contents`, setting);
 
   if (!complete || id === undefined || type === undefined || app === undefined || stream === undefined) return undefined;
   if (sync === undefined || offset === undefined || contents === undefined) return undefined;
@@ -672,7 +660,7 @@ export function readRules(report: Report, value: unknown, path: string, setting:
   let complete = true;
   list.forEach((item, index) => {
     const at = `${path}[${index}]`;
-    const rawId = typeof item === 'object' && item !== null ? own(item, 'id') : undefined;
+    const rawId = typeof item === 'object' && item !== null ? readOptionalField(item, 'id') : undefined;
     const id = typeof rawId === 'string' ? rawId : typeof rawId === 'number' && Number.isSafeInteger(rawId) && rawId >= 0 ? String(rawId) : undefined;
     if (id !== undefined && id !== '') {
       const first = where.get(id);

@@ -1,9 +1,9 @@
+import { readOptionalField } from '../../lib/fields.js';
 import { isBytes } from '../../lib/decode-body.js';
 import { locateJsonError } from './json-text.js';
 import {
   checkFields,
   createReport,
-  own,
   readChoice,
   readContents,
   readList,
@@ -70,7 +70,7 @@ export interface AdvertizerSessionHandler {
 
 /**
  * An Advertizer scenario as given to `createAdvertizerScenario`: the ads (`contents`), when and where
- * they play (`rules`), and optionally a per-session handler. Field names are Nimble's own, as in
+ * they play (`rules`), and optionally a per-session handler. Field names are Nimble's as in
  * Softvelum's spec; numbers may be given as numbers or strings of digits.
  *
  * @example
@@ -179,11 +179,11 @@ function readSessionHandler(report: Report, value: unknown, path: string): Adver
   const record = readObject(report, value, path, 'an object { "url", "timeout", "onerror", "apps"? }');
   if (record === undefined) return undefined;
   checkFields(report, record, path, SESSION_HANDLER_FIELDS);
-  const rawApps = own(record, 'apps');
+  const rawApps = readOptionalField(record, 'apps');
   const apps = rawApps === undefined ? null : readList(report, rawApps, `${path}.apps`, 'application names', (item, at) => readName(report, item, at, 'an application name'));
-  const url = readUrl(report, own(record, 'url'), `${path}.url`, ['http:', 'https:']);
-  const timeout = readWhole(report, own(record, 'timeout'), `${path}.timeout`, { unit: 'milliseconds', positive: true });
-  const onerror = readChoice(report, own(record, 'onerror'), `${path}.onerror`, SESSION_HANDLER_ON_ERRORS, 'an onerror');
+  const url = readUrl(report, readOptionalField(record, 'url'), `${path}.url`, ['http:', 'https:']);
+  const timeout = readWhole(report, readOptionalField(record, 'timeout'), `${path}.timeout`, { unit: 'milliseconds', positive: true });
+  const onerror = readChoice(report, readOptionalField(record, 'onerror'), `${path}.onerror`, SESSION_HANDLER_ON_ERRORS, 'an onerror');
   if (apps === undefined || url === undefined || timeout === undefined || onerror === undefined) return undefined;
   return { ...(apps !== null && { apps }), url, timeout: String(timeout), onerror };
 }
@@ -209,10 +209,10 @@ function readScenarioFields(report: Report, value: unknown): AdvertizerScenario 
   }
   const record = value as Record<string, unknown>;
   checkFields(report, record, '', SCENARIO_FIELDS);
-  const rawHandler = own(record, 'session_handler');
+  const rawHandler = readOptionalField(record, 'session_handler');
   const handler = rawHandler === undefined ? null : readSessionHandler(report, rawHandler, 'session_handler');
-  const contents = readContents(report, own(record, 'contents'), 'contents');
-  const rules = readRules(report, own(record, 'rules'), 'rules', { session: false, contents: contents?.table });
+  const contents = readContents(report, readOptionalField(record, 'contents'), 'contents');
+  const rules = readRules(report, readOptionalField(record, 'rules'), 'rules', { session: false, contents: contents?.table });
   if (report.problems.length > 0 || handler === undefined || contents?.contents === undefined || rules === undefined) return undefined;
   return { ...(handler !== null && { session_handler: handler }), contents: contents.contents, rules };
 }

@@ -1,3 +1,4 @@
+import { controlCharacterIndex } from '../../lib/control-character.js';
 import { misuse } from '../../lib/misuse.js';
 import { parseUrl } from '../../lib/parse-url.js';
 import type { PlaybackAuthorizationDecision, PlaybackAuthorizationResponse } from './types.js';
@@ -16,12 +17,10 @@ import type { PlaybackAuthorizationDecision, PlaybackAuthorizationResponse } fro
  */
 function readRedirect(redirect: unknown): string {
   if (typeof redirect !== 'string') throw misuse('a playback redirect must be a string: an absolute http: or https: URL');
-  for (let index = 0; index < redirect.length; index++) {
-    const code = redirect.charCodeAt(index);
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) {
-      const name = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-      throw misuse(`a playback redirect must not contain control characters (${name} at index ${index})`);
-    }
+  const index = controlCharacterIndex(redirect);
+  if (index >= 0) {
+    const name = `U+${redirect.charCodeAt(index).toString(16).toUpperCase().padStart(4, '0')}`;
+    throw misuse(`a playback redirect must not contain control characters (${name} at index ${index})`);
   }
   if (redirect.startsWith(' ') || redirect.endsWith(' ')) throw misuse('a playback redirect must not start or end with a space');
   const url = parseUrl(redirect);
