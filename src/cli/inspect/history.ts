@@ -1,0 +1,207 @@
+// What the inspector remembers of the requests listen received: the last `limit` of them, and never more
+// than MAX_KEPT_BYTES of bodies and answers between them, whatever arrives. Listeners (the page's live
+// feeds) hear of each new request, each update, and each eviction.
+import type { ForwardOutcome, InspectedDetail, InspectedForward, InspectedSummary, InspectedVerdict } from './entry.js';
+import { redactHeader, redactText } from './redact.js';
+import { inspectText } from './text.js';
+
+/** The requests kept by default (`--history`). */
+export const DEFAULT_HISTORY = 500;
+/** The most bytes of bodies and answers kept between all the requests; the oldest go first beyond it. */
+export const MAX_KEPT_BYTES = 64 * 1024 * 1024;
+/** The largest body kept whole (so that it can be sent again); a larger one keeps only what the page shows. */
+export const MAX_RESENDABLE_BYTES = 8 * 1024 * 1024;
+/** What is kept of a body too large to keep whole, and of an answer: the page shows no more. */
+const PREVIEW_BYTES = 256 * 1024;
+/** What a request's headers, path and the rest are counted as, beyond its bodies: Node caps headers at 16 KiB. */
+const OVERHEAD_BYTES = 1024;
+
+/** An answer, as kept: its status, its content type, and at most PREVIEW_BYTES of its body. */
+export interface KeptAnswer {
+  status: number;
+  contentType: string | null;
+  body: Uint8Array;
+  /** The whole body's size. */
+  bytes: number;
+}
+
+/** One request as listen saw it, filled in as it is handled. */
+export interface InspectedRequest {
+  receivedAt: Date;
+  sender: string;
+  method: string;
+  /** The path and query, as received. */
+  url: string;
+  headers: [string, string][];
+  contentType: string | null;
+  /** The body as read (null until read, or when it was not). */
+  body: Uint8Array | null;
+  kind: string | null;
+  verdict: InspectedVerdict;
+  answer: KeptAnswer | null;
+  forward: InspectedForward | null;
+  forwardAnswer: KeptAnswer | null;
+  sentStatus: number;
+}
+
+interface Kept {
+  id: number;
+  request: InspectedRequest;
+  /** The body kept: whole when resendable, else its first PREVIEW_BYTES. */
+  body: Uint8Array | null;
+  bodyBytes: number | null;
+  resendable: boolean;
+  answer: KeptAnswer | null;
+  forwardAnswer: KeptAnswer | null;
+  size: number;
+}
+
+/** What a live feed hears. */
+export type HistoryEvent = { type: 'entry'; summary: InspectedSummary } | { type: 'evicted'; before: number };
+
+/** The inspector's history. */
+export interface History {
+  readonly limit: number;
+  /** Keeps a new request (its verdict pending): its id. */
+  add(request: InspectedRequest): number;
+  /** Records what changed in a request kept (gone already: nothing). */
+  update(id: number, change: Partial<InspectedRequest>): void;
+  /** The summaries kept, oldest first. */
+  summaries(): InspectedSummary[];
+  /** A request in full, as the page shows it; undefined once evicted. */
+  detail(id: number): InspectedDetail | undefined;
+  /** A request's whole body and content type, to send again; undefined once evicted, `false` when not kept whole. */
+  resendable(id: number): { body: Uint8Array; contentType: string | null; url: string } | false | undefined;
+  /** Calls `listener` for every change; returns the function that stops it. */
+  subscribe(listener: (event: HistoryEvent) => void): () => void;
+}
+
+function keepAnswer(answer: KeptAnswer | null): KeptAnswer | null {
+  if (answer === null || answer.body.byteLength <= PREVIEW_BYTES) return answer;
+  return { ...answer, body: answer.body.slice(0, PREVIEW_BYTES) };
+}
+
+const sizeOf = (kept: Pick<Kept, 'body' | 'answer' | 'forwardAnswer'>): number =>
+  OVERHEAD_BYTES + (kept.body?.byteLength ?? 0) + (kept.answer?.body.byteLength ?? 0) + (kept.forwardAnswer?.body.byteLength ?? 0);
+
+/** The path as shown: its query's secrets redacted. */
+function shownPath(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query) + redactText(url.slice(query));
+}
+
+/** A history of the last `limit` requests (1 or more), within `maxBytes` of bodies and answers. */
+export function createHistory(limit: number, maxBytes = MAX_KEPT_BYTES): History {
+  const kept = new Map<number, Kept>();
+  const listeners = new Set<(event: HistoryEvent) => void>();
+  let nextId = 1;
+  let total = 0;
+
+  const emit = (event: HistoryEvent): void => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A feed that failed drops itself (server.ts); the history and the other feeds go on.
+      }
+    }
+  };
+
+  const summaryOf = ({ id, request, bodyBytes, resendable }: Kept): InspectedSummary => ({
+    id,
+    receivedAt: request.receivedAt.toISOString(),
+    sender: request.sender,
+    method: request.method,
+    path: shownPath(request.url),
+    contentType: request.contentType,
+    bodyBytes,
+    kind: request.kind,
+    verdict: { ...request.verdict },
+    forward: request.forward === null ? null : { ...request.forward },
+    sentStatus: request.sentStatus,
+    resendable,
+  });
+
+  /** Drops the oldest requests until at most `limit` are kept within `maxBytes`; the newest always stays. */
+  const evict = (): void => {
+    let before = 0;
+    for (const [id, entry] of kept) {
+      if (kept.size <= limit && total <= maxBytes) break;
+      if (kept.size === 1) break;
+      kept.delete(id);
+      total -= entry.size;
+      before = id + 1;
+    }
+    if (before > 0) emit({ type: 'evicted', before });
+  };
+
+  /** Takes in a request's body and answers, and counts them. */
+  const store = (entry: Kept): void => {
+    const { request } = entry;
+    total -= entry.size;
+    if (request.body !== null && entry.bodyBytes === null) {
+      entry.bodyBytes = request.body.byteLength;
+      entry.resendable = request.body.byteLength <= MAX_RESENDABLE_BYTES;
+      entry.body = entry.resendable ? request.body : request.body.slice(0, PREVIEW_BYTES);
+    }
+    // Only the kept copies are held: the request's own may be large.
+    request.body = null;
+    entry.answer = keepAnswer(request.answer ?? entry.answer);
+    entry.forwardAnswer = keepAnswer(request.forwardAnswer ?? entry.forwardAnswer);
+    request.answer = null;
+    request.forwardAnswer = null;
+    entry.size = sizeOf(entry);
+    total += entry.size;
+  };
+
+  const shownAnswer = (answer: KeptAnswer | null): InspectedDetail['answer'] =>
+    answer === null ? null : { status: answer.status, contentType: answer.contentType, body: inspectText(answer.body, answer.bytes) };
+
+  return {
+    limit,
+    add(request) {
+      const id = nextId++;
+      const entry: Kept = { id, request: { ...request }, body: null, bodyBytes: null, resendable: false, answer: null, forwardAnswer: null, size: 0 };
+      kept.set(id, entry);
+      store(entry);
+      evict();
+      if (kept.has(id)) emit({ type: 'entry', summary: summaryOf(entry) });
+      return id;
+    },
+    update(id, change) {
+      const entry = kept.get(id);
+      if (entry === undefined) return;
+      Object.assign(entry.request, change);
+      store(entry);
+      evict();
+      if (kept.has(id)) emit({ type: 'entry', summary: summaryOf(entry) });
+    },
+    summaries: () => [...kept.values()].map(summaryOf),
+    detail(id) {
+      const entry = kept.get(id);
+      if (entry === undefined) return undefined;
+      return {
+        ...summaryOf(entry),
+        headers: entry.request.headers.map(([name, value]): [string, string] => [name, redactHeader(name, value)]),
+        body: entry.body === null ? null : inspectText(entry.body, entry.bodyBytes ?? entry.body.byteLength),
+        answer: shownAnswer(entry.answer),
+        forwardAnswer: shownAnswer(entry.forwardAnswer),
+      };
+    },
+    resendable(id) {
+      const entry = kept.get(id);
+      if (entry === undefined) return undefined;
+      if (!entry.resendable || entry.body === null) return false;
+      return { body: entry.body, contentType: entry.request.contentType, url: entry.request.url };
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+}
+
+/** A forward outcome with nothing known yet. */
+export const pendingForward = (): InspectedForward => ({ outcome: 'pending' satisfies ForwardOutcome, status: null, ms: null, error: null });
