@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { NotificationHandlerOptions } from '../../adapters/node.js';
-import { createNotificationReceiver } from '../../kinds/index.js';
 import { isNotificationError } from '../../lib/errors.js';
 import { parseUrl } from '../../lib/parse-url.js';
 import { createForwarder } from '../inspect/forward.js';
@@ -8,7 +7,7 @@ import { DEFAULT_HISTORY, createHistory } from '../inspect/history.js';
 import { createRelay } from '../inspect/relay.js';
 import { createResend } from '../inspect/resend.js';
 import { createInspectorHandler } from '../inspect/server.js';
-import { CLI_KINDS, KINDS_HELP, KIND_VALUES } from '../kinds/index.js';
+import { CLI_KINDS, KINDS_HELP, KIND_VALUES, createListenReceiver } from '../kinds/index.js';
 import { TOKEN_OPTION, UsageError, integerOf, optionalTokenOf, secondsOf, shownUrl, type Command, type Values } from '../shared.js';
 
 /** `--forward-to`: an http(s) URL without credentials, or a usage error that does not echo it (it may hold a password). */
@@ -161,7 +160,7 @@ started it is gone (npx does not pass SIGTERM on).`,
 
     // Every kind's callback, each printing its requests as JSON lines.
     const received = kinds.map((kind) => kind.listen((line) => io.out(line), deny));
-    const receiver = createNotificationReceiver({
+    const receiver = createListenReceiver({
       ...(token === undefined ? {} : { token }),
       ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }),
       ...(servers === undefined ? {} : { servers }),

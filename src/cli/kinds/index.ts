@@ -1,7 +1,11 @@
 // The command's table of kinds: one entry a kind (status.ts, stream.ts, ...), listed here in the order
 // --kind names them, the first the default. The commands read the kinds only from here: the options of
 // sign and send, `--kind`, the body to make, and the kinds' parts of the usage texts.
+import type { NotificationHandlerOptions } from '../../adapters/node.js';
+import { createNotificationReceiver } from '../../kinds/index.js';
 import { isNotificationError } from '../../lib/errors.js';
+import type { Received } from '../../lib/kind.js';
+import type { NotificationReceiverOf } from '../../lib/receive/result.js';
 import { TOKEN_OPTION, UsageError, capitalized, listOf, type CliIo, type OptionSpec, type Values } from '../shared.js';
 import { advertizerSessionEntry } from './advertizer-session.js';
 import { advertizerScenarioCheck } from './advertizer-session-scenario.js';
@@ -119,3 +123,6 @@ export function makeBody(values: Values, io: CliIo): Made {
     throw error;
   }
 }
+
+/** The receiver of the kinds whose callbacks `options` gives (the entries' `listen` ones): what listen receives with. */
+export const createListenReceiver = (options: NotificationHandlerOptions): NotificationReceiverOf<Received> => createNotificationReceiver(options);
