@@ -1,0 +1,146 @@
+// The inspector's server on a real socket, with a history filled in by hand.
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHistory, type InspectedRequest } from '../../../src/cli/inspect/history.js';
+import { createInspectorHandler } from '../../../src/cli/inspect/server.js';
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve).closeAllConnections())));
+});
+
+const request = (url = '/'): InspectedRequest => ({
+  receivedAt: new Date(),
+  sender: '127.0.0.1',
+  method: 'POST',
+  url,
+  headers: [],
+  contentType: null,
+  body: null,
+  kind: null,
+  verdict: { outcome: 'pending', status: 0, code: null, message: null },
+  answer: null,
+  forward: null,
+  forwardAnswer: null,
+  sentStatus: 0,
+});
+
+async function inspector(limit = 500, loopback = true) {
+  const history = createHistory(limit);
+  const resent: number[] = [];
+  const handler = createInspectorHandler({
+    history,
+    hello: { limit, listening: 'http://127.0.0.1:1/', forwardTo: null, kinds: ['server-status'] },
+    resend: async (id) => {
+      resent.push(id);
+      if (id === 13) throw new Error('boom');
+      return { status: 202, body: { resent: id } };
+    },
+    loopback,
+  });
+  const server = createServer(handler);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return { history, handler, resent, port, url: `http://127.0.0.1:${port}/` };
+}
+
+describe('the inspector server', () => {
+  it('answers every API call with no-store, nosniff and a CSP; unknown paths 404, wrong methods 405', async () => {
+    const { url } = await inspector();
+    for (const [path, method, status] of [
+      ['api/requests/1', 'GET', 404],
+      ['api/requests/1', 'POST', 405],
+      ['api/requests/1/resend', 'GET', 405],
+      ['api/requests/0', 'GET', 404],
+      ['api/requests/abc', 'GET', 404],
+      ['nothing-here', 'GET', 404],
+      ['events', 'POST', 404],
+    ] as const) {
+      const answer = await fetch(`${url}${path}`, { method });
+      expect([path, method, answer.status]).toEqual([path, method, status]);
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+      expect(((await answer.json()) as { error: { code: string } }).error.code).toMatch(/^[A-Z_]+$/);
+    }
+    const head = await fetch(url, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it('answers a resend that failed 502, and serves any Host when it does not listen on loopback', async () => {
+    const { url, resent } = await inspector(500, false);
+    const failed = await fetch(`${url}api/requests/13/resend`, { method: 'POST', headers: { 'x-wmspanel-inspector': '1', host: 'lan-name.example' } });
+    expect(failed.status).toBe(502);
+    expect(await failed.json()).toEqual({ error: { code: 'RESEND_FAILED', message: 'Could not send it again: boom' } });
+    expect(resent).toEqual([13]);
+  });
+
+  it('drops a feed whose reader stopped reading, instead of buffering for it without bound', async () => {
+    const { history, port } = await inspector(100_000);
+    // A reader that sends its request, then never reads: its socket's buffers fill, then the server's.
+    const socket = connect(port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(`GET /events HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+    socket.pause();
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    // Each summary is some 2 KiB with this path: 20,000 of them are 40 MB, far past the 4 MiB backlog.
+    const path = `/${'p'.repeat(1800)}`;
+    for (let i = 0; i < 20_000; i++) history.add(request(path));
+    // Reading again drains what the kernel held, then finds the end.
+    socket.resume();
+    socket.on('data', () => undefined);
+    await closed;
+    expect(socket.bytesRead).toBeLessThan(30 * 1024 * 1024);
+  });
+
+  it('serves at most 16 feeds at once', async () => {
+    const { url } = await inspector();
+    const controller = new AbortController();
+    const open = await Promise.all(Array.from({ length: 16 }, () => fetch(`${url}events`, { signal: controller.signal })));
+    expect(open.map((answer) => answer.status)).toEqual(Array(16).fill(200));
+    const refused = await fetch(`${url}events`);
+    expect(refused.status).toBe(503);
+    controller.abort();
+  });
+
+  it('ends every feed on closeFeeds, so that the server can close', async () => {
+    const { url, handler } = await inspector();
+    const answer = await fetch(`${url}events`);
+    const reader = (answer.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    handler.closeFeeds();
+    await expect((async () => {
+      for (;;) if ((await reader.read()).done) return 'ended';
+    })()).rejects.toThrow();
+  });
+
+  it('refuses a Host that is not loopback when it listens on loopback (DNS rebinding), whatever the path', async () => {
+    const { port } = await inspector();
+    for (const host of [`attacker.example:${port}`, 'localhost.attacker.example', `127.0.0.1.nip.io:${port}`]) {
+      const status = await new Promise<number>((resolve, reject) =>
+        httpRequest({ host: '127.0.0.1', port, path: '/', headers: { host } }, (answer) => {
+          answer.resume();
+          resolve(answer.statusCode!);
+        })
+          .on('error', reject)
+          .end(),
+      );
+      expect([host, status]).toEqual([host, 421]);
+    }
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `127.1.2.3:${port}`]) {
+      const status = await new Promise<number>((resolve, reject) =>
+        httpRequest({ host: '127.0.0.1', port, path: '/', headers: { host } }, (answer) => {
+          answer.resume();
+          resolve(answer.statusCode!);
+        })
+          .on('error', reject)
+          .end(),
+      );
+      expect([host, status]).toEqual([host, 200]);
+    }
+  });
+});
