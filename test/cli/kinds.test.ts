@@ -65,9 +65,11 @@ describe('the table of kinds', () => {
   it('has entries that import their own kind only', () => {
     for (const file of filesUnder(TABLE)) {
       const stem = file.slice(TABLE.length + 1, -'.ts'.length);
-      // ppv-check.ts is part of the ppv entry; kind.ts, options.ts and index.ts are no kind's.
+      // ppv-check.ts is part of the ppv entry; kind.ts, options.ts and index.ts are no kind's. index.ts, the
+      // table, may import the composition of every kind (src/kinds/index.ts), for listen's receiver.
       const kind = CLI_KINDS.find((candidate) => stem === candidate.name || stem.startsWith(`${candidate.name}-`));
-      for (const path of read(file).imports.filter((imported) => imported.startsWith(join(SRC, 'kinds') + '/'))) {
+      const composition = stem === 'index' ? [join(SRC, 'kinds', 'index.ts')] : [];
+      for (const path of read(file).imports.filter((imported) => imported.startsWith(join(SRC, 'kinds') + '/') && !composition.includes(imported))) {
         expect(kind, `${stem}.ts imports ${relative(SRC, path)}`).toBeDefined();
         expect(relative(join(SRC, 'kinds'), path).split('/')[0], `${stem}.ts imports ${relative(SRC, path)}`).toBe(kind!.spec.kind);
       }

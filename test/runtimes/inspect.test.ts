@@ -63,7 +63,7 @@ async function listen(args: string[], env: Record<string, string> = { WMSPANEL_T
 
 /** Opens the inspector page; fails the test on any CSP violation, page error or dialog (an injected script). */
 async function open(inspector: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
   const problems: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text())) problems.push(message.text());

@@ -193,6 +193,7 @@ started it is gone (npx does not pass SIGTERM on).`,
       try {
         const inspectorPort = await listenOn(inspector, inspectPort, inspectHost, 'inspect-host');
         io.err(`inspector on http://${urlHost(inspectHost)}:${inspectorPort}/ (open it in a browser)`);
+        if (!isLoopback(inspectHost)) io.err('warning: the inspector is reachable from other machines, and shows what senders post (their secrets redacted)');
       } catch (error) {
         server.close();
         server.closeAllConnections();
