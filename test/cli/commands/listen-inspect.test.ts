@@ -56,7 +56,7 @@ async function app(answer: (request: IncomingMessage, body: Buffer, response: Se
 }
 
 const post = (url: string, body: string | Uint8Array, contentType = 'application/json') =>
-  fetch(url, { method: 'POST', body, headers: { 'content-type': contentType } });
+  fetch(url, { method: 'POST', body: body as string | Uint8Array<ArrayBuffer>, headers: { 'content-type': contentType } });
 
 /** A body made by `sign` (the built kits), with the test's token. */
 async function signed(args: string[] = []): Promise<string> {
@@ -128,7 +128,7 @@ describe('listen --inspect', () => {
     const stream = await signed(['--kind', 'stream']);
     expect((await post(listener.url, stream)).status).toBe(200);
 
-    const [accepted, duplicate, refused, get, xml, streamed] = await Promise.all([1, 2, 3, 4, 5, 6].map((id) => settled(listener.inspector, id)));
+    const [accepted, duplicate, refused, get, xml, streamed] = (await Promise.all([1, 2, 3, 4, 5, 6].map((id) => settled(listener.inspector, id)))) as [InspectedDetail, InspectedDetail, InspectedDetail, InspectedDetail, InspectedDetail, InspectedDetail];
     expect(accepted).toMatchObject({ kind: 'server-status', method: 'POST', contentType: 'application/json', bodyBytes: Buffer.byteLength(status), sender: '127.0.0.1' });
     expect(accepted.verdict).toEqual({ outcome: 'accepted', status: 200, code: null, message: null });
     expect(accepted.sentStatus).toBe(200);
