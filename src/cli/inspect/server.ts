@@ -3,7 +3,7 @@
 // read it or act through it: another site's page in the same browser (a cross-site POST, DNS rebinding) is
 // refused, and a feed whose reader stalls is dropped rather than buffered without bound.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { InspectorHello } from './entry.js';
+import type { InspectedSummary, InspectorHello } from './entry.js';
 import type { History, HistoryEvent } from './history.js';
 import { inspectorPage } from './page.js';
 
@@ -72,9 +72,26 @@ export function createInspectorHandler({ history, hello, resend, loopback }: Ins
     response.write('retry: 1000\n\n');
     write('hello', hello);
     for (const summary of history.summaries()) write('entry', summary);
+    // Changes are written once per turn of the event loop, each request's latest only: a request decided
+    // as soon as it arrived is one event, not two, and a burst costs the page half the work.
+    let latest = new Map<number, InspectedSummary>();
+    let before = 0;
+    let flushing = false;
+    const flush = (): void => {
+      flushing = false;
+      const entries = latest;
+      latest = new Map();
+      if (before > 0) write('evicted', { before });
+      for (const [id, summary] of entries) if (id >= before) write('entry', summary);
+      before = 0;
+    };
     stop = history.subscribe((event: HistoryEvent) => {
-      if (event.type === 'entry') write('entry', event.summary);
-      else write('evicted', { before: event.before });
+      if (event.type === 'entry') latest.set(event.summary.id, event.summary);
+      else before = Math.max(before, event.before);
+      if (!flushing) {
+        flushing = true;
+        setImmediate(flush);
+      }
     });
     request.once('close', drop);
     response.once('error', drop);

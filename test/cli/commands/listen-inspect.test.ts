@@ -176,12 +176,10 @@ describe('listen --inspect', () => {
     // Three kept of four: ids 2, 3, 4; then 5 arrives (pending, then decided) and 2 is evicted.
     expect(events.slice(1, 4).map((e) => (e.data as InspectedSummary).id)).toEqual([2, 3, 4]);
     const after = events.slice(4);
-    expect(after.filter((e) => e.event === 'entry').map((e) => [(e.data as InspectedSummary).id, (e.data as InspectedSummary).verdict.outcome])).toEqual(
-      expect.arrayContaining([
-        [5, 'pending'],
-        [5, 'duplicate'],
-      ]),
-    );
+    // Request 5 as it arrived (pending) and once decided, or only decided when both came in one turn.
+    const fives = after.filter((e) => e.event === 'entry').map((e) => [(e.data as InspectedSummary).id, (e.data as InspectedSummary).verdict.outcome]);
+    expect(fives.at(-1)).toEqual([5, 'duplicate']);
+    expect(fives.slice(0, -1)).toEqual(fives.length === 2 ? [[5, 'pending']] : []);
     expect(after).toContainEqual({ event: 'evicted', data: { before: 3 } });
     expect((await fetch(`${listener.inspector}api/requests/2`)).status).toBe(404);
   });

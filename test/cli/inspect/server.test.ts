@@ -144,3 +144,29 @@ describe('the inspector server', () => {
     }
   });
 });
+
+describe('the live feed', () => {
+  it('writes each request once a turn, its latest state only, and nothing of what was evicted in that turn', async () => {
+    const { history, url } = await inspector(2);
+    const answer = await fetch(`${url}events`);
+    const reader = (answer.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const until = async (done: () => boolean): Promise<void> => {
+      while (!done()) text += decoder.decode((await reader.read()).value, { stream: true });
+    };
+    await until(() => text.includes('event: hello'));
+    const first = history.add(request());
+    history.update(first, { sentStatus: 200, verdict: { outcome: 'accepted', status: 200, code: null, message: null } });
+    history.add(request());
+    history.add(request());
+    history.add(request());
+    await until(() => text.includes('"id":4'));
+    const events = text
+      .split('\n\n')
+      .filter((block) => block.startsWith('event: '))
+      .map((block) => `${/^event: (.*)$/m.exec(block)![1]} ${/"id":(\d+)|"before":(\d+)/.exec(block)?.slice(1).join('') ?? ''}`);
+    expect(events).toEqual(['hello ', 'evicted 3', 'entry 3', 'entry 4']);
+    await reader.cancel();
+  });
+});
