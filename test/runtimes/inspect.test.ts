@@ -3,7 +3,7 @@
 // again", a body that tries to inject markup, the history bound under 5,000 requests, and --forward-to
 // against a real app that accepts, refuses, hangs and is down. The screenshot in docs/cli.md is this test's
 // own: WMSPANEL_UPDATE_SCREENSHOT=1 writes it to docs/images/inspector.png (else to a temporary folder).
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +14,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { allowedMissing, findChromium, installCommand } from '../../scripts/system-packages.mjs';
 import { createHistory, type InspectedRequest } from '../../src/cli/inspect/history.js';
 import { createInspectorHandler } from '../../src/cli/inspect/server.js';
+import { startListen } from '../cli/listen-process.js';
+import { inspectedRequest } from '../cli/inspect/requests.js';
 import { run } from '../cli/run-main.js';
 
 const consumer = inject('consumer');
@@ -41,24 +43,13 @@ afterEach(async () => {
 
 /** `npx wmspanel-notifications listen ...` in the consumer project that installed the tarball. */
 async function listen(args: string[], env: Record<string, string> = { WMSPANEL_TOKEN: TOKEN }) {
-  const child = spawn('npx', ['--no-install', 'wmspanel-notifications', 'listen', '--port', '0', '--inspect', ...args], {
-    cwd: consumer,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', npm_config_update_notifier: 'false', ...env },
-  });
-  children.push(child);
-  let stderr = '';
-  let stdout = '';
-  child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
-  const ready = new Promise<{ url: string; inspector: string }>((resolve, reject) => {
-    child.stderr.on('data', (data: Buffer) => {
-      stderr += data.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(stderr)?.[1];
-      const inspector = /inspector on (http:\/\/\S+)/.exec(stderr)?.[1];
-      if (url !== undefined && inspector !== undefined) resolve({ url, inspector });
-    });
-    child.on('exit', (code) => reject(new Error(`listen exited ${code}: ${stderr}`)));
-  });
-  return { ...(await ready), output: () => ({ stdout, stderr }) };
+  const started = await startListen(
+    'npx',
+    ['--no-install', 'wmspanel-notifications', 'listen', '--port', '0', '--inspect', ...args],
+    { cwd: consumer, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', npm_config_update_notifier: 'false', ...env } },
+    children,
+  );
+  return { ...started, inspector: started.inspector! };
 }
 
 /** Opens the inspector page; fails the test on any CSP violation, page error or dialog (an injected script). */
@@ -263,21 +254,8 @@ describe.skipIf(skip)('listen --inspect in headless Chromium, from the packed ta
 
   it('renders the verdicts listen itself never gives (in-progress, defaulted, failed) from a history filled by hand', async () => {
     const history = createHistory(10);
-    const base = (outcome: InspectedRequest['verdict']['outcome'], status: number, code: string | null): InspectedRequest => ({
-      receivedAt: new Date(),
-      sender: '10.0.0.5',
-      method: 'POST',
-      url: '/',
-      headers: [],
-      contentType: 'application/json',
-      body: new TextEncoder().encode('{}'),
-      kind: 'publish-control',
-      verdict: { outcome, status, code, message: code === null ? null : `${code} message` },
-      answer: null,
-      forward: null,
-      forwardAnswer: null,
-      sentStatus: status,
-    });
+    const base = (outcome: InspectedRequest['verdict']['outcome'], status: number, code: string | null): InspectedRequest =>
+      inspectedRequest({ sender: '10.0.0.5', contentType: 'application/json', body: new TextEncoder().encode('{}'), kind: 'publish-control', verdict: { outcome, status, code, message: code === null ? null : `${code} message` }, sentStatus: status });
     history.add(base('in-progress', 409, 'NOTIFICATION_IN_PROGRESS'));
     history.add(base('defaulted', 200, 'HANDLER_TIMEOUT'));
     history.add(base('failed', 500, 'HANDLER_FAILED'));

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InspectedDetail, InspectedSummary } from '../../../src/cli/inspect/entry.js';
+import { startListen } from '../listen-process.js';
 import { run } from '../run-main.js';
 
 const CLI = new URL('../../../dist/cli.js', import.meta.url).pathname;
@@ -20,22 +21,8 @@ afterEach(async () => {
 
 /** Starts `listen` as a process; resolves once it says where it listens (and where its inspector is). */
 async function listen(args: string[], env: Record<string, string> = { WMSPANEL_TOKEN: TOKEN }) {
-  const child = spawn(process.execPath, [CLI, 'listen', '--port', '0', ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
-  child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr.on('data', () => {
-      const match = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (match) resolve(match[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`listen exited ${code}: ${stderr}`)));
-  });
-  const inspector = /inspector on (http:\/\/\S+)/.exec(stderr)?.[1];
-  return { child, url, inspector: inspector!, exited, output: () => ({ stdout, stderr }) };
+  const started = await startListen(process.execPath, [CLI, 'listen', '--port', '0', ...args], { env: { PATH: process.env.PATH ?? '', ...env } }, children);
+  return { ...started, inspector: started.inspector! };
 }
 
 /** An app on 127.0.0.1 that answers each request with `answer` (or never, when it returns nothing). */

@@ -5,6 +5,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseNotification } from '../../../src/index.js';
 import { sendTestNotification } from '../../../src/testing.js';
+import { startListen } from '../listen-process.js';
 import { run } from '../run-main.js';
 
 const CLI = new URL('../../../dist/cli.js', import.meta.url).pathname;
@@ -16,23 +17,8 @@ afterEach(() => {
 });
 
 /** Starts `listen` as a process on a free port; resolves once it says where it listens. */
-async function listen(args: string[] = [], token: string[] = ['--token', TOKEN]) {
-  const child = spawn(process.execPath, [CLI, 'listen', '--port', '0', ...token, ...args], { env: { PATH: process.env.PATH ?? '' } });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
-  child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr.on('data', () => {
-      const match = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (match) resolve(match[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`listen exited ${code}: ${stderr}`)));
-  });
-  return { child, url, exited, output: () => ({ stdout, stderr }) };
-}
+const listen = (args: string[] = [], token: string[] = ['--token', TOKEN]) =>
+  startListen(process.execPath, [CLI, 'listen', '--port', '0', ...token, ...args], { env: { PATH: process.env.PATH ?? '' } }, children);
 
 /** `send` as the built bin, a process of its own. */
 const sendAsProcess = (url: string, args: string[] = []) =>

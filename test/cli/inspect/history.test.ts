@@ -1,23 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_RESENDABLE_BYTES, createHistory, type HistoryEvent, type InspectedRequest } from '../../../src/cli/inspect/history.js';
+import { inspectedRequest } from './requests.js';
 
-const request = (change: Partial<InspectedRequest> = {}): InspectedRequest => ({
-  receivedAt: new Date('2026-12-06T10:00:00.000Z'),
-  sender: '127.0.0.1',
-  method: 'POST',
-  url: '/',
-  headers: [['content-type', 'application/json']],
-  contentType: 'application/json',
-  body: null,
-  kind: null,
-  verdict: { outcome: 'pending', status: 0, code: null, message: null },
-  answer: null,
-  forward: null,
-  forwardAnswer: null,
-  sentStatus: 0,
-  ...change,
-});
+const request = (change: Partial<InspectedRequest> = {}): InspectedRequest => inspectedRequest({ headers: [['content-type', 'application/json']], contentType: 'application/json', ...change });
 
 const bytes = (length: number): Uint8Array => new Uint8Array(length).fill(0x61);
 

@@ -5,27 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHistory, type InspectedRequest } from '../../../src/cli/inspect/history.js';
 import { createInspectorHandler } from '../../../src/cli/inspect/server.js';
+import { inspectedRequest } from './requests.js';
 
 const servers: Server[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve).closeAllConnections())));
 });
 
-const request = (url = '/'): InspectedRequest => ({
-  receivedAt: new Date(),
-  sender: '127.0.0.1',
-  method: 'POST',
-  url,
-  headers: [],
-  contentType: null,
-  body: null,
-  kind: null,
-  verdict: { outcome: 'pending', status: 0, code: null, message: null },
-  answer: null,
-  forward: null,
-  forwardAnswer: null,
-  sentStatus: 0,
-});
+const request = (url = '/'): InspectedRequest => inspectedRequest({ receivedAt: new Date(), url });
 
 async function inspector(limit = 500, loopback = true) {
   const history = createHistory(limit);
@@ -120,8 +107,8 @@ describe('the inspector server', () => {
 
   it('refuses a Host that is not loopback when it listens on loopback (DNS rebinding), whatever the path', async () => {
     const { port } = await inspector();
-    for (const host of [`attacker.example:${port}`, 'localhost.attacker.example', `127.0.0.1.nip.io:${port}`]) {
-      const status = await new Promise<number>((resolve, reject) =>
+    const statusFor = (host: string) =>
+      new Promise<number>((resolve, reject) =>
         httpRequest({ host: '127.0.0.1', port, path: '/', headers: { host } }, (answer) => {
           answer.resume();
           resolve(answer.statusCode!);
@@ -129,19 +116,8 @@ describe('the inspector server', () => {
           .on('error', reject)
           .end(),
       );
-      expect([host, status]).toEqual([host, 421]);
-    }
-    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `127.1.2.3:${port}`]) {
-      const status = await new Promise<number>((resolve, reject) =>
-        httpRequest({ host: '127.0.0.1', port, path: '/', headers: { host } }, (answer) => {
-          answer.resume();
-          resolve(answer.statusCode!);
-        })
-          .on('error', reject)
-          .end(),
-      );
-      expect([host, status]).toEqual([host, 200]);
-    }
+    for (const host of [`attacker.example:${port}`, 'localhost.attacker.example', `127.0.0.1.nip.io:${port}`]) expect([host, await statusFor(host)]).toEqual([host, 421]);
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `127.1.2.3:${port}`]) expect([host, await statusFor(host)]).toEqual([host, 200]);
   });
 });
 
