@@ -259,7 +259,7 @@ describe.skipIf(skip)('listen --inspect in headless Chromium, from the packed ta
     history.add(base('in-progress', 409, 'NOTIFICATION_IN_PROGRESS'));
     history.add(base('defaulted', 200, 'HANDLER_TIMEOUT'));
     history.add(base('failed', 500, 'HANDLER_FAILED'));
-    const handler = createInspectorHandler({ history, hello: { limit: 10, listening: 'http://127.0.0.1:1/', forwardTo: null, kinds: ['publish-control'] }, resend: async () => ({ status: 409, body: {} }), loopback: true });
+    const handler = createInspectorHandler({ history, hello: { limit: 10, listening: 'http://127.0.0.1:1/', forwardTo: null, kinds: ['publish-control'] }, resend: async () => ({ status: 409, body: {} }), loopback: { loopback: true } });
     const server = createServer(handler);
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { NotificationHandlerOptions } from '../../adapters/node.js';
 import { isNotificationError } from '../../lib/errors.js';
 import { parseUrl } from '../../lib/parse-url.js';
 import { createForwarder } from '../inspect/forward.js';
-import { DEFAULT_HISTORY, createHistory } from '../inspect/history.js';
+import { DEFAULT_HISTORY, MAX_HISTORY, createHistory } from '../inspect/history.js';
 import { createRelay } from '../inspect/relay.js';
 import { createResend } from '../inspect/resend.js';
 import { createInspectorHandler } from '../inspect/server.js';
@@ -60,7 +61,8 @@ const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : ho
 /** Where to reach a server listening on `host` from this machine: a wildcard address is reached on loopback. */
 const reachable = (host: string): string => (host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host);
 
-const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+/** Whether a bound address (numeric, as server.address() gives it) is a loopback one. */
+const isLoopbackAddress = (address: string): boolean => address === '::1' || /^(?:::ffff:)?127(?:\.\d{1,3}){3}$/i.test(address);
 
 function hostOf(values: Values, option: string): string {
   const host = (values[option] as string | undefined) ?? '127.0.0.1';
@@ -152,7 +154,7 @@ started it is gone (npx does not pass SIGTERM on).`,
     const inspectHost = hostOf(values, 'inspect-host');
     const inspectPortUsage = '--inspect-port takes a port number, 0 to 65535 (0, the default: any free one)';
     const inspectPort = integerOf(values, 'inspect-port', 0, 65535, inspectPortUsage) ?? 0;
-    const historyLimit = integerOf(values, 'history', 1, 100_000, '--history takes how many requests the page keeps, 1 to 100000 (default 500)') ?? DEFAULT_HISTORY;
+    const historyLimit = integerOf(values, 'history', 1, MAX_HISTORY, `--history takes how many requests the page keeps, 1 to ${MAX_HISTORY} (default ${DEFAULT_HISTORY})`) ?? DEFAULT_HISTORY;
     const forwardTo = forwardUrlOf(values);
     if (forwardTo === undefined && values['forward-timeout'] !== undefined) throw new UsageError('--forward-timeout goes with --forward-to');
     const forwardTimeout = secondsOf(values, 'forward-timeout', 2_147_483) ?? 10;
@@ -171,29 +173,33 @@ started it is gone (npx does not pass SIGTERM on).`,
       },
     } as NotificationHandlerOptions);
     const history = inspect ? createHistory(historyLimit) : undefined;
-    const relay = createRelay({
-      receiver,
-      ...(history === undefined ? {} : { history }),
-      ...(forwardTo === undefined ? {} : { forward: createForwarder(forwardTo, forwardTimeout) }),
-      err: (line) => io.err(line),
-    });
+    const forward = forwardTo === undefined ? undefined : createForwarder(forwardTo, forwardTimeout);
+    const relay = createRelay({ receiver, ...(history === undefined ? {} : { history }), ...(forward === undefined ? {} : { forward }), err: (line) => io.err(line) });
     const server = createServer((request, response) => void relay(request, response));
-    const servers_ = [server];
+    const running = [server];
     let closeFeeds = (): void => undefined;
-    // Signal handlers first: whoever reads "listening on" may signal at once.
-    const stopped = whenStopped(servers_, () => closeFeeds());
+    // Signal handlers first: whoever reads "listening on" may signal at once. Stopping ends the page's feeds
+    // and what is in flight to the app, which would otherwise hold the process for --forward-timeout.
+    const stopped = whenStopped(running, () => {
+      closeFeeds();
+      forward?.abort();
+    });
     const actual = await listenOn(server, port, host, 'host');
     if (history !== undefined) {
       const resend = createResend(history, { host: reachable(host), port: actual });
       const hello = { limit: historyLimit, listening: `http://${urlHost(host)}:${actual}/`, forwardTo: forwardTo === undefined ? null : shownUrl(forwardTo), kinds: kinds.map((kind) => kind.spec.kind) };
-      const handler = createInspectorHandler({ history, hello, resend, loopback: isLoopback(inspectHost) });
+      // Whether the page is on loopback is read off the address it is bound to (`127.1`, `localhost.` and
+      // `::ffff:127.0.0.1` are loopback too), once bound; until then it answers nothing.
+      const bound = { loopback: true };
+      const handler = createInspectorHandler({ history, hello, resend, loopback: bound });
       closeFeeds = () => handler.closeFeeds();
       const inspector = createServer(handler);
-      servers_.push(inspector);
+      running.push(inspector);
       try {
         const inspectorPort = await listenOn(inspector, inspectPort, inspectHost, 'inspect-host');
+        bound.loopback = isLoopbackAddress((inspector.address() as AddressInfo).address);
         io.err(`inspector on http://${urlHost(inspectHost)}:${inspectorPort}/ (open it in a browser)`);
-        if (!isLoopback(inspectHost)) io.err('warning: the inspector is reachable from other machines, and shows what senders post (their secrets redacted)');
+        if (!bound.loopback) io.err('warning: the inspector is reachable from other machines, and shows what senders post (their secrets redacted)');
       } catch (error) {
         server.close();
         server.closeAllConnections();

@@ -1,20 +1,31 @@
 // What the inspector remembers of the requests listen received: the last `limit` of them, and never more
 // than MAX_KEPT_BYTES of bodies and answers between them, whatever arrives. Listeners (the page's live
 // feeds) hear of each new request, each update, and each eviction.
-import type { ForwardOutcome, InspectedDetail, InspectedForward, InspectedSummary, InspectedVerdict } from './entry.js';
+import type { ForwardOutcome, InspectedDetail, InspectedForward, InspectedSummary, InspectedText, InspectedVerdict } from './entry.js';
 import { redactHeader, redactText } from './redact.js';
 import { inspectText } from './text.js';
 
 /** The requests kept by default (`--history`). */
 export const DEFAULT_HISTORY = 500;
+/**
+ * The most `--history` takes: a page that opens is sent every request kept at once (some 1.5 KB each at
+ * most, its path cut to MAX_SHOWN_PATH), and 8 pages may be open.
+ */
+export const MAX_HISTORY = 10_000;
+/** The most characters of a path a summary shows; the rest is cut (Node takes a request line of up to 16 KiB). */
+const MAX_SHOWN_PATH = 1024;
 /** The most bytes of bodies and answers kept between all the requests; the oldest go first beyond it. */
 export const MAX_KEPT_BYTES = 64 * 1024 * 1024;
 /** The largest body kept whole (so that it can be sent again); a larger one keeps only what the page shows. */
 export const MAX_RESENDABLE_BYTES = 8 * 1024 * 1024;
 /** What is kept of a body too large to keep whole, and of an answer: the page shows no more. */
 const PREVIEW_BYTES = 256 * 1024;
-/** What a request's headers, path and the rest are counted as, beyond its bodies: Node caps headers at 16 KiB. */
-const OVERHEAD_BYTES = 1024;
+/** What a request is counted as beyond its bodies, headers and path: its summary and the rest. */
+const OVERHEAD_BYTES = 512;
+/** The most header pairs kept of a request (Node takes up to 2,000): the rest are counted in one line. */
+export const MAX_KEPT_HEADERS = 100;
+/** What each kept header pair costs beyond its text: two strings and an array. */
+const HEADER_OVERHEAD_BYTES = 64;
 
 /** An answer, as kept: its status, its content type, and at most PREVIEW_BYTES of its body. */
 export interface KeptAnswer {
@@ -47,6 +58,8 @@ export interface InspectedRequest {
 interface Kept {
   id: number;
   request: InspectedRequest;
+  /** The body as the page shows it, worked out once. */
+  shownBody?: InspectedText | null;
   /** The body kept: whole when resendable, else its first PREVIEW_BYTES. */
   body: Uint8Array | null;
   bodyBytes: number | null;
@@ -81,13 +94,24 @@ function keepAnswer(answer: KeptAnswer | null): KeptAnswer | null {
   return { ...answer, body: answer.body.slice(0, PREVIEW_BYTES) };
 }
 
-const sizeOf = (kept: Pick<Kept, 'body' | 'answer' | 'forwardAnswer'>): number =>
-  OVERHEAD_BYTES + (kept.body?.byteLength ?? 0) + (kept.answer?.body.byteLength ?? 0) + (kept.forwardAnswer?.body.byteLength ?? 0);
+/** A request's headers as kept: at most MAX_KEPT_HEADERS pairs, then one line that counts the rest. */
+function keepHeaders(headers: [string, string][]): [string, string][] {
+  if (headers.length <= MAX_KEPT_HEADERS) return headers;
+  return [...headers.slice(0, MAX_KEPT_HEADERS), ['…', `${headers.length - MAX_KEPT_HEADERS} more headers, not kept`]];
+}
 
-/** The path as shown: its query's secrets redacted. */
+/** What a request kept costs: its bodies and answers, its headers and path (strings are 2 bytes a character at worst), and the rest. */
+function sizeOf(kept: Pick<Kept, 'body' | 'answer' | 'forwardAnswer' | 'request'>): number {
+  let size = OVERHEAD_BYTES + 2 * kept.request.url.length + (kept.body?.byteLength ?? 0) + (kept.answer?.body.byteLength ?? 0) + (kept.forwardAnswer?.body.byteLength ?? 0);
+  for (const [name, value] of kept.request.headers) size += HEADER_OVERHEAD_BYTES + 2 * (name.length + value.length);
+  return size;
+}
+
+/** The path as shown: its query's secrets redacted, at most MAX_SHOWN_PATH characters of it. */
 function shownPath(url: string): string {
   const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query) + redactText(url.slice(query));
+  const shown = query === -1 ? url : url.slice(0, query) + redactText(url.slice(query));
+  return shown.length > MAX_SHOWN_PATH ? `${shown.slice(0, MAX_SHOWN_PATH)}…` : shown;
 }
 
 /** A history of the last `limit` requests (1 or more), within `maxBytes` of bodies and answers. */
@@ -139,9 +163,11 @@ export function createHistory(limit: number, maxBytes = MAX_KEPT_BYTES): History
   const store = (entry: Kept): void => {
     const { request } = entry;
     total -= entry.size;
+    request.headers = keepHeaders(request.headers);
     if (request.body !== null && entry.bodyBytes === null) {
       entry.bodyBytes = request.body.byteLength;
-      entry.resendable = request.body.byteLength <= MAX_RESENDABLE_BYTES;
+      // Only a POST is sent again: what listen receives; another method's body was read only to be relayed.
+      entry.resendable = request.method === 'POST' && request.body.byteLength <= MAX_RESENDABLE_BYTES;
       entry.body = entry.resendable ? request.body : request.body.slice(0, PREVIEW_BYTES);
     }
     // Only the kept copies are held: the request's own may be large.
@@ -183,7 +209,7 @@ export function createHistory(limit: number, maxBytes = MAX_KEPT_BYTES): History
       return {
         ...summaryOf(entry),
         headers: entry.request.headers.map(([name, value]): [string, string] => [name, redactHeader(name, value)]),
-        body: entry.body === null ? null : inspectText(entry.body, entry.bodyBytes ?? entry.body.byteLength),
+        body: (entry.shownBody ??= entry.body === null ? null : inspectText(entry.body, entry.bodyBytes ?? entry.body.byteLength)),
         answer: shownAnswer(entry.answer),
         forwardAnswer: shownAnswer(entry.forwardAnswer),
       };

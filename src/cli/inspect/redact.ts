@@ -24,10 +24,11 @@ const SECRET_NAMES = new Set([
   'api-key',
   'key',
   'sign',
+  'sig',
 ]);
 
-/** Headers whose names say they carry a secret (`x-hub-signature`, `x-api-token`). */
-const SECRET_HEADER = /signature|token|secret|auth|cookie|key/i;
+/** Headers whose names say they carry a secret (`x-hub-signature`, `x-api-token`, `x-digest`, `x-sig`). */
+const SECRET_HEADER = /sig|digest|token|secret|auth|cookie|key/i;
 
 /** How many characters of a secret stay visible: enough to tell two apart, far too few to replay (6 of an MD5's 32 hex digits). */
 const SHOWN = 6;
@@ -35,24 +36,6 @@ const SHOWN = 6;
 /** A secret value as shown: its first characters and an ellipsis when it is long, else nothing of it. */
 export function redactSecret(value: string): string {
   return value.length >= 4 * SHOWN ? `${value.slice(0, SHOWN)}… (redacted)` : '… (redacted)';
-}
-
-const isSecretName = (name: string): boolean => SECRET_NAMES.has(name.toLowerCase());
-
-/**
- * `name=value` pairs of a query or a form (`?wmsAuthSign=...&x=1`), and `"name": "value"` pairs of JSON the
- * parser could not read, whose name is a secret's: the value redacted. Each part is bounded and a name
- * starts only where a word does, so that the scan stays linear on any text: unbounded, a 256 KiB body of one
- * long word took 88 s, with listen's event loop blocked.
- */
-const PAIR = /(?<![\w-])([A-Za-z_][\w-]{0,63})=([^&\s"'<>#]{0,4096})/g;
-const QUOTED_PAIR = /("([A-Za-z_][\w-]{0,63})"\s{0,64}:\s{0,64}")((?:[^"\\]|\\.){0,4096})"/g;
-
-/** Text that may hold secrets in query or form pairs, or in JSON that is not whole: each value redacted. */
-export function redactText(text: string): string {
-  return text
-    .replace(PAIR, (pair, name: string, value: string) => (isSecretName(name) && value !== '' ? `${name}=${redactSecret(decodeSafely(value))}` : pair))
-    .replace(QUOTED_PAIR, (pair, head: string, name: string, value: string) => (isSecretName(name) ? `${head}${redactSecret(value)}"` : pair));
 }
 
 function decodeSafely(value: string): string {
@@ -63,19 +46,60 @@ function decodeSafely(value: string): string {
   }
 }
 
+/** A JSON string's escapes (`\u0065`) undone, for a name found in text that is not whole JSON. */
+function unescapeJson(name: string): string {
+  try {
+    return JSON.parse(`"${name}"`) as string;
+  } catch {
+    return name;
+  }
+}
+
+const isSecretName = (name: string): boolean => SECRET_NAMES.has(name.toLowerCase());
+
 /**
- * A parsed JSON value with every secret redacted: the string under a secret's name, and secrets in the
- * query of any string (a playback `url`). A copy: the value itself is not changed.
+ * `name=value` pairs of a query or a form (`?wmsAuthSign=...&x=1`, `;` separating too), and `"name": "value"`
+ * (or single-quoted) pairs of JSON the parser could not read. A name starts only where a word does and is
+ * bounded, and no part can backtrack over another, so that the scan stays linear on any text: a first
+ * version took 88 s on a 256 KiB body of one long word, with listen's event loop blocked.
  */
-export function redactJson(value: unknown): unknown {
-  if (typeof value === 'string') return value.includes('=') ? redactText(value) : value;
-  if (Array.isArray(value)) return value.map(redactJson);
-  if (typeof value !== 'object' || value === null) return value;
+const PAIR = /(?<![\w%-])((?:[A-Za-z_]|%[0-9A-Fa-f]{2})(?:[\w-]|%[0-9A-Fa-f]{2}){0,63})=([^&;\s"'<>#]*)/g;
+const QUOTED_PAIR = /(["'])((?:[A-Za-z_]|\\u[0-9A-Fa-f]{4})(?:[\w-]|\\u[0-9A-Fa-f]{4}){0,63})\1(\s{0,64}:\s{0,64})(["'])((?:(?!\4)[^\\]|\\.)*)\4/g;
+
+/** The most times a value is decoded to look for a URL carried inside a URL. */
+const MAX_NESTING = 4;
+
+/** Whether a query value holds a secret of its own once decoded: a signed URL carried, percent-encoded, in another URL. */
+function holdsSecret(value: string, depth: number): boolean {
+  if (depth >= MAX_NESTING || !value.includes('%')) return false;
+  const decoded = decodeSafely(value);
+  return decoded !== value && redactText(decoded, depth + 1) !== decoded;
+}
+
+/** Text that may hold secrets in query or form pairs, or in JSON that is not whole: each value redacted. */
+export function redactText(text: string, depth = 0): string {
+  return text
+    .replace(PAIR, (pair, name: string, value: string) =>
+      value !== '' && (isSecretName(decodeSafely(name)) || holdsSecret(value, depth)) ? `${name}=${redactSecret(decodeSafely(value))}` : pair,
+    )
+    .replace(QUOTED_PAIR, (pair, quote: string, name: string, colon: string, open: string, value: string) =>
+      isSecretName(unescapeJson(name)) ? `${quote}${name}${quote}${colon}${open}${redactSecret(value)}${open}` : pair,
+    );
+}
+
+/**
+ * A parsed JSON value with every secret redacted: whatever lies under a secret's name (a string, a number,
+ * each item of a list or field of an object), and secrets in any string (a playback `url`'s query, JSON
+ * inside a string). A copy: the value itself is not changed.
+ */
+export function redactJson(value: unknown, secret = false): unknown {
+  if (typeof value === 'string') return secret ? redactSecret(value) : redactText(value);
+  if (Array.isArray(value)) return value.map((item) => redactJson(item, secret));
+  if (typeof value !== 'object' || value === null) return secret && value !== null ? redactSecret(String(value)) : value;
   const copy: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(value)) {
-    const shown = isSecretName(name) && field !== null && typeof field !== 'object' ? redactSecret(String(field)) : redactJson(field);
     // Defined, not assigned: a body's own "__proto__" field must stay a field, not become the copy's prototype.
-    Object.defineProperty(copy, name, { value: shown, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(copy, name, { value: redactJson(field, secret || isSecretName(name)), enumerable: true, writable: true, configurable: true });
   }
   return copy;
 }

@@ -51,13 +51,14 @@ function relayFailure(forwarded: Extract<Forwarded, { error: string }>): { statu
 }
 
 /** Writes the app's answer to the sender as it came (its own connection's headers aside). */
-function writeRelayed(response: ServerResponse, forwarded: Extract<Forwarded, { outcome: 'answered' }>): void {
+function writeRelayed(method: string, response: ServerResponse, forwarded: Extract<Forwarded, { outcome: 'answered' }>): void {
   if (response.headersSent) return;
   for (const [name, value] of forwarded.headers) {
     if (name === 'set-cookie') response.appendHeader(name, value);
     else response.setHeader(name, value);
   }
-  response.setHeader('content-length', forwarded.body.byteLength);
+  // A HEAD's answer has no body but says how long the GET's would be.
+  response.setHeader('content-length', method === 'HEAD' && forwarded.length !== null ? forwarded.length : forwarded.body.byteLength);
   response.writeHead(forwarded.status);
   response.end(forwarded.body);
 }
@@ -117,7 +118,7 @@ export function createRelay({ receiver, history, forward, err }: RelayOptions): 
         writeNodeResponse(request, response, result);
         return;
       }
-      const forwarded = await forward({ method, body: bytes, contentType, sender: remoteAddress ?? '' });
+      const forwarded = await forward({ method, body: bytes, contentType, sender: remoteAddress ?? '', forwardedFor: request.headers['x-forwarded-for'] as string | undefined });
       if (forwarded.outcome === 'answered') {
         note({
           forward: { outcome: 'answered', status: forwarded.status, ms: forwarded.ms, error: null },
@@ -125,7 +126,7 @@ export function createRelay({ receiver, history, forward, err }: RelayOptions): 
           sentStatus: forwarded.status,
         });
         err(JSON.stringify({ forwarded: { status: forwarded.status, ms: forwarded.ms } }));
-        writeRelayed(response, forwarded);
+        writeRelayed(method, response, forwarded);
       } else {
         const failure = relayFailure(forwarded);
         note({ forward: { outcome: forwarded.outcome, status: null, ms: forwarded.ms, error: forwarded.error }, sentStatus: failure.status });

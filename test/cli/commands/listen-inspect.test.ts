@@ -2,7 +2,8 @@
 // inspector's API and feed report of every request, what the sender gets from the app behind --forward-to
 // (which accepts, refuses, hangs or is down), and that no token or signature is ever shown in full.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InspectedDetail, InspectedSummary } from '../../../src/cli/inspect/entry.js';
@@ -70,27 +71,44 @@ async function settled(inspector: string, id: number): Promise<InspectedDetail> 
   throw new Error(`request ${id} never settled`);
 }
 
-/** Reads the live feed until `until` says enough; returns its events. */
-async function feed(inspector: string, until: (events: { event: string; data: unknown }[]) => boolean) {
+type FeedEvent = { event: string; data: unknown };
+
+/** Opens the live feed: its events so far, and a wait until they satisfy a condition. */
+async function openFeed(inspector: string) {
   const controller = new AbortController();
   const response = await fetch(`${inspector}events`, { signal: controller.signal });
   expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-  const events: { event: string; data: unknown }[] = [];
-  let text = '';
+  const events: FeedEvent[] = [];
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    text += decoder.decode(chunk, { stream: true });
-    let end: number;
-    while ((end = text.indexOf('\n\n')) !== -1) {
-      const block = text.slice(0, end);
-      text = text.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event !== undefined && data !== undefined) events.push({ event, data: JSON.parse(data) as unknown });
-    }
-    if (until(events)) break;
-  }
-  controller.abort();
+  let text = '';
+  return {
+    events,
+    async until(done: (events: FeedEvent[]) => boolean): Promise<FeedEvent[]> {
+      while (!done(events)) {
+        const { value, done: ended } = await reader.read();
+        if (ended) throw new Error('the feed ended');
+        text += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = text.indexOf('\n\n')) !== -1) {
+          const block = text.slice(0, end);
+          text = text.slice(end + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (event !== undefined && data !== undefined) events.push({ event, data: JSON.parse(data) as unknown });
+        }
+      }
+      return events;
+    },
+    close: () => controller.abort(),
+  };
+}
+
+/** Reads the live feed until `until` says enough; returns its events. */
+async function feed(inspector: string, until: (events: FeedEvent[]) => boolean): Promise<FeedEvent[]> {
+  const opened = await openFeed(inspector);
+  const events = await opened.until(until);
+  opened.close();
   return events;
 }
 
@@ -154,11 +172,12 @@ describe('listen --inspect', () => {
     const body = await signed();
     for (let i = 0; i < 4; i++) await post(listener.url, body);
     await settled(listener.inspector, 4);
-    const live = feed(listener.inspector, (seen) => seen.some((e) => e.event === 'entry' && (e.data as InspectedSummary).id === 5 && (e.data as InspectedSummary).verdict.outcome !== 'pending'));
-    // The feed is open once its first events are written: give it a moment, then send one more.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The history first (hello and three requests), then request 5 as it comes.
+    const live = await openFeed(listener.inspector);
+    await live.until((seen) => seen.length === 4);
     await post(listener.url, body);
-    const events = await live;
+    const events = await live.until((seen) => seen.some((e) => e.event === 'entry' && (e.data as InspectedSummary).id === 5 && (e.data as InspectedSummary).verdict.outcome !== 'pending'));
+    live.close();
     expect(events[0]).toEqual({ event: 'hello', data: { limit: 3, listening: listener.url, forwardTo: null, kinds: ['server-status', 'stream', 'pay-per-view', 'publish-control', 'playback-authorization', 'advertizer-session'] } });
     // Three kept of four: ids 2, 3, 4; then 5 arrives (pending, then decided) and 2 is evicted.
     expect(events.slice(1, 4).map((e) => (e.data as InspectedSummary).id)).toEqual([2, 3, 4]);
@@ -225,6 +244,7 @@ describe('listen --kind', () => {
       [['--inspect-port', '9000'], /--inspect-port goes with --inspect/],
       [['--history', '10'], /--history goes with --inspect/],
       [['--inspect', '--history', '0'], /--history takes how many requests/],
+      [['--inspect', '--history', '10001'], /--history takes how many requests the page keeps, 1 to 10000 \(default 500\)/],
       [['--inspect', '--inspect-port', '0x50'], /--inspect-port takes a port number/],
       [['--inspect', '--inspect-host', ' '], /--inspect-host takes an address/],
       [['--forward-timeout', '5'], /--forward-timeout goes with --forward-to/],
@@ -320,10 +340,8 @@ describe('listen --forward-to', () => {
   it('answers 504 when the app hangs past --forward-timeout, and 502 when it is down; the page says which', async () => {
     const hanging = await app(() => undefined);
     const listener = await listen(['--inspect', '--forward-to', hanging.url, '--forward-timeout', '0.5']);
-    const started = Date.now();
     const slow = await post(listener.url, await signed());
     expect(slow.status).toBe(504);
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(await slow.json()).toMatchObject({ error: { code: 'FORWARD_TIMEOUT' } });
     expect(await settled(listener.inspector, 1)).toMatchObject({ verdict: { outcome: 'accepted' }, forward: { outcome: 'timeout', status: null, error: expect.stringContaining('did not answer within 0.5 s') }, sentStatus: 504 });
 
@@ -348,3 +366,75 @@ describe('listen --forward-to', () => {
     expect(await settled(listener.inspector, 1)).toMatchObject({ verdict: { status: 413, code: 'BODY_TOO_LARGE' }, forward: { outcome: 'not-sent' }, sentStatus: 413, resendable: false });
   });
 });
+
+describe('listen --inspect / --forward-to under review findings', () => {
+  it('stops at once on SIGTERM, exit 0, with a forward pending to a hanging app and a page feed open', async () => {
+    const hanging = await app(() => undefined);
+    const listener = await listen(['--inspect', '--forward-to', hanging.url, '--forward-timeout', '3600']);
+    const controller = new AbortController();
+    const page = await fetch(`${listener.inspector}events`, { signal: controller.signal });
+    expect(page.status).toBe(200);
+    const pending = post(listener.url, await signed()).catch((error: unknown) => error);
+    await settledWhen(() => hanging.received.length === 1);
+    listener.child.kill('SIGTERM');
+    // Bounded by the test's timeout: before, the forward held the process for --forward-timeout.
+    expect(await listener.exited).toBe(0);
+    controller.abort();
+    await pending;
+  });
+
+  it('survives a request for // on its inspector (a crash before)', async () => {
+    const listener = await listen(['--inspect']);
+    const { port } = new URL(listener.inspector);
+    const status = await new Promise<number>((resolve, reject) =>
+      httpRequest({ host: '127.0.0.1', port, path: '//', headers: { host: `127.0.0.1:${port}` } }, (answer) => {
+        answer.resume();
+        resolve(answer.statusCode!);
+      })
+        .on('error', reject)
+        .end(),
+    );
+    expect(status).toBe(404);
+    expect((await fetch(listener.inspector)).status).toBe(200);
+  });
+
+  it('takes any loopback spelling of --inspect-host as loopback: no warning, a rebound Host refused', async () => {
+    const listener = await listen(['--inspect', '--inspect-host', '127.1']);
+    expect(listener.output().stderr).not.toContain('reachable from other machines');
+    const { port } = new URL(listener.inspector);
+    const status = await new Promise<number>((resolve, reject) =>
+      httpRequest({ host: '127.0.0.1', port, path: '/', headers: { host: `attacker.example:${port}` } }, (answer) => {
+        answer.resume();
+        resolve(answer.statusCode!);
+      })
+        .on('error', reject)
+        .end(),
+    );
+    expect(status).toBe(421);
+  });
+
+  it("relays every Set-Cookie, the app's compressed answer decoded and so labelled, a HEAD's length, and the sender's own X-Forwarded-For", async () => {
+    const target = await app((request, _body, response) => {
+      if (request.method === 'HEAD') {
+        response.writeHead(200, { 'content-length': '1234', 'content-type': 'text/plain' });
+        response.end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'set-cookie': ['a=1', 'b=2'] });
+      response.end(gzipSync('{"decoded":true}'));
+    });
+    const listener = await listen(['--forward-to', target.url]);
+    const answer = await fetch(listener.url, { method: 'POST', body: await signed(), headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' } });
+    expect(answer.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+    expect(answer.headers.get('content-encoding')).toBeNull();
+    expect(await answer.json()).toEqual({ decoded: true });
+    expect(target.received[0]!.headers['x-forwarded-for']).toBe('203.0.113.9, 127.0.0.1');
+    const head = await fetch(listener.url, { method: 'HEAD' });
+    expect(head.headers.get('content-length')).toBe('1234');
+  });
+});
+
+/** Waits until `done()` (checked every 10 ms). */
+async function settledWhen(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 10));
+}

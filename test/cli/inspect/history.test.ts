@@ -66,8 +66,10 @@ describe('createHistory', () => {
           }
           const kept = history.summaries();
           expect(kept.length).toBeLessThanOrEqual(limit);
-          // The budget counts bodies, answers and 1 KiB a request; only the newest may stand alone past it.
-          const size = kept.reduce((sum, summary) => sum + 1024 + (summary.bodyBytes ?? 0) + (history.detail(summary.id)!.answer?.body.bytes ?? 0), 0);
+          // The budget counts bodies, answers, 512 bytes a request, its path and its headers (64 bytes a pair
+          // and 2 a character); only the newest may stand alone past it.
+          const overhead = 512 + 2 * '/'.length + 64 + 2 * ('content-type'.length + 'application/json'.length);
+          const size = kept.reduce((sum, summary) => sum + overhead + (summary.bodyBytes ?? 0) + (history.detail(summary.id)!.answer?.body.bytes ?? 0), 0);
           if (kept.length > 1) expect(size).toBeLessThanOrEqual(budget);
           const ids = kept.map((summary) => summary.id);
           expect(ids).toEqual([...ids].sort((a, b) => a - b));
@@ -92,5 +94,44 @@ describe('createHistory', () => {
     const history = createHistory(5);
     const id = history.add(request({ url: '/hook?digest=d93053a1875c034384bb4fb06b20792f', headers: [['Authorization', 'Bearer abcdefghijklmnopqrstuvwxyz0123']] }));
     expect(history.detail(id)).toMatchObject({ path: '/hook?digest=d93053… (redacted)', headers: [['Authorization', 'Bearer… (redacted)']] });
+  });
+});
+
+describe('createHistory: headers', () => {
+  it('counts what headers really take, and keeps at most 100 of them', () => {
+    const headers: [string, string][] = Array.from({ length: 1900 }, (_, i) => [`x-header-${i}`, 'v'.repeat(20)]);
+    const history = createHistory(1000, 256 * 1024);
+    for (let i = 0; i < 50; i++) history.add(request({ headers }));
+    const kept = history.summaries();
+    // 100 pairs of some 30 characters, in a 256 KiB budget: far fewer than 50 requests fit.
+    expect(kept.length).toBeLessThan(50);
+    const detail = history.detail(kept.at(-1)!.id)!;
+    expect(detail.headers).toHaveLength(101);
+    expect(detail.headers.at(-1)).toEqual(['…', '1800 more headers, not kept']);
+  });
+
+  it('offers to send again only what was posted', () => {
+    const history = createHistory(5);
+    const get = history.add(request({ method: 'GET', body: new Uint8Array(0) }));
+    expect(history.resendable(get)).toBe(false);
+    expect(history.summaries()[0]!.resendable).toBe(false);
+  });
+
+  it('shows a body over 1 MiB as text, without parsing it, and works it out once', () => {
+    const history = createHistory(5);
+    const big = new TextEncoder().encode(JSON.stringify({ digest: 'd93053a1875c034384bb4fb06b20792f', pad: 'x'.repeat(1024 * 1024) }));
+    const id = history.add(request({ body: big }));
+    const detail = history.detail(id)!;
+    expect(detail.body).toMatchObject({ json: false, truncated: true, bytes: big.byteLength });
+    expect(detail.body!.text.startsWith('{"digest":"d93053… (redacted)","pad":"xxx')).toBe(true);
+    expect(history.detail(id)!.body).toBe(detail.body);
+  });
+});
+
+describe('createHistory: paths', () => {
+  it('shows at most 1024 characters of a path', () => {
+    const history = createHistory(5);
+    const id = history.add(request({ url: `/${'p'.repeat(5000)}` }));
+    expect(history.detail(id)!.path).toBe(`/${'p'.repeat(1023)}…`);
   });
 });

@@ -70,7 +70,42 @@ describe('redactText on hostile text', () => {
     ['quoted values never closed', '"digest":"'.repeat(30_000)],
     ['spaces after a quoted name', `"digest"${' '.repeat(256 * 1024)}`],
     ['pairs without an end', 'digest='.repeat(40_000)],
+    ['single-quoted values after double-quoted names', `"digest":'`.repeat(30_000)],
+    ['percent-encoded values', `x=${'%41'.repeat(80_000)}`],
+    ['percent-encoded names never followed by =', '%41'.repeat(80_000)],
   ])('%s: finishes (a linear scan)', { timeout: 10_000 }, (_name, text) => {
     expect(typeof redactText(text)).toBe('string');
+  });
+});
+
+describe('redaction under review findings', () => {
+  it('redacts a signed URL carried percent-encoded in another URL, a ;-separated query, and an encoded name', () => {
+    const nested = 'https://player.example/?src=https%3A%2F%2Fcdn%2Fs.m3u8%3FwmsAuthSign%3Dc2VydmVyX3RpbWU9MTIzNDU2Nzg5MA%3D%3D&autoplay=1';
+    expect(redactText(nested)).not.toContain('c2VydmVyX3RpbWU9MTIzNDU2Nzg5MA');
+    expect(redactText(nested)).toContain('&autoplay=1');
+    expect(redactHeader('Referer', nested)).not.toContain('c2VydmVyX3RpbWU9MTIzNDU2Nzg5MA');
+    expect(redactJson({ page: nested })).not.toEqual({ page: nested });
+    expect(redactText('/a/playlist.m3u8?x=1;wmsAuthSign=c2VydmVyX3RpbWU9MTIzNDU2Nzg5MA==')).toBe('/a/playlist.m3u8?x=1;wmsAuthSign=c2Vydm… (redacted)');
+    expect(redactText('?wmsAuth%53ign=c2VydmVyX3RpbWU9MTIzNDU2Nzg5MA==')).not.toContain('c2VydmVyX3RpbWU9MTIzNDU2Nzg5MA');
+  });
+
+  it('redacts everything under a secret name, arrays and objects included, and JSON inside any string', () => {
+    expect(redactJson({ digest: ['d93053a1875c034384bb4fb06b20792f'], Signature: { value: 'JOWZAjro7J6fgnot+i3efg==' } })).toEqual({
+      digest: ['d93053… (redacted)'],
+      Signature: { value: 'JOWZAj… (redacted)' },
+    });
+    expect(redactJson({ inner: '{"digest":"d93053a1875c034384bb4fb06b20792f"}' })).toEqual({ inner: '{"digest":"d93053… (redacted)"}' });
+  });
+
+  it('redacts escaped and single-quoted names, and long values whole, in text that is not JSON', () => {
+    expect(redactText('{"dig\\u0065st":"d93053a1875c034384bb4fb06b20792f"')).not.toContain('a1875c034384bb4fb06b20792f');
+    expect(redactText("{'digest': 'd93053a1875c034384bb4fb06b20792f'")).not.toContain('a1875c034384bb4fb06b20792f');
+    const long = 'S'.repeat(6000) + 'TAIL';
+    expect(redactText(`token=${long}`)).toBe('token=SSSSSS… (redacted)');
+    expect(redactText(`{"token":"${long}"`)).toBe('{"token":"SSSSSS… (redacted)"');
+  });
+
+  it('redacts headers named for a digest or a signature, however short the name', () => {
+    for (const name of ['X-Digest', 'X-Sign', 'X-Sig', 'Digest']) expect(redactHeader(name, 'd93053a1875c034384bb4fb06b20792f')).toBe('d93053… (redacted)');
   });
 });

@@ -25,7 +25,7 @@ async function inspector(limit = 500, loopback = true) {
       if (id === 13) throw new Error('boom');
       return { status: 202, body: { resent: id } };
     },
-    loopback,
+    loopback: { loopback },
   });
   const server = createServer(handler);
   servers.push(server);
@@ -44,7 +44,7 @@ describe('the inspector server', () => {
       ['api/requests/0', 'GET', 404],
       ['api/requests/abc', 'GET', 404],
       ['nothing-here', 'GET', 404],
-      ['events', 'POST', 404],
+      ['events', 'POST', 405],
     ] as const) {
       const answer = await fetch(`${url}${path}`, { method });
       expect([path, method, answer.status]).toEqual([path, method, status]);
@@ -72,6 +72,8 @@ describe('the inspector server', () => {
     const socket = connect(port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
     socket.write(`GET /events HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+    // Once the feed is open (its hello read), the reader stops reading: what comes next is live.
+    await new Promise((resolve) => socket.once('data', resolve));
     socket.pause();
     const closed = new Promise((resolve) => socket.once('close', resolve));
     // Each summary is some 2 KiB with this path: 20,000 of them are 40 MB, far past the 4 MiB backlog.
@@ -84,11 +86,11 @@ describe('the inspector server', () => {
     expect(socket.bytesRead).toBeLessThan(30 * 1024 * 1024);
   });
 
-  it('serves at most 16 feeds at once', async () => {
+  it('serves at most 8 feeds at once', async () => {
     const { url } = await inspector();
     const controller = new AbortController();
-    const open = await Promise.all(Array.from({ length: 16 }, () => fetch(`${url}events`, { signal: controller.signal })));
-    expect(open.map((answer) => answer.status)).toEqual(Array(16).fill(200));
+    const open = await Promise.all(Array.from({ length: 8 }, () => fetch(`${url}events`, { signal: controller.signal })));
+    expect(open.map((answer) => answer.status)).toEqual(Array(8).fill(200));
     const refused = await fetch(`${url}events`);
     expect(refused.status).toBe(503);
     controller.abort();
@@ -144,5 +146,76 @@ describe('the live feed', () => {
       .map((block) => `${/^event: (.*)$/m.exec(block)![1]} ${/"id":(\d+)|"before":(\d+)/.exec(block)?.slice(1).join('') ?? ''}`);
     expect(events).toEqual(['hello ', 'evicted 3', 'entry 3', 'entry 4']);
     await reader.cancel();
+  });
+});
+
+describe('the inspector server under review findings', () => {
+  it('answers paths new URL cannot read (//, absolute-form) 404 instead of crashing', async () => {
+    const { port } = await inspector();
+    for (const path of ['//', '//x', 'http://[bad/', '/api//requests/1']) {
+      const status = await new Promise<number>((resolve, reject) =>
+        httpRequest({ host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}` } }, (answer) => {
+          answer.resume();
+          resolve(answer.statusCode!);
+        })
+          .on('error', reject)
+          .end(),
+      );
+      expect([path, status]).toEqual([path, 404]);
+    }
+  });
+
+  it('opens a feed on a long history: the backlog is not counted as a stalled reader', async () => {
+    const { history, url } = await inspector(15_000);
+    const path = `/${'p'.repeat(1000)}`;
+    for (let i = 0; i < 15_000; i++) history.add(request(path));
+    // Read with node:http, counted as it comes from the end of what was read (the feed is some 19 MB).
+    let tail = '';
+    let entries = 0;
+    await new Promise<void>((resolve, reject) => {
+      const feed = httpRequest(`${url}events`, (answer) => {
+        answer.setEncoding('utf8');
+        answer.on('data', (chunk: string) => {
+          const text = tail + chunk;
+          const last = text.lastIndexOf('\n\n');
+          entries += text.slice(0, last + 2).split('event: entry').length - 1;
+          tail = text.slice(last + 2);
+          if (entries === 15_000) {
+            feed.destroy();
+            resolve();
+          }
+        });
+        answer.on('end', () => reject(new Error(`the feed ended after ${entries} entries`)));
+      });
+      feed.on('error', (error) => (entries === 15_000 ? undefined : reject(error)));
+      feed.end();
+    });
+    expect(entries).toBe(15_000);
+  });
+
+  it('refuses a Host that only starts like a loopback one', async () => {
+    const { port } = await inspector();
+    const status = await new Promise<number>((resolve, reject) =>
+      httpRequest({ host: '127.0.0.1', port, path: '/', headers: { host: '[::1]evil.example' } }, (answer) => {
+        answer.resume();
+        resolve(answer.statusCode!);
+      })
+        .on('error', reject)
+        .end(),
+    );
+    expect(status).toBe(421);
+  });
+
+  it('refuses a cross-site page its feed and its API (Sec-Fetch-Site), and serves its own and a typed URL', async () => {
+    const { url } = await inspector();
+    for (const path of ['events', 'api/requests/1']) {
+      expect((await fetch(`${url}${path}`, { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+      expect((await fetch(`${url}${path}`, { headers: { 'sec-fetch-site': 'same-site' } })).status).toBe(403);
+      expect((await fetch(`${url}${path}`, { headers: { origin: 'http://localhost:3000' } })).status).toBe(403);
+    }
+    const own = await fetch(`${url}events`, { headers: { 'sec-fetch-site': 'same-origin' } });
+    expect(own.status).toBe(200);
+    await own.body?.cancel();
+    expect((await fetch(url, { headers: { 'sec-fetch-site': 'none' } })).status).toBe(200);
   });
 });
