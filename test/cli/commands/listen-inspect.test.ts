@@ -2,12 +2,13 @@
 // inspector's API and feed report of every request, what the sender gets from the app behind --forward-to
 // (which accepts, refuses, hangs or is down), and that no token or signature is ever shown in full.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InspectedDetail, InspectedSummary } from '../../../src/cli/inspect/entry.js';
 import { startListen } from '../listen-process.js';
+import { statusOf } from '../inspect/requests.js';
 import { run } from '../run-main.js';
 
 const CLI = new URL('../../../dist/cli.js', import.meta.url).pathname;
@@ -205,11 +206,8 @@ describe('listen --inspect', () => {
     expect(again).toMatchObject({ verdict: { outcome: 'duplicate' }, bodyBytes: Buffer.byteLength(body), contentType: 'application/json' });
     expect((await fetch(`${listener.inspector}api/requests/99/resend`, { method: 'POST', headers: { 'x-wmspanel-inspector': '1' } })).status).toBe(404);
     // DNS rebinding: a name that resolves to 127.0.0.1 but is not a loopback name.
-    const rebound = await new Promise<number>((resolve, reject) => {
-      const { port } = new URL(listener.inspector);
-      import('node:http').then(({ get }) => get({ host: '127.0.0.1', port, path: '/api/requests/1', headers: { host: `attacker.example:${port}` } }, (answer) => resolve(answer.statusCode!)).on('error', reject), reject);
-    });
-    expect(rebound).toBe(421);
+    const { port } = new URL(listener.inspector);
+    expect(await statusOf(port, '/api/requests/1', `attacker.example:${port}`)).toBe(421);
   });
 
   it('keeps at most --history requests, and bounded bodies, whatever arrives', async () => {
@@ -386,14 +384,7 @@ describe('listen --inspect / --forward-to under review findings', () => {
   it('survives a request for // on its inspector (a crash before)', async () => {
     const listener = await listen(['--inspect']);
     const { port } = new URL(listener.inspector);
-    const status = await new Promise<number>((resolve, reject) =>
-      httpRequest({ host: '127.0.0.1', port, path: '//', headers: { host: `127.0.0.1:${port}` } }, (answer) => {
-        answer.resume();
-        resolve(answer.statusCode!);
-      })
-        .on('error', reject)
-        .end(),
-    );
+    const status = await statusOf(port, '//', `127.0.0.1:${port}`);
     expect(status).toBe(404);
     expect((await fetch(listener.inspector)).status).toBe(200);
   });
@@ -402,14 +393,7 @@ describe('listen --inspect / --forward-to under review findings', () => {
     const listener = await listen(['--inspect', '--inspect-host', '127.1']);
     expect(listener.output().stderr).not.toContain('reachable from other machines');
     const { port } = new URL(listener.inspector);
-    const status = await new Promise<number>((resolve, reject) =>
-      httpRequest({ host: '127.0.0.1', port, path: '/', headers: { host: `attacker.example:${port}` } }, (answer) => {
-        answer.resume();
-        resolve(answer.statusCode!);
-      })
-        .on('error', reject)
-        .end(),
-    );
+    const status = await statusOf(port, '/', `attacker.example:${port}`);
     expect(status).toBe(421);
   });
 

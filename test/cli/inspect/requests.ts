@@ -1,4 +1,5 @@
 // A request as the inspector's history keeps it, for the tests that fill a history by hand.
+import { request as httpRequest } from 'node:http';
 import type { InspectedRequest } from '../../../src/cli/inspect/history.js';
 
 /** A pending POST / from 127.0.0.1, with `change` applied. */
@@ -18,3 +19,14 @@ export const inspectedRequest = (change: Partial<InspectedRequest> = {}): Inspec
   sentStatus: 0,
   ...change,
 });
+
+/** The status a server on 127.0.0.1:`port` answers a GET of `path` sent with this Host header (fetch would not send either as given). */
+export const statusOf = (port: number | string, path: string, host: string): Promise<number> =>
+  new Promise<number>((resolve, reject) =>
+    httpRequest({ host: '127.0.0.1', port, path, headers: { host } }, (answer) => {
+      answer.resume();
+      resolve(answer.statusCode!);
+    })
+      .on('error', reject)
+      .end(),
+  );

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHistory, type InspectedRequest } from '../../../src/cli/inspect/history.js';
 import { createInspectorHandler } from '../../../src/cli/inspect/server.js';
-import { inspectedRequest } from './requests.js';
+import { inspectedRequest, statusOf } from './requests.js';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -109,17 +109,8 @@ describe('the inspector server', () => {
 
   it('refuses a Host that is not loopback when it listens on loopback (DNS rebinding), whatever the path', async () => {
     const { port } = await inspector();
-    const statusFor = (host: string) =>
-      new Promise<number>((resolve, reject) =>
-        httpRequest({ host: '127.0.0.1', port, path: '/', headers: { host } }, (answer) => {
-          answer.resume();
-          resolve(answer.statusCode!);
-        })
-          .on('error', reject)
-          .end(),
-      );
-    for (const host of [`attacker.example:${port}`, 'localhost.attacker.example', `127.0.0.1.nip.io:${port}`]) expect([host, await statusFor(host)]).toEqual([host, 421]);
-    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `127.1.2.3:${port}`]) expect([host, await statusFor(host)]).toEqual([host, 200]);
+    for (const host of [`attacker.example:${port}`, 'localhost.attacker.example', `127.0.0.1.nip.io:${port}`]) expect([host, await statusOf(port, '/', host)]).toEqual([host, 421]);
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `127.1.2.3:${port}`]) expect([host, await statusOf(port, '/', host)]).toEqual([host, 200]);
   });
 });
 
@@ -153,14 +144,7 @@ describe('the inspector server under review findings', () => {
   it('answers paths new URL cannot read (//, absolute-form) 404 instead of crashing', async () => {
     const { port } = await inspector();
     for (const path of ['//', '//x', 'http://[bad/', '/api//requests/1']) {
-      const status = await new Promise<number>((resolve, reject) =>
-        httpRequest({ host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}` } }, (answer) => {
-          answer.resume();
-          resolve(answer.statusCode!);
-        })
-          .on('error', reject)
-          .end(),
-      );
+      const status = await statusOf(port, path, `127.0.0.1:${port}`);
       expect([path, status]).toEqual([path, 404]);
     }
   });
@@ -195,14 +179,7 @@ describe('the inspector server under review findings', () => {
 
   it('refuses a Host that only starts like a loopback one', async () => {
     const { port } = await inspector();
-    const status = await new Promise<number>((resolve, reject) =>
-      httpRequest({ host: '127.0.0.1', port, path: '/', headers: { host: '[::1]evil.example' } }, (answer) => {
-        answer.resume();
-        resolve(answer.statusCode!);
-      })
-        .on('error', reject)
-        .end(),
-    );
+    const status = await statusOf(port, '/', '[::1]evil.example');
     expect(status).toBe(421);
   });
 
