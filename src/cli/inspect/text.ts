@@ -17,8 +17,9 @@ export function inspectText(bytes: Uint8Array, totalBytes = bytes.byteLength): I
   const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
   if (bytes.byteLength > MAX_PRETTY_BYTES) {
     // Only what is shown is decoded (a character is at most 4 bytes) and looked at.
-    const text = decoder.decode(bytes.subarray(0, SHOWN_CHARACTERS * 4)).slice(0, SHOWN_CHARACTERS);
-    return { text: redactText(text), json: false, truncated: true, bytes: totalBytes };
+    // Cut again once redacted: a redacted value can be longer than the value.
+    const text = redactText(decoder.decode(bytes.subarray(0, SHOWN_CHARACTERS * 4)).slice(0, SHOWN_CHARACTERS)).slice(0, SHOWN_CHARACTERS);
+    return { text, json: false, truncated: true, bytes: totalBytes };
   }
   // Not fatal: bytes that are not UTF-8 are shown as U+FFFD, as a browser would.
   const decoded = decoder.decode(bytes);

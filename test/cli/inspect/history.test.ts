@@ -135,3 +135,16 @@ describe('createHistory: paths', () => {
     expect(history.detail(id)!.path).toBe(`/${'p'.repeat(1023)}…`);
   });
 });
+
+describe('createHistory: what the page is sent of a large body', () => {
+  it('is at most 256 Ki characters, redacted values included', () => {
+    const history = createHistory(5);
+    // Each short value is redacted whole, which makes it longer: 'token=abc&' is 'token=… (redacted)&'.
+    const pairs = new TextEncoder().encode('token=abc&'.repeat(150_000));
+    const id = history.add(request({ body: pairs }));
+    const { body } = history.detail(id)!;
+    expect(body).toMatchObject({ json: false, truncated: true });
+    expect(body!.text.length).toBe(256 * 1024);
+    expect(body!.text).not.toContain('abc');
+  });
+});
