@@ -189,7 +189,7 @@ started it is gone (npx does not pass SIGTERM on).`,
       const resend = createResend(history, { host: reachable(host), port: actual });
       const hello = { limit: historyLimit, listening: `http://${urlHost(host)}:${actual}/`, forwardTo: forwardTo === undefined ? null : shownUrl(forwardTo), kinds: kinds.map((kind) => kind.spec.kind) };
       // Whether the page is on loopback is read off the address it is bound to (`127.1`, `localhost.` and
-      // `::ffff:127.0.0.1` are loopback too), once bound; until then it answers nothing.
+      // `::ffff:127.0.0.1` are loopback too), once bound; until then it is taken to be, the stricter.
       const bound = { loopback: true };
       const handler = createInspectorHandler({ history, hello, resend, loopback: bound });
       closeFeeds = () => handler.closeFeeds();
