@@ -89,9 +89,15 @@ export interface History {
   subscribe(listener: (event: HistoryEvent) => void): () => void;
 }
 
+/**
+ * The first `length` bytes of `bytes`, copied: bytes may be a view into a larger buffer (a socket's read, a
+ * Buffer's pool, a 4 MiB answer of which 256 KiB are kept), which would otherwise be held whole, uncounted.
+ */
+const copyOf = (bytes: Uint8Array, length = bytes.byteLength): Uint8Array => new Uint8Array(bytes.subarray(0, length));
+
 function keepAnswer(answer: KeptAnswer | null): KeptAnswer | null {
-  if (answer === null || answer.body.byteLength <= PREVIEW_BYTES) return answer;
-  return { ...answer, body: answer.body.slice(0, PREVIEW_BYTES) };
+  if (answer === null) return null;
+  return { ...answer, body: copyOf(answer.body, Math.min(answer.body.byteLength, PREVIEW_BYTES)) };
 }
 
 /** A request's headers as kept: at most MAX_KEPT_HEADERS pairs, then one line that counts the rest. */
@@ -168,12 +174,12 @@ export function createHistory(limit: number, maxBytes = MAX_KEPT_BYTES): History
       entry.bodyBytes = request.body.byteLength;
       // Only a POST is sent again: what listen receives; another method's body was read only to be relayed.
       entry.resendable = request.method === 'POST' && request.body.byteLength <= MAX_RESENDABLE_BYTES;
-      entry.body = entry.resendable ? request.body : request.body.slice(0, PREVIEW_BYTES);
+      entry.body = copyOf(request.body, entry.resendable ? request.body.byteLength : Math.min(request.body.byteLength, PREVIEW_BYTES));
     }
     // Only the kept copies are held: the request's own may be large.
     request.body = null;
-    entry.answer = keepAnswer(request.answer ?? entry.answer);
-    entry.forwardAnswer = keepAnswer(request.forwardAnswer ?? entry.forwardAnswer);
+    if (request.answer !== null) entry.answer = keepAnswer(request.answer);
+    if (request.forwardAnswer !== null) entry.forwardAnswer = keepAnswer(request.forwardAnswer);
     request.answer = null;
     request.forwardAnswer = null;
     entry.size = sizeOf(entry);

@@ -148,3 +148,16 @@ describe('createHistory: what the page is sent of a large body', () => {
     expect(body!.text).not.toContain('abc');
   });
 });
+
+describe('createHistory: what it holds is what it counts', () => {
+  it('keeps a copy of a body that is a view into a larger buffer (a socket read), not the whole buffer', () => {
+    const history = createHistory(5);
+    const large = new ArrayBuffer(1024 * 1024);
+    const view = new Uint8Array(large, 100, 64);
+    view.fill(0x7b);
+    const id = history.add(request({ body: view }));
+    const kept = history.resendable(id);
+    expect(kept && kept.body.byteLength).toBe(64);
+    expect(kept && kept.body.buffer.byteLength).toBe(64);
+  });
+});
