@@ -16,11 +16,17 @@ export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 export function httpUrlOf(values: Values, command: string): string {
   const text = values.url as string | undefined;
   if (text === undefined) throw new UsageError(`a URL is required: ${command} <url> or ${command} --url <url>`);
+  return checkedHttpUrl(text, { notHttp: 'the URL must be an http:// or https:// one', credentials: 'the URL has user:password@' });
+}
+
+/**
+ * `text` when it is an http: or https: URL without `user:password@` (fetch refuses credentials in a URL);
+ * otherwise a usage error with the message given for what is wrong, never echoing the URL.
+ */
+export function checkedHttpUrl(text: string, messages: { notHttp: string; credentials: string }): string {
   const url = parseUrl(text);
-  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new UsageError(`the URL must be an http:// or https:// one`);
-  if (url.username !== '' || url.password !== '') {
-    throw new UsageError('the URL has user:password@, which cannot be sent (fetch refuses credentials in a URL)');
-  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new UsageError(messages.notHttp);
+  if (url.username !== '' || url.password !== '') throw new UsageError(`${messages.credentials}, which cannot be sent (fetch refuses credentials in a URL)`);
   return text;
 }
 

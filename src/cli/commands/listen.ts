@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NotificationHandlerOptions } from '../../adapters/node.js';
 import { isNotificationError } from '../../lib/errors.js';
-import { parseUrl } from '../../lib/parse-url.js';
+import { checkedHttpUrl } from '../http.js';
 import { createForwarder } from '../inspect/forward.js';
 import { DEFAULT_HISTORY, MAX_HISTORY, createHistory } from '../inspect/history.js';
 import { createRelay } from '../inspect/relay.js';
@@ -15,10 +15,7 @@ import { TOKEN_OPTION, UsageError, integerOf, optionalTokenOf, secondsOf, shownU
 function forwardUrlOf(values: Values): string | undefined {
   const text = values['forward-to'] as string | undefined;
   if (text === undefined) return undefined;
-  const url = parseUrl(text);
-  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new UsageError('--forward-to takes an http:// or https:// URL (your app\'s handler)');
-  if (url.username !== '' || url.password !== '') throw new UsageError('--forward-to has user:password@, which cannot be sent (fetch refuses credentials in a URL)');
-  return text;
+  return checkedHttpUrl(text, { notHttp: "--forward-to takes an http:// or https:// URL (your app's handler)", credentials: '--forward-to has user:password@' });
 }
 
 /** The kinds received: those --kind names (a signed one needs a token), else every kind the token allows. */

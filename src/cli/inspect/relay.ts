@@ -72,7 +72,8 @@ export function createRelay({ receiver, history, forward, err }: RelayOptions): 
     const method = request.method ?? 'GET';
     const remoteAddress = request.socket.remoteAddress;
     const contentType = request.headers['content-type'] ?? null;
-    const started: InspectedRequest = {
+    // Without a history (no --inspect) nothing is kept: no record made, no answer encoded.
+    const id = history?.add({
       receivedAt: new Date(),
       sender: remoteAddress ?? 'unknown',
       method,
@@ -86,10 +87,9 @@ export function createRelay({ receiver, history, forward, err }: RelayOptions): 
       forward: forward === undefined ? null : pendingForward(),
       forwardAnswer: null,
       sentStatus: 0,
-    };
-    const id = history?.add(started);
-    const note = (change: Partial<InspectedRequest>): void => {
-      if (id !== undefined) history!.update(id, change);
+    });
+    const note = (change: () => Partial<InspectedRequest>): void => {
+      if (id !== undefined) history!.update(id, change());
     };
     try {
       // A POST's body is read here, once, within the receiver's limits, so that what the page shows and what
@@ -97,13 +97,13 @@ export function createRelay({ receiver, history, forward, err }: RelayOptions): 
       const body = method === 'POST' || forward !== undefined ? (readBody(request, () => undefined) as Promise<Uint8Array>) : undefined;
       const read = body?.then(
         (bytes) => {
-          note({ body: bytes });
+          note(() => ({ body: bytes }));
           return bytes;
         },
         () => undefined,
       );
       const judged = receiver.receive({ method, remoteAddress, readBody: () => body! }).then((result) => {
-        note({ kind: result.kind ?? null, verdict: verdictOf(result), answer: answerOf(result.status, result.headers['content-type'] ?? null, encoder.encode(result.body)), ...(forward === undefined ? { sentStatus: result.status } : {}) });
+        note(() => ({ kind: result.kind ?? null, verdict: verdictOf(result), answer: answerOf(result.status, result.headers['content-type'] ?? null, encoder.encode(result.body)), ...(forward === undefined ? { sentStatus: result.status } : {}) }));
         return result;
       });
       if (forward === undefined) {
@@ -114,22 +114,22 @@ export function createRelay({ receiver, history, forward, err }: RelayOptions): 
       if (bytes === undefined) {
         // Not read (too large, too slow, cut off): nothing to relay; the sender gets this package's refusal.
         const result = await judged;
-        note({ forward: { outcome: 'not-sent', status: null, ms: 0, error: `not sent: ${'error' in result ? result.error.message : 'the body could not be read'}` }, sentStatus: result.status });
+        note(() => ({ forward: { outcome: 'not-sent', status: null, ms: 0, error: `not sent: ${'error' in result ? result.error.message : 'the body could not be read'}` }, sentStatus: result.status }));
         writeNodeResponse(request, response, result);
         return;
       }
       const forwarded = await forward({ method, body: bytes, contentType, sender: remoteAddress ?? '', forwardedFor: request.headers['x-forwarded-for'] as string | undefined });
       if (forwarded.outcome === 'answered') {
-        note({
+        note(() => ({
           forward: { outcome: 'answered', status: forwarded.status, ms: forwarded.ms, error: null },
           forwardAnswer: answerOf(forwarded.status, forwarded.headers.find(([name]) => name === 'content-type')?.[1] ?? null, forwarded.body),
           sentStatus: forwarded.status,
-        });
+        }));
         err(JSON.stringify({ forwarded: { status: forwarded.status, ms: forwarded.ms } }));
         writeRelayed(method, response, forwarded);
       } else {
         const failure = relayFailure(forwarded);
-        note({ forward: { outcome: forwarded.outcome, status: null, ms: forwarded.ms, error: forwarded.error }, sentStatus: failure.status });
+        note(() => ({ forward: { outcome: forwarded.outcome, status: null, ms: forwarded.ms, error: forwarded.error }, sentStatus: failure.status }));
         err(JSON.stringify({ forwardFailed: { outcome: forwarded.outcome, status: failure.status, message: forwarded.error } }));
         writeNodeResponse(request, response, failure);
       }
@@ -138,7 +138,7 @@ export function createRelay({ receiver, history, forward, err }: RelayOptions): 
     } catch (error) {
       // Only this file's own bug lands here (the receiver never rejects): the sender still gets an answer.
       err(JSON.stringify({ failed: (error as Error | undefined)?.message ?? String(error) }));
-      note({ sentStatus: 500 });
+      note(() => ({ sentStatus: 500 }));
       if (!response.headersSent) writeNodeResponse(request, response, { status: 500, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"error":{"code":"HANDLER_FAILED","message":"listen failed"}}' });
     }
   };
